@@ -1,0 +1,17 @@
+// The one table from core error codes to process exit codes (RECORDS.md "Exit codes").
+#pragma once
+
+#include "itaku/error.hpp"
+
+namespace itaku::cli {
+
+enum ExitCode : int {
+  kExitOk = 0,           // every record valid, none at or above --fail-on
+  kExitPolicy = 1,       // valid input, but a decision at or above --fail-on
+  kExitBadInput = 2,     // an invalid record, an unreadable file, bad options
+  kExitInternal = 3,     // internal error: broken installation, failing dependency, bug
+};
+
+int exit_code_for(ErrorCode code) noexcept;
+
+}  // namespace itaku::cli

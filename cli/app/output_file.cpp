@@ -1,0 +1,48 @@
+#include "app/output_file.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include <unistd.h>
+
+namespace itaku::cli {
+
+Result<OutputFile> OutputFile::open(const std::string& path) {
+  OutputFile output;
+  if (path.empty() || path == "-") return output;
+  output.path_ = path;
+  output.temporary_ = path + ".tmp-" + std::to_string(::getpid());
+  output.file_.open(output.temporary_, std::ios::binary | std::ios::trunc);
+  if (!output.file_) {
+    return Status(ErrorCode::kInvalidArgument, "cannot create the report file " + path + " (directory missing or not writable?)",
+                  "--output");
+  }
+  return output;
+}
+
+OutputFile::~OutputFile() {
+  if (!temporary_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+  }
+}
+
+std::ostream& OutputFile::stream() { return path_.empty() ? std::cout : static_cast<std::ostream&>(file_); }
+
+Status OutputFile::commit() {
+  if (path_.empty()) {
+    std::cout.flush();
+    if (!std::cout) return Status(ErrorCode::kInternal, "writing the report to standard output failed");
+    return Status::ok();
+  }
+  file_.close();
+  if (!file_) return Status(ErrorCode::kInternal, "writing the report file " + path_ + " failed (disk full?)", "--output");
+  std::error_code error;
+  std::filesystem::rename(temporary_, path_, error);
+  if (error) return Status(ErrorCode::kInternal, "cannot move the report into place at " + path_ + ": " + error.message(), "--output");
+  temporary_.clear();
+  return Status::ok();
+}
+
+}  // namespace itaku::cli

@@ -1,0 +1,31 @@
+// Where a command writes its report: stdout, or a file that appears complete or not at all
+// (written beside the target, renamed over it on success).
+#pragma once
+
+#include <fstream>
+#include <ostream>
+#include <string>
+
+#include "itaku/error.hpp"
+
+namespace itaku::cli {
+
+class OutputFile {
+ public:
+  // "" or "-" means stdout. Errors: kInvalidArgument when the file cannot be created.
+  static Result<OutputFile> open(const std::string& path);
+  OutputFile(OutputFile&&) noexcept = default;
+  ~OutputFile();  // removes the temporary file if commit() was not reached
+
+  std::ostream& stream();
+  // Flushes and, for a file, renames it into place.
+  Status commit();
+
+ private:
+  OutputFile() = default;
+  std::string path_;
+  std::string temporary_;
+  std::ofstream file_;
+};
+
+}  // namespace itaku::cli

@@ -1,0 +1,99 @@
+#include "commands/plugins_command.hpp"
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/exit_codes.hpp"
+#include "app/plugin_loading.hpp"
+#include "itaku/catalogue/requirement.hpp"
+
+namespace itaku::cli {
+namespace {
+
+struct PluginsOptions {
+  std::string format = "text";
+  std::string plugin_dir;
+};
+
+nlohmann::json requirement_json(const Requirement& requirement) {
+  nlohmann::json severities = nlohmann::json::array();
+  for (Severity severity : requirement.severity_by_tier) severities.push_back(std::string(severity_name(severity)));
+  nlohmann::json out = {{"id", requirement.id},
+                        {"title", {{"ja", requirement.title.ja}, {"en", requirement.title.en}}},
+                        {"severity_by_tier", severities},
+                        {"contract_clause", requirement.contract_clause}};
+  if (!requirement.applies_when.ja.empty() || !requirement.applies_when.en.empty()) {
+    out["applies_when"] = {{"ja", requirement.applies_when.ja}, {"en", requirement.applies_when.en}};
+  }
+  return out;
+}
+
+std::string severities_text(const Requirement& requirement) {
+  const auto& s = requirement.severity_by_tier;
+  if (s[0] == s[1] && s[1] == s[2]) return std::string(severity_name(s[0]));
+  return std::string(severity_name(s[0])) + "/" + std::string(severity_name(s[1])) + "/" +
+         std::string(severity_name(s[2]));
+}
+
+int run_list(const PluginsOptions& options) {
+  auto host = load_plugins(options.plugin_dir);
+  if (!host) {
+    std::cerr << "itaku plugins list: " << host.status().message() << "\n";
+    return kExitInternal;
+  }
+  if (options.format == "json") {
+    nlohmann::json plugins = nlohmann::json::array();
+    for (const auto& loaded : host->plugins()) {
+      const auto& d = loaded.description();
+      nlohmann::json catalogue = nlohmann::json::array();
+      for (const auto& requirement : d.catalogue) catalogue.push_back(requirement_json(requirement));
+      plugins.push_back({{"name", d.name},
+                         {"version", d.version},
+                         {"api_version", std::to_string(d.api_major) + "." + std::to_string(d.api_minor)},
+                         {"toolchain", d.toolchain},
+                         {"file", d.file.string()},
+                         {"kinds", d.kinds},
+                         {"catalogue", catalogue}});
+    }
+    nlohmann::json core = nlohmann::json::array();
+    for (const auto& requirement : core_catalogue()) core.push_back(requirement_json(requirement));
+    const nlohmann::json document = {
+        {"host_api_version", std::to_string(ITAKU_PLUGIN_API_MAJOR) + "." + std::to_string(ITAKU_PLUGIN_API_MINOR)},
+        {"core_catalogue", core},
+        {"plugins", plugins}};
+    std::cout << document.dump(2) << "\n";
+    return kExitOk;
+  }
+  for (const auto& loaded : host->plugins()) {
+    const auto& d = loaded.description();
+    std::cout << d.name << " " << d.version << "  (API " << d.api_major << "." << d.api_minor << ", kinds:";
+    for (const auto& kind : d.kinds) std::cout << " " << kind;
+    std::cout << ")\n  " << d.file.string() << "\n";
+    for (const auto& requirement : d.catalogue) {
+      std::cout << "  " << requirement.id << "  [" << severities_text(requirement) << "]  " << requirement.title.ja
+                << " / " << requirement.title.en << "\n";
+    }
+    std::cout << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_plugins_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<PluginsOptions>();
+  CLI::App* plugins = app.add_subcommand("plugins", "Inspect the assessment plugins");
+  plugins->require_subcommand(1);
+  CLI::App* list = plugins->add_subcommand("list", "List loaded plugins with their kinds and requirement catalogues");
+  list->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  list->add_option("--plugin-dir", options->plugin_dir,
+                   "Load plugins from this directory (default: $ITAKU_PLUGIN_PATH, else beside the executable)");
+  list->callback([options, &exit_code] { exit_code = run_list(*options); });
+}
+
+}  // namespace itaku::cli

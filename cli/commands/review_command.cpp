@@ -1,0 +1,150 @@
+#include "commands/review_command.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "app/exit_codes.hpp"
+#include "app/output_file.hpp"
+#include "app/plugin_loading.hpp"
+#include "itaku/service/schemas.hpp"
+#include "itaku/service/review_service.hpp"
+
+namespace itaku::cli {
+namespace {
+
+struct ReviewOptions {
+  std::vector<std::string> files;
+  std::string as_of;
+  std::string format = "json";
+  std::string output;
+  std::string fail_on = "reject";
+  std::string lang = "ja";
+  std::string plugin_dir;
+};
+
+// A progress line on a terminal, at most a few times a second; nothing when stderr is a file.
+ReviewService::Progress progress_printer() {
+  if (!::isatty(STDERR_FILENO)) return {};
+  auto started = std::chrono::steady_clock::now();
+  auto last = started;
+  return [started, last](std::size_t done) mutable {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last < std::chrono::milliseconds(250) && done % 100000 != 0) return;
+    last = now;
+    const double seconds = std::chrono::duration<double>(now - started).count();
+    std::cerr << "\r" << done << " records (" << static_cast<long>(seconds > 0 ? done / seconds : 0) << "/s)   "
+              << std::flush;
+  };
+}
+
+bool at_or_above(Decision decision, const std::string& fail_on) {
+  if (fail_on == "never") return false;
+  if (fail_on == "conditional") return decision != Decision::kApprove;
+  return decision == Decision::kReject;
+}
+
+int run_review(const ReviewOptions& options) {
+  Date as_of = Date::today();
+  if (!options.as_of.empty()) {
+    auto parsed = Date::parse(options.as_of);
+    if (!parsed) {
+      std::cerr << "itaku review: --as-of: expected a real date YYYY-MM-DD, got '" << options.as_of << "'\n";
+      return kExitBadInput;
+    }
+    as_of = *parsed;
+  }
+  auto format = parse_report_format(options.format);
+  if (!format) {
+    std::cerr << "itaku review: --format: " << format.status().message() << "\n";
+    return kExitBadInput;
+  }
+  auto plugins = load_plugins(options.plugin_dir);
+  if (!plugins) {
+    std::cerr << "itaku review: " << plugins.status().message() << "\n";
+    return kExitInternal;
+  }
+  auto service = ReviewService::create(*plugins);
+  if (!service) {
+    std::cerr << "itaku review: " << service.status().message() << "\n";
+    return kExitInternal;
+  }
+
+  const FieldTypes csv_types = field_types_for(*plugins);
+  std::vector<std::unique_ptr<RecordSource>> sources;
+  std::vector<Status> unreadable;
+  for (const auto& file : options.files) {
+    auto source = open_record_source(file, csv_types);
+    if (source) {
+      sources.push_back(std::move(source).value());
+    } else {
+      std::cerr << "itaku review: " << file << ": " << source.status().message() << "\n";
+      unreadable.push_back(source.status());
+    }
+  }
+
+  auto output = OutputFile::open(options.output);
+  if (!output) {
+    std::cerr << "itaku review: " << output.status().message() << "\n";
+    return kExitBadInput;
+  }
+  auto sink = make_report_writer(*format, output->stream(), options.lang);
+
+  struct CountingSink : ReportSink {
+    ReportSink& inner;
+    const std::string& fail_on;
+    bool tripped = false;
+    CountingSink(ReportSink& sink, const std::string& threshold) : inner(sink), fail_on(threshold) {}
+    void begin(Date date) override { inner.begin(date); }
+    void add_result(const ReviewResult& result) override {
+      tripped = tripped || at_or_above(result.decision, fail_on);
+      inner.add_result(result);
+    }
+    void add_error(const RecordError& error) override { inner.add_error(error); }
+    void finish(const ReviewSummary& summary) override { inner.finish(summary); }
+  } counting(*sink, options.fail_on);
+
+  auto progress = progress_printer();
+  const ReviewSummary summary = service->review_all(sources, counting, as_of, progress);
+  if (progress) std::cerr << "\n";
+  if (Status committed = output->commit(); !committed) {
+    std::cerr << "itaku review: " << committed.message() << "\n";
+    return kExitInternal;
+  }
+  if (!options.output.empty()) {
+    std::cerr << "itaku review: " << summary.reviewed << " reviewed, " << summary.invalid << " invalid (approve "
+              << summary.approve << ", conditional " << summary.conditional << ", reject " << summary.reject
+              << ") -> " << options.output << "\n";
+  }
+  if (summary.invalid > 0 || !unreadable.empty()) return kExitBadInput;
+  return counting.tripped ? kExitPolicy : kExitOk;
+}
+
+}  // namespace
+
+void register_review_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ReviewOptions>();
+  CLI::App* review = app.add_subcommand("review", "Review engagement records (JSON Lines, JSON, CSV; - for stdin)");
+  review->add_option("files", options->files, "Input files: .jsonl, .json, .csv, or - for JSON Lines on stdin")
+      ->required();
+  review->add_option("--as-of", options->as_of, "Review date YYYY-MM-DD (default: today, local time)");
+  review->add_option("--format", options->format, "Report format")
+      ->check(CLI::IsMember({"json", "jsonl", "csv", "md", "html"}))
+      ->capture_default_str();
+  review->add_option("-o,--output", options->output, "Write the report to this file (default: stdout)");
+  review->add_option("--fail-on", options->fail_on, "Exit 1 when any decision is at or above this")
+      ->check(CLI::IsMember({"reject", "conditional", "never"}))
+      ->capture_default_str();
+  review->add_option("--lang", options->lang, "Language of csv, md and html reports")
+      ->check(CLI::IsMember({"ja", "en"}))
+      ->capture_default_str();
+  review->add_option("--plugin-dir", options->plugin_dir,
+                     "Load plugins from this directory (default: $ITAKU_PLUGIN_PATH, else beside the executable)");
+  review->callback([options, &exit_code] { exit_code = run_review(*options); });
+}
+
+}  // namespace itaku::cli

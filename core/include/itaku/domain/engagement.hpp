@@ -1,0 +1,101 @@
+// The engagement record (RECORDS.md): one contract, one external-service use or one
+// social-media channel. Plain values only; JSON mapping lives in domain/engagement_json.hpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "itaku/domain/date.hpp"
+
+namespace itaku {
+
+enum class EngagementStatus { kPlanned, kActive, kTerminated };
+enum class NetworkZone { kMyNumber, kLgwan, kInternet };
+enum class VerificationResult { kPass, kConditional, kFail };
+
+struct Person {
+  std::string name;
+  std::string department;
+  std::optional<std::string> email;
+  bool active = true;
+};
+
+struct Certification {
+  std::string scheme;  // ISMS, PMARK, ISMAP, ISMAP_LIU, ISO27017, ISO27018, SOC2
+  std::optional<std::string> number;
+  Date valid_until;
+};
+
+struct Vendor {
+  std::string name;
+  std::optional<std::string> corporate_number;
+  std::optional<std::string> country;
+  std::vector<Certification> certifications;
+
+  // True when a certification of `scheme` has valid_until >= as_of.
+  bool holds_valid(std::string_view scheme, Date as_of) const {
+    for (const auto& certification : certifications) {
+      if (certification.scheme == scheme && certification.valid_until >= as_of) return true;
+    }
+    return false;
+  }
+};
+
+struct InformationProfile {
+  int confidentiality = 1;  // 1-3 (3A/3B/3C are recorded as 3)
+  int integrity = 1;        // 1-2
+  int availability = 1;     // 1-2
+  bool personal_data = false;
+  bool my_number = false;
+};
+
+struct Period {
+  Date start;
+  std::optional<Date> end;
+};
+
+struct Subcontracting {
+  bool used = false;
+  std::optional<bool> approved;
+  std::optional<bool> flow_down;
+};
+
+struct Verification {
+  Date date;
+  VerificationResult result = VerificationResult::kPass;
+  std::optional<std::string> verifier;
+  std::optional<std::string> notes;
+};
+
+struct Engagement {
+  std::string ref;
+  std::string kind;  // selects the plugin: contractor, cloud, social_media, ...
+  std::string title;
+  std::string department;
+  EngagementStatus status = EngagementStatus::kActive;
+  std::optional<Person> responsible_person;
+  std::optional<Vendor> vendor;
+  InformationProfile information;
+  std::optional<NetworkZone> network_zone;
+  Period period;
+  std::vector<std::string> clauses;
+  std::optional<Subcontracting> subcontracting;
+  std::optional<int> verification_interval_months;
+  std::vector<Verification> verifications;
+  // The plugin's own section, named after `kind` ("contractor", "cloud", "social_media"),
+  // already validated against that plugin's schema; null when the record has none.
+  nlohmann::json section;
+
+  bool has_clause(std::string_view id) const {
+    for (const auto& clause : clauses) {
+      if (clause == id) return true;
+    }
+    return false;
+  }
+};
+
+}  // namespace itaku

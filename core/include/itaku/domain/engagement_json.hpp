@@ -1,0 +1,16 @@
+// JSON mapping of the engagement record (RECORDS.md field names), kept outside the structs.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "itaku/domain/engagement.hpp"
+
+namespace itaku {
+
+// Precondition: `record` passed schema validation (RecordValidator); then the conversion cannot
+// fail on shape. Throws itaku::Error (kInvalidArgument, with the JSON Pointer) otherwise.
+Engagement engagement_from_json(const nlohmann::json& record);
+// The record form of an engagement: engagement_from_json(engagement_to_json(e)) == e.
+nlohmann::json engagement_to_json(const Engagement& engagement);
+
+}  // namespace itaku

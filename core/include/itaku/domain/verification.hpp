@@ -1,0 +1,28 @@
+// Derived values of DOMAIN.md section 2: tier, verification interval and status.
+#pragma once
+
+#include <string_view>
+
+#include "itaku/domain/date.hpp"
+#include "itaku/domain/engagement.hpp"
+
+namespace itaku {
+
+enum class VerificationStatus { kVerified, kDueSoon, kUnverified, kOverdue, kFailed };
+
+std::string_view verification_status_name(VerificationStatus status) noexcept;
+
+struct VerificationState {
+  VerificationStatus status = VerificationStatus::kUnverified;
+  Date next_due;
+  int interval_months = 0;
+};
+
+// 1 (My Number / 機密性3), 2 (機密性2 or personal data) or 3.
+int tier_of(const Engagement& engagement) noexcept;
+// verification_interval_months if set, else 6 / 12 / 24 months by tier.
+int verification_interval_months(const Engagement& engagement) noexcept;
+// Status and next due date on `as_of`; the latest verification wins, the last listed on ties.
+VerificationState verification_state(const Engagement& engagement, Date as_of);
+
+}  // namespace itaku

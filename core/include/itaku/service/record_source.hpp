@@ -1,0 +1,41 @@
+// Reads engagement records from files (JSON Lines, JSON, CSV) or stdin, one at a time, so a
+// review of a million records never holds them all.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "itaku/error.hpp"
+#include "itaku/service/field_types.hpp"
+
+namespace itaku {
+
+struct SourceRecord {
+  std::size_t number = 0;  // 1-based record number; the line number for JSON Lines
+  // The record as JSON, or why it could not be read (bad JSON, bad CSV cell): such a record
+  // is reported invalid and the source goes on with the next one.
+  Result<nlohmann::json> json = Status(ErrorCode::kInvalidArgument, "not read");
+};
+
+class RecordSource {
+ public:
+  virtual ~RecordSource() = default;
+  // The next record; nullopt at the end. Throws itaku::Error when the source as a whole is
+  // unreadable (I/O error, not a JSON array, CSV header unusable).
+  virtual std::optional<SourceRecord> next() = 0;
+  // "-" for stdin, else the file name as given.
+  virtual const std::string& name() const = 0;
+};
+
+// By extension: .jsonl/.ndjson, .json, .csv; "-" is JSON Lines on stdin. Errors: kNotFound
+// (missing file), kInvalidArgument (unknown extension, unreadable header).
+Result<std::unique_ptr<RecordSource>> open_record_source(const std::string& path, const FieldTypes& csv_types);
+std::unique_ptr<RecordSource> make_jsonl_source(std::istream& in, std::string name);
+
+}  // namespace itaku

@@ -1,0 +1,47 @@
+// What a review produces per record, per invalid record and for the whole run (RECORDS.md).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "itaku/domain/date.hpp"
+#include "itaku/domain/finding.hpp"
+#include "itaku/domain/verification.hpp"
+
+namespace itaku {
+
+struct ReviewResult {
+  std::size_t record = 0;  // position in the input (line number for JSON Lines)
+  std::string ref;
+  std::string kind;
+  std::string title;       // shown in human-readable reports
+  std::string department;  // shown in human-readable reports
+  int tier = 3;
+  Decision decision = Decision::kApprove;
+  std::optional<Severity> risk_level;  // nullopt: "none"
+  VerificationState verification;
+  std::vector<Finding> findings;  // core findings first, then the plugin's; by ID within each
+};
+
+// One problem with one input record: the record is not reviewed.
+struct RecordError {
+  std::size_t record = 0;         // 1-based record number; line number for JSON Lines
+  std::optional<std::string> ref; // when readable
+  std::string path;               // JSON Pointer of the field at fault ("" for the whole record)
+  std::string message;            // what was expected
+  std::string source;             // file name the record came from ("-" for stdin)
+};
+
+struct ReviewSummary {
+  Date as_of;
+  std::size_t records = 0;   // reviewed + invalid
+  std::size_t reviewed = 0;
+  std::size_t invalid = 0;   // records with at least one error
+  std::size_t approve = 0;
+  std::size_t conditional = 0;
+  std::size_t reject = 0;
+};
+
+}  // namespace itaku

@@ -1,0 +1,50 @@
+// The review: validate each record, derive tier and verification state, run the core rules
+// and the kind's plugin, decide. The CLI, the registry and the REST API all review through here.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "itaku/domain/engagement.hpp"
+#include "itaku/error.hpp"
+#include "itaku/plugin/host.hpp"
+#include "itaku/service/record_source.hpp"
+#include "itaku/service/record_validator.hpp"
+#include "itaku/service/report_sink.hpp"
+#include "itaku/service/review_result.hpp"
+
+namespace itaku {
+
+// Finding ID used when a plugin fails on a record: the record was not assessed, so it can
+// never be approved.
+inline constexpr const char* kPluginErrorFindingId = "PLUGIN-ERROR";
+
+class ReviewService {
+ public:
+  // Errors: those of RecordValidator::create. `plugins` must outlive the service.
+  static Result<ReviewService> create(const PluginHost& plugins);
+
+  // Reviews one valid engagement on `as_of`. Never throws for a plugin's failure: that becomes a
+  // critical PLUGIN-ERROR finding naming the plugin.
+  ReviewResult review(const Engagement& engagement, Date as_of) const;
+
+  using Progress = std::function<void(std::size_t records_done)>;
+  // Streams every record of every source through validation and review into `sink`, keeping
+  // input order; invalid records go to the sink as errors and do not stop the others.
+  // A source that fails part-way (I/O error, malformed as a whole) is reported to the sink as an
+  // error, counted invalid, and the remaining sources are still reviewed.
+  ReviewSummary review_all(const std::vector<std::unique_ptr<RecordSource>>& sources, ReportSink& sink, Date as_of,
+                           const Progress& progress = {}) const;
+
+  const RecordValidator& validator() const { return validator_; }
+
+ private:
+  ReviewService(const PluginHost& plugins, RecordValidator validator)
+      : plugins_(&plugins), validator_(std::move(validator)) {}
+  const PluginHost* plugins_;
+  RecordValidator validator_;
+};
+
+}  // namespace itaku

@@ -1,0 +1,147 @@
+// valijson stays in this file and issue_messages.cpp.
+#include "itaku/service/record_validator.hpp"
+
+#include <map>
+#include <set>
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "itaku/domain/engagement_json.hpp"
+#include "itaku/service/schemas.hpp"
+#include "schema/issue_messages.hpp"
+#include "schema/semantic_checks.hpp"
+
+namespace itaku {
+namespace {
+
+using nlohmann::json;
+
+struct CompiledSchema {
+  json document;
+  std::unique_ptr<valijson::Schema> schema = std::make_unique<valijson::Schema>();
+};
+
+CompiledSchema compile(const std::string_view text, const std::string& origin) {
+  CompiledSchema compiled;
+  try {
+    compiled.document = json::parse(text);
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(compiled.document);
+    parser.populateSchema(adapter, *compiled.schema);
+  } catch (const std::exception& error) {
+    throw Error(ErrorCode::kInternal, "the JSON Schema of " + origin + " is not usable: " + error.what());
+  }
+  return compiled;
+}
+
+const std::vector<std::string> kSectionNames = {"contractor", "cloud", "social_media"};
+
+}  // namespace
+
+struct RecordValidator::Impl {
+  CompiledSchema engagement;
+  std::map<std::string, CompiledSchema> sections;  // by kind
+  std::set<std::string> known_section_names;       // every section the engagement schema allows
+  detail::ClauseCatalogue clauses;
+  mutable valijson::Validator validator;           // caches compiled regexes between records
+
+  // Validates `value` (found at `prefix` in `record`) against `schema`; appends issues.
+  // Returns true when valid.
+  bool run(const CompiledSchema& schema, const json& value, const std::vector<std::string>& prefix, const json& record,
+           std::vector<ValidationIssue>& issues) const {
+    valijson::adapters::NlohmannJsonAdapter target(value);
+    // The fast path: most records are valid and a validation without results stops early.
+    if (validator.validate(*schema.schema, target, nullptr)) return true;
+    valijson::ValidationResults results;
+    validator.validate(*schema.schema, target, &results);
+    valijson::ValidationResults::Error error;
+    while (results.popError(error)) {
+      if (auto issue = detail::describe_schema_error(error.context, error.description, prefix, record, schema.document)) {
+        issues.push_back(std::move(*issue));
+      }
+    }
+    return false;
+  }
+};
+
+RecordValidator::RecordValidator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RecordValidator::RecordValidator(RecordValidator&&) noexcept = default;
+RecordValidator& RecordValidator::operator=(RecordValidator&&) noexcept = default;
+RecordValidator::~RecordValidator() = default;
+
+Result<RecordValidator> RecordValidator::create(const PluginHost& plugins) {
+  try {
+    auto impl = std::make_unique<Impl>();
+    impl->engagement = compile(engagement_schema_text(), "engagement records (schemas/engagement.schema.json)");
+    impl->known_section_names.insert(kSectionNames.begin(), kSectionNames.end());
+    for (const auto& loaded : plugins.plugins()) {
+      const auto& description = loaded.description();
+      for (const auto& kind : description.kinds) {
+        impl->sections.emplace(kind, compile(loaded.section_schema(kind), "plugin '" + description.name + "' section '" + kind + "'"));
+      }
+      for (const auto& requirement : description.catalogue) {
+        impl->clauses.requirement_ids.insert(requirement.id);
+        if (requirement.contract_clause) impl->clauses.clause_ids.insert(requirement.id);
+      }
+    }
+    for (const auto& requirement : core_catalogue()) impl->clauses.requirement_ids.insert(requirement.id);
+    return RecordValidator(std::move(impl));
+  } catch (const Error& error) {
+    return error.status();
+  }
+}
+
+std::vector<ValidationIssue> RecordValidator::validate(const json& record) const {
+  std::vector<ValidationIssue> issues;
+  if (!record.is_object()) {
+    issues.push_back({"", "expected a JSON object (one engagement record), got " + detail::preview(record)});
+    return issues;
+  }
+  impl_->run(impl_->engagement, record, {}, record, issues);
+
+  const auto kind_it = record.find("kind");
+  const std::string* kind = kind_it != record.end() && kind_it->is_string() ? &kind_it->get_ref<const std::string&>() : nullptr;
+  for (const auto& name : impl_->known_section_names) {
+    auto section = record.find(name);
+    if (section == record.end() || !kind) continue;
+    if (name != *kind) {
+      issues.push_back({"/" + name, "section '" + name + "' belongs to records of kind '" + name +
+                                        "', but this record is of kind '" + *kind + "'"});
+    }
+  }
+  if (kind && impl_->known_section_names.count(*kind)) {
+    auto compiled = impl_->sections.find(*kind);
+    if (compiled == impl_->sections.end()) {
+      issues.push_back({"/kind", "no assessment plugin for kind '" + *kind +
+                                     "' is loaded, so this record cannot be checked (see `itaku plugins list`)"});
+    } else if (auto section = record.find(*kind); section != record.end() && section->is_object()) {
+      impl_->run(compiled->second, *section, {*kind}, record, issues);
+    }
+  }
+  detail::check_semantics(record, impl_->clauses, issues);
+
+  // One issue per field: the first (most specific) message wins.
+  std::set<std::string> seen;
+  std::vector<ValidationIssue> unique;
+  for (auto& issue : issues) {
+    if (seen.insert(issue.path).second) unique.push_back(std::move(issue));
+    if (unique.size() == kMaxIssues) break;
+  }
+  return unique;
+}
+
+Result<Engagement> RecordValidator::to_engagement(const json& record) const {
+  auto issues = validate(record);
+  if (!issues.empty()) return Status(ErrorCode::kInvalidArgument, issues.front().message, issues.front().path);
+  try {
+    return engagement_from_json(record);
+  } catch (const Error& error) {
+    return error.status();
+  }
+}
+
+}  // namespace itaku

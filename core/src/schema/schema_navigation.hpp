@@ -1,0 +1,19 @@
+// Walking a JSON Schema alongside a record: which subschema describes the value at a path.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace itaku::detail {
+
+// Follows a local "$ref": "#/definitions/x" (the only kind Itaku's schemas use).
+const nlohmann::json& resolve_schema_ref(const nlohmann::json& root, const nlohmann::json& node);
+
+// The subschema for `path` (property names; array indices as decimal strings) under `node`,
+// following properties, items and local $refs; nullptr when the schema does not describe it.
+const nlohmann::json* schema_node_at(const nlohmann::json& root, const nlohmann::json& node,
+                                     const std::vector<std::string>& path, size_t from = 0);
+
+}  // namespace itaku::detail

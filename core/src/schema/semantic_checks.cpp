@@ -1,0 +1,102 @@
+#include "schema/semantic_checks.hpp"
+
+#include "itaku/domain/corporate_number.hpp"
+#include "itaku/domain/date.hpp"
+#include "schema/issue_messages.hpp"
+
+namespace itaku::detail {
+namespace {
+
+using nlohmann::json;
+
+const json* member(const json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+const std::string* string_member(const json& object, const char* key) {
+  const json* value = member(object, key);
+  return value && value->is_string() ? &value->get_ref<const std::string&>() : nullptr;
+}
+
+bool looks_like_date(const std::string& text) {
+  return text.size() == 10 && text[4] == '-' && text[7] == '-';
+}
+
+// A date-shaped string that names no calendar day (2025-02-30, 2023-02-29).
+std::optional<Date> check_date(const json& object, const char* key, const std::string& pointer,
+                               std::vector<ValidationIssue>& issues) {
+  const std::string* text = string_member(object, key);
+  if (!text) return std::nullopt;
+  auto date = Date::parse(*text);
+  if (!date && looks_like_date(*text)) {
+    issues.push_back({pointer + "/" + key, "expected a real calendar date, got '" + *text + "' (no such day)"});
+  }
+  return date;
+}
+
+void check_corporate_number(const json& record, std::vector<ValidationIssue>& issues) {
+  const json* vendor = member(record, "vendor");
+  if (!vendor) return;
+  const std::string* number = string_member(*vendor, "corporate_number");
+  if (!number || number->size() != 13 || number->find_first_not_of("0123456789") != std::string::npos) return;
+  const auto check = corporate_number_check_digit(std::string_view(*number).substr(1));
+  if (check && *check != (*number)[0] - '0') {
+    issues.push_back({"/vendor/corporate_number",
+                      "not a valid 法人番号 (corporate number): the check digit for " + number->substr(1) + " is " +
+                          std::to_string(*check) + ", but the number starts with " + number->substr(0, 1) +
+                          " (check for a typing error)"});
+  }
+}
+
+void check_dates(const json& record, std::vector<ValidationIssue>& issues) {
+  if (const json* period = member(record, "period")) {
+    auto start = check_date(*period, "start", "/period", issues);
+    auto end = check_date(*period, "end", "/period", issues);
+    if (start && end && *end < *start) {
+      issues.push_back({"/period/end", "the contract end " + end->to_string() + " is before its start " +
+                                           start->to_string() + " (expected end >= start)"});
+    }
+  }
+  if (const json* vendor = member(record, "vendor")) {
+    if (const json* certifications = member(*vendor, "certifications"); certifications && certifications->is_array()) {
+      for (size_t i = 0; i < certifications->size(); ++i) {
+        check_date((*certifications)[i], "valid_until", "/vendor/certifications/" + std::to_string(i), issues);
+      }
+    }
+  }
+  if (const json* verifications = member(record, "verifications"); verifications && verifications->is_array()) {
+    for (size_t i = 0; i < verifications->size(); ++i) {
+      check_date((*verifications)[i], "date", "/verifications/" + std::to_string(i), issues);
+    }
+  }
+}
+
+void check_clauses(const json& record, const ClauseCatalogue& catalogue, std::vector<ValidationIssue>& issues) {
+  const json* clauses = member(record, "clauses");
+  if (!clauses || !clauses->is_array()) return;
+  for (size_t i = 0; i < clauses->size(); ++i) {
+    const json& clause = (*clauses)[i];
+    if (!clause.is_string()) continue;
+    const std::string& id = clause.get_ref<const std::string&>();
+    if (catalogue.clause_ids.count(id)) continue;
+    const std::string range = catalogue.clause_ids.empty()
+                                  ? std::string("none are loaded")
+                                  : *catalogue.clause_ids.begin() + " … " + *catalogue.clause_ids.rbegin();
+    const std::string message = catalogue.requirement_ids.count(id)
+                                    ? "'" + id + "' is a requirement, not a contract clause (contract clauses: " + range + ")"
+                                    : "unknown contract-clause ID '" + id + "' (contract clauses: " + range + ")";
+    issues.push_back({"/clauses/" + std::to_string(i), message});
+  }
+}
+
+}  // namespace
+
+void check_semantics(const json& record, const ClauseCatalogue& clauses, std::vector<ValidationIssue>& issues) {
+  check_corporate_number(record, issues);
+  check_dates(record, issues);
+  check_clauses(record, clauses, issues);
+}
+
+}  // namespace itaku::detail

@@ -1,0 +1,19 @@
+#include "itaku/service/schemas.hpp"
+
+#include "kEngagementSchema.hpp"
+
+namespace itaku {
+
+std::string_view engagement_schema_text() noexcept { return kEngagementSchema; }
+
+FieldTypes field_types_for(const PluginHost& plugins) {
+  std::map<std::string, nlohmann::json> sections;
+  for (const auto& loaded : plugins.plugins()) {
+    for (const auto& kind : loaded.description().kinds) {
+      sections[kind] = nlohmann::json::parse(loaded.section_schema(kind));
+    }
+  }
+  return FieldTypes(nlohmann::json::parse(kEngagementSchema), std::move(sections));
+}
+
+}  // namespace itaku
