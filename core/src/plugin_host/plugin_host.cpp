@@ -11,6 +11,8 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
+#include "plugin_host/elf_check.hpp"
+
 namespace itaku {
 namespace {
 
@@ -86,6 +88,9 @@ Result<LoadedPlugin> PluginHost::load_file(const fs::path& file) {
   std::error_code fs_error;
   if (!fs::is_regular_file(file, fs_error)) {
     return plugin_error(ErrorCode::kNotFound, file, "no such plugin file");
+  }
+  if (Status elf = detail::check_elf_shared_object(file); !elf) {
+    return plugin_error(ErrorCode::kInvalidArgument, file, "cannot be loaded as a plugin: " + elf.message());
   }
   auto library = std::make_shared<boost::dll::shared_library>();
   try {

@@ -1,0 +1,23 @@
+// Turns nlohmann's parse errors into messages a person can act on: where (line and character
+// column, not byte offset) and what, without the library's exception prefix, and with a clear
+// encoding message when the real problem is that the text is not UTF-8.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace itaku::detail {
+
+// For one line of JSON Lines: "JSON として読めません（17 文字目）… / invalid JSON at column 17:
+// unexpected '}'; expected …". `line` is the text that was parsed; `where` names the line for
+// the encoding message ("line 3").
+std::string describe_json_line_error(const nlohmann::json::parse_error& error, std::string_view line,
+                                     std::string_view where);
+
+// For a whole JSON document: the same, with the line number counted within `document`.
+std::string describe_json_document_error(const nlohmann::json::parse_error& error,
+                                         std::string_view document);
+
+}  // namespace itaku::detail

@@ -1,0 +1,73 @@
+#include "io/json_source.hpp"
+
+#include <iterator>
+#include <sstream>
+#include <utility>
+
+#include "io/json_parse_error.hpp"
+#include "io/text_encoding.hpp"
+
+namespace itaku::detail {
+namespace {
+
+std::string read_all(std::istream& in, const std::string& name) {
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) {
+    throw Error(ErrorCode::kUnavailable, "読み込みエラー: " + name + " / read error: " + name);
+  }
+  return std::move(content).str();
+}
+
+// Record number = 1-based position in the array (1 for a single object).
+class JsonDocumentSource final : public RecordSource {
+ public:
+  JsonDocumentSource(nlohmann::json records, std::string name)
+      : records_(std::move(records)), name_(std::move(name)) {}
+
+  std::optional<SourceRecord> next() override {
+    if (next_index_ >= records_.size()) return std::nullopt;
+    nlohmann::json& record = records_[next_index_++];
+    if (!record.is_object()) {
+      return SourceRecord{next_index_, Status(ErrorCode::kInvalidArgument,
+                                              std::string("配列の要素は JSON オブジェクトでなければなりません / "
+                                                          "each array element must be a JSON object, got ") +
+                                                  record.type_name())};
+    }
+    // Moving out releases each record's memory as the review proceeds.
+    return SourceRecord{next_index_, std::move(record)};
+  }
+
+  const std::string& name() const override { return name_; }
+
+ private:
+  nlohmann::json records_;  // always an array
+  std::size_t next_index_ = 0;
+  std::string name_;
+};
+
+}  // namespace
+
+std::unique_ptr<RecordSource> make_json_document_source(std::istream& in, std::string name) {
+  const std::string content = read_all(in, name);
+  const std::string_view text = strip_utf8_bom(content);
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    throw Error(ErrorCode::kInvalidArgument, name + ": " + describe_json_document_error(error, text));
+  }
+  if (document.is_object()) {
+    nlohmann::json single = nlohmann::json::array();
+    single.push_back(std::move(document));
+    document = std::move(single);
+  } else if (!document.is_array()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                name + ": JSON ファイルはオブジェクト 1 件かオブジェクトの配列でなければなりません / a JSON file "
+                       "must hold one object or an array of objects, got " +
+                    document.type_name());
+  }
+  return std::make_unique<JsonDocumentSource>(std::move(document), std::move(name));
+}
+
+}  // namespace itaku::detail

@@ -1,0 +1,16 @@
+// JSON Lines: one record per line, streamed, so memory stays constant however long the input.
+#pragma once
+
+#include <istream>
+#include <memory>
+#include <string>
+
+#include "itaku/service/record_source.hpp"
+
+namespace itaku::detail {
+
+// Reads from `owned_stream` (a file the source keeps open until it is destroyed).
+std::unique_ptr<RecordSource> make_owning_jsonl_source(std::unique_ptr<std::istream> owned_stream,
+                                                       std::string name);
+
+}  // namespace itaku::detail

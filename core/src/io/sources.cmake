@@ -1,0 +1,12 @@
+# Record sources: JSON Lines, JSON, CSV and stdin (owned by the input-reading work).
+target_sources(itaku_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/field_types.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/record_sources.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/text_encoding.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json_parse_error.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jsonl_source.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json_source.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/csv_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/csv_cells.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/csv_source.cpp
+)

@@ -1,0 +1,115 @@
+#include "io/text_encoding.hpp"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace itaku::detail {
+namespace {
+
+bool is_continuation(unsigned char byte) noexcept { return (byte & 0xC0) == 0x80; }
+
+// Length of the well-formed UTF-8 sequence starting at text[at], or 0 when it is ill-formed.
+// Ranges follow the Unicode "well-formed UTF-8 byte sequences" table, which excludes overlong
+// forms and surrogates.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[at + i]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char second_min = 0x80;
+  unsigned char second_max = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) second_min = 0xA0;  // overlong below U+0800
+    if (lead == 0xED) second_max = 0x9F;  // UTF-16 surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) second_min = 0x90;  // overlong below U+10000
+    if (lead == 0xF4) second_max = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (at + length > text.size()) return 0;
+  if (byte(1) < second_min || byte(1) > second_max) return 0;
+  for (std::size_t i = 2; i < length; ++i) {
+    if (!is_continuation(byte(i))) return 0;
+  }
+  return length;
+}
+
+bool starts_with_utf16_bom(std::string_view text) noexcept {
+  return text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF";
+}
+
+}  // namespace
+
+std::size_t find_invalid_utf8(std::string_view text) noexcept {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    // Most record text is ASCII: skip it without the sequence decoder.
+    if (static_cast<unsigned char>(text[at]) < 0x80) {
+      ++at;
+      continue;
+    }
+    const std::size_t length = utf8_sequence_length(text, at);
+    if (length == 0) return at;
+    at += length;
+  }
+  return std::string_view::npos;
+}
+
+bool looks_like_shift_jis(std::string_view text) noexcept {
+  bool saw_non_ascii = false;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80) continue;
+    saw_non_ascii = true;
+    if (byte >= 0xA1 && byte <= 0xDF) continue;  // half-width katakana
+    const bool lead = (byte >= 0x81 && byte <= 0x9F) || (byte >= 0xE0 && byte <= 0xFC);
+    if (!lead || at + 1 >= text.size()) return false;
+    const auto trail = static_cast<unsigned char>(text[at + 1]);
+    if (trail < 0x40 || trail == 0x7F || trail > 0xFC) return false;
+    ++at;
+  }
+  return saw_non_ascii;
+}
+
+std::size_t utf8_column(std::string_view text, std::size_t byte_offset) noexcept {
+  std::size_t column = 1;
+  const std::size_t end = byte_offset < text.size() ? byte_offset : text.size();
+  for (std::size_t at = 0; at < end; ++at) {
+    if (!is_continuation(static_cast<unsigned char>(text[at]))) ++column;
+  }
+  return column + (byte_offset - end);
+}
+
+std::string not_utf8_message(std::string_view sample, std::string_view where) {
+  const std::size_t bad = find_invalid_utf8(sample);
+  char byte_note[64] = "";
+  if (bad != std::string_view::npos) {
+    std::snprintf(byte_note, sizeof byte_note, " (byte 0x%02X at offset %zu)",
+                  static_cast<unsigned>(static_cast<unsigned char>(sample[bad])), bad);
+  }
+  const std::string place(where);
+  if (starts_with_utf16_bom(sample)) {
+    return "ファイルが UTF-8 ではなく UTF-16 です（" + place +
+           "）。「CSV UTF-8 (コンマ区切り)」または UTF-8 のテキストとして保存し直してください。 / "
+           "The file is not UTF-8 but UTF-16 (" + place + byte_note +
+           "): save it again as \"CSV UTF-8 (Comma delimited)\" or as UTF-8 text.";
+  }
+  if (looks_like_shift_jis(sample)) {
+    return "ファイルが UTF-8 ではありません。Shift_JIS（CP932）で保存されていると思われます（" + place +
+           "）。Excel では「名前を付けて保存」で「CSV UTF-8 (コンマ区切り)」を選んで保存し直してください"
+           "（または iconv -f CP932 -t UTF-8 で変換）。 / "
+           "The file is not UTF-8; it is probably Shift_JIS (CP932) (" + place + byte_note +
+           "). In Excel use Save As \"CSV UTF-8 (Comma delimited)\" (or convert it with "
+           "iconv -f CP932 -t UTF-8).";
+  }
+  return "ファイルが UTF-8 ではありません（" + place +
+         "）。UTF-8 で保存し直してください。 / The file is not valid UTF-8 (" + place + byte_note +
+         "): save it again as UTF-8 (in Excel: \"CSV UTF-8 (Comma delimited)\").";
+}
+
+}  // namespace itaku::detail

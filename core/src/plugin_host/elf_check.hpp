@@ -1,0 +1,15 @@
+// A plugin file is checked as ELF before dlopen sees it: glibc maps a truncated library's
+// segments past the end of the file and dies of SIGBUS inside dlopen, which no try/catch sees.
+#pragma once
+
+#include <filesystem>
+
+#include "itaku/error.hpp"
+
+namespace itaku::detail {
+
+// OK when `file` is a complete ELF shared object for this machine; otherwise kInvalidArgument
+// saying what is wrong (not ELF, wrong class or machine, truncated to N of M bytes).
+Status check_elf_shared_object(const std::filesystem::path& file);
+
+}  // namespace itaku::detail

@@ -1,0 +1,50 @@
+#include "report/report_labels.hpp"
+
+namespace itaku::detail {
+
+Label kind_label(std::string_view kind) noexcept {
+  if (kind == "contractor") return {"業務委託", "Outsourcing"};
+  if (kind == "cloud") return {"外部サービス", "External service"};
+  if (kind == "social_media") return {"ソーシャルメディア", "Social media"};
+  return {kind, kind};
+}
+
+Label verification_label(VerificationStatus status) noexcept {
+  switch (status) {
+    case VerificationStatus::kVerified: return {"確認済み", "Verified"};
+    case VerificationStatus::kDueSoon: return {"期限間近", "Due soon"};
+    case VerificationStatus::kUnverified: return {"未確認", "Not yet verified"};
+    case VerificationStatus::kOverdue: return {"期限超過", "Overdue"};
+    case VerificationStatus::kFailed: return {"不適合", "Failed"};
+  }
+  return {"未確認", "Not yet verified"};
+}
+
+namespace {
+std::size_t severity_index(Severity severity) noexcept { return static_cast<std::size_t>(severity) - 1; }
+}  // namespace
+
+DomainLabels::DomainLabels(Language language) : language_(language) {
+  const std::string_view lang = lang_code(language);
+  for (Severity severity : {Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
+    severities_[severity_index(severity)] = severity_label(severity).in(lang);
+  }
+  for (Decision decision : {Decision::kApprove, Decision::kConditional, Decision::kReject}) {
+    decisions_[static_cast<std::size_t>(decision)] = decision_label(decision).in(lang);
+  }
+}
+
+std::string_view DomainLabels::severity(Severity severity) const noexcept {
+  return severities_[severity_index(severity)];
+}
+
+std::string_view DomainLabels::risk(std::optional<Severity> risk_level) const noexcept {
+  return risk_level ? severity(*risk_level) : labels::kNone.in(language_);
+}
+
+std::string_view DomainLabels::decision(Decision decision) const noexcept {
+  return decisions_[static_cast<std::size_t>(decision)];
+}
+
+}  // namespace itaku::detail
+

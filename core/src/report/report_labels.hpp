@@ -1,0 +1,97 @@
+// Words the human-readable reports (csv, md, html) print, in Japanese and English. Kept in
+// one place so the three formats call the same thing by the same name.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "itaku/domain/finding.hpp"
+#include "itaku/domain/verification.hpp"
+
+namespace itaku::detail {
+
+enum class Language { kJapanese, kEnglish };
+
+// "en" selects English; anything else Japanese, the default of every human-readable report.
+constexpr Language language_from(std::string_view lang) noexcept {
+  return lang == "en" ? Language::kEnglish : Language::kJapanese;
+}
+
+// "ja" or "en", as LocalizedText::in expects.
+constexpr std::string_view lang_code(Language language) noexcept {
+  return language == Language::kEnglish ? "en" : "ja";
+}
+
+struct Label {
+  std::string_view ja;
+  std::string_view en;
+  constexpr std::string_view in(Language language) const noexcept {
+    return language == Language::kEnglish ? en : ja;
+  }
+};
+
+namespace labels {
+inline constexpr Label kReportTitle{"情報セキュリティ審査報告書", "Information Security Review Report"};
+inline constexpr Label kReportScope{"業務委託・外部サービス・ソーシャルメディア",
+                                    "Outsourcing, external services and social media"};
+inline constexpr Label kAsOf{"基準日", "Review date"};
+inline constexpr Label kSummary{"集計", "Summary"};
+inline constexpr Label kItem{"区分", "Item"};
+inline constexpr Label kCount{"件数", "Count"};
+inline constexpr Label kRecords{"記録数", "Records"};
+inline constexpr Label kReviewed{"審査済み", "Reviewed"};
+inline constexpr Label kInvalid{"無効", "Invalid"};
+inline constexpr Label kResults{"審査結果", "Results"};
+inline constexpr Label kFindings{"指摘事項", "Findings"};
+inline constexpr Label kInvalidRecords{"無効な記録（審査対象外）", "Invalid records (not reviewed)"};
+inline constexpr Label kInvalidDecision{"無効（審査対象外）", "Invalid (not reviewed)"};
+inline constexpr Label kRecordNumber{"記録番号", "Record"};
+inline constexpr Label kRef{"参照番号", "Ref"};
+inline constexpr Label kKind{"種別", "Kind"};
+inline constexpr Label kTitle{"件名", "Title"};
+inline constexpr Label kDepartment{"所管課", "Department"};
+inline constexpr Label kTier{"リスク区分", "Tier"};
+inline constexpr Label kDecision{"判定", "Decision"};
+inline constexpr Label kRiskLevel{"リスクレベル", "Risk level"};
+inline constexpr Label kVerification{"定期確認", "Verification"};
+inline constexpr Label kNextDue{"次回確認期限", "Next due"};
+inline constexpr Label kInterval{"確認間隔（月）", "Interval (months)"};
+inline constexpr Label kFindingCount{"指摘数", "Findings"};
+inline constexpr Label kFindingId{"指摘ID", "Finding ID"};
+inline constexpr Label kSeverity{"重大度", "Severity"};
+inline constexpr Label kPlugin{"プラグイン", "Plugin"};
+inline constexpr Label kFindingMessage{"指摘内容", "Finding"};
+inline constexpr Label kFile{"入力ファイル", "File"};
+inline constexpr Label kErrorPath{"エラー箇所", "Error field"};
+inline constexpr Label kErrorMessage{"エラー内容", "Error"};
+inline constexpr Label kWholeRecord{"（記録全体）", "(whole record)"};
+inline constexpr Label kUnknown{"（不明）", "(unknown)"};
+inline constexpr Label kNone{"なし", "None"};
+inline constexpr Label kNoFindings{"指摘なし", "No findings"};
+inline constexpr Label kNothing{"該当なし", "None"};
+}  // namespace labels
+
+// 業務委託 / Outsourcing for "contractor" etc.; an unknown kind is shown as it is.
+Label kind_label(std::string_view kind) noexcept;
+// 確認済み / Verified for kVerified etc.
+Label verification_label(VerificationStatus status) noexcept;
+
+// The domain's severity and decision labels (finding.hpp) in one language, looked up per
+// finding without building a LocalizedText each time.
+class DomainLabels {
+ public:
+  explicit DomainLabels(Language language);
+  std::string_view severity(Severity severity) const noexcept;
+  // The severity's label, or なし / None when there is no finding.
+  std::string_view risk(std::optional<Severity> risk_level) const noexcept;
+  std::string_view decision(Decision decision) const noexcept;
+
+ private:
+  Language language_;
+  std::array<std::string, 4> severities_;  // by Severity value - 1
+  std::array<std::string, 3> decisions_;   // by Decision value
+};
+
+}  // namespace itaku::detail

@@ -1,0 +1,210 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "itaku/service/record_validator.hpp"
+#include "plugin_fixture.hpp"
+#include "sample_engagements.hpp"
+
+using namespace itaku;
+using nlohmann::json;
+
+namespace {
+
+const RecordValidator& validator() {
+  static const RecordValidator instance = RecordValidator::create(test::real_plugins()).value();
+  return instance;
+}
+
+json cloud_record() {
+  return json::parse(R"({"ref": "C-1", "kind": "cloud", "title": "電子申請サービス", "department": "情報政策課",
+    "vendor": {"name": "例示クラウド株式会社", "certifications": [{"scheme": "ISMAP", "valid_until": "2026-12-31"}]},
+    "information": {"confidentiality": 2, "integrity": 2, "availability": 2, "personal_data": true},
+    "period": {"start": "2025-04-01", "end": "2026-03-31"},
+    "cloud": {"service_name": "例示電子申請", "terms_based": false, "data_locations": ["JP"]}})");
+}
+
+// The single issue at `path`; fails the test when there is none.
+ValidationIssue issue_at(const json& record, const std::string& path) {
+  const auto issues = validator().validate(record);
+  auto it = std::find_if(issues.begin(), issues.end(), [&](const ValidationIssue& i) { return i.path == path; });
+  INFO("record: " << record.dump());
+  for (const auto& i : issues) INFO("issue " << i.path << ": " << i.message);
+  REQUIRE(it != issues.end());
+  return *it;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("the worked examples and a cloud record are valid", "[schema]") {
+  CHECK(validator().validate(test::worked_example_ex001()).empty());
+  CHECK(validator().validate(test::worked_example_ex002()).empty());
+  CHECK(validator().validate(cloud_record()).empty());
+}
+
+TEST_CASE("a missing property is reported at that property's pointer", "[schema]") {
+  json r = test::worked_example_ex001();
+  r.erase("ref");
+  CHECK(contains(issue_at(r, "/ref").message, "required"));
+  r = test::worked_example_ex001();
+  r["information"].erase("confidentiality");
+  CHECK(contains(issue_at(r, "/information/confidentiality").message, "required"));
+  r = test::worked_example_ex001();
+  r.erase("vendor");
+  CHECK(contains(issue_at(r, "/vendor").message, "kind 'contractor'"));
+  r = cloud_record();
+  r.erase("cloud");
+  CHECK(contains(issue_at(r, "/cloud").message, "required"));
+  r = cloud_record();
+  r["cloud"].erase("service_name");
+  CHECK(contains(issue_at(r, "/cloud/service_name").message, "required"));
+  r = test::worked_example_ex002();
+  r["social_media"].erase("url");
+  CHECK(contains(issue_at(r, "/social_media/url").message, "required"));
+  r = test::worked_example_ex001();
+  r["verifications"][0].erase("result");
+  CHECK(contains(issue_at(r, "/verifications/0/result").message, "required"));
+}
+
+TEST_CASE("unknown fields are rejected with a spelling hint", "[schema]") {
+  json r = test::worked_example_ex001();
+  r["verfications"] = r["verifications"];
+  const auto issue = issue_at(r, "/verfications");
+  CHECK(contains(issue.message, "unknown field"));
+  CHECK(contains(issue.message, "did you mean 'verifications'"));
+  r = cloud_record();
+  r["cloud"]["exit_plna"] = true;
+  CHECK(contains(issue_at(r, "/cloud/exit_plna").message, "exit_plan"));
+}
+
+TEST_CASE("types, enums, ranges and patterns say what was expected", "[schema]") {
+  json r = test::worked_example_ex001();
+  r["information"]["confidentiality"] = "2";
+  CHECK(contains(issue_at(r, "/information/confidentiality").message, "whole number"));
+  r["information"]["confidentiality"] = 4;
+  CHECK(contains(issue_at(r, "/information/confidentiality").message, "from 1 to 3"));
+  r = test::worked_example_ex001();
+  r["kind"] = "outsourcing";
+  CHECK(contains(issue_at(r, "/kind").message, "contractor, cloud, social_media"));
+  r = test::worked_example_ex001();
+  r["status"] = "closed";
+  CHECK(contains(issue_at(r, "/status").message, "planned, active, terminated"));
+  r = test::worked_example_ex001();
+  r["ref"] = "-bad ref";
+  CHECK(contains(issue_at(r, "/ref").message, "letters, digits"));
+  r["ref"] = std::string(65, 'A');
+  CHECK(contains(issue_at(r, "/ref").message, "at most 64"));
+  r = test::worked_example_ex001();
+  r["title"] = "";
+  CHECK(contains(issue_at(r, "/title").message, "empty"));
+  r = test::worked_example_ex001();
+  r["period"]["start"] = "2025/04/01";
+  CHECK(contains(issue_at(r, "/period/start").message, "YYYY-MM-DD"));
+  r = test::worked_example_ex001();
+  r["vendor"]["country"] = "jp";
+  CHECK(contains(issue_at(r, "/vendor/country").message, "alpha-2"));
+  r = test::worked_example_ex001();
+  r["verification_interval_months"] = 61;
+  CHECK(contains(issue_at(r, "/verification_interval_months").message, "from 1 to 60"));
+  r = test::worked_example_ex001();
+  r["vendor"]["certifications"][0]["scheme"] = "ISO9001";
+  CHECK(contains(issue_at(r, "/vendor/certifications/0/scheme").message, "ISMS"));
+  r = cloud_record();
+  r["cloud"]["data_locations"] = {"JP", "jp"};
+  CHECK(issue_at(r, "/cloud/data_locations/1").path == "/cloud/data_locations/1");
+  r = test::worked_example_ex002();
+  r["social_media"]["url"] = "ftp://example.jp/";
+  CHECK(contains(issue_at(r, "/social_media/url").message, "http"));
+  r = test::worked_example_ex002();
+  r["social_media"]["platform"] = "mixi";
+  CHECK(contains(issue_at(r, "/social_media/platform").message, "youtube"));
+}
+
+TEST_CASE("法人番号 with a wrong check digit makes the record invalid", "[schema][corporate_number]") {
+  json r = test::worked_example_ex001();
+  r["vendor"]["corporate_number"] = "5011001098993";
+  const auto issue = issue_at(r, "/vendor/corporate_number");
+  CHECK(contains(issue.message, "check digit"));
+  CHECK(contains(issue.message, "is 4"));
+  r["vendor"]["corporate_number"] = "401100109899";
+  CHECK(contains(issue_at(r, "/vendor/corporate_number").message, "13-digit"));
+}
+
+TEST_CASE("dates must be real calendar days and the period must not end before it starts", "[schema][date]") {
+  json r = test::worked_example_ex001();
+  r["period"]["start"] = "2025-02-30";
+  CHECK(contains(issue_at(r, "/period/start").message, "real calendar date"));
+  r = test::worked_example_ex001();
+  r["verifications"][0]["date"] = "2023-02-29";
+  CHECK(contains(issue_at(r, "/verifications/0/date").message, "no such day"));
+  r = test::worked_example_ex001();
+  r["vendor"]["certifications"][0]["valid_until"] = "2026-04-31";
+  issue_at(r, "/vendor/certifications/0/valid_until");
+  r = test::worked_example_ex001();
+  r["period"] = {{"start", "2025-04-01"}, {"end", "2025-03-31"}};
+  CHECK(contains(issue_at(r, "/period/end").message, "before its start"));
+  r["period"] = {{"start", "2025-04-01"}, {"end", "2025-04-01"}};  // a one-day contract is fine
+  CHECK(validator().validate(r).empty());
+  r["period"] = {{"start", "2024-02-29"}};
+  CHECK(validator().validate(r).empty());
+}
+
+TEST_CASE("clauses must be known contract-clause IDs, each once", "[schema][clauses]") {
+  json r = test::worked_example_ex001();
+  r["clauses"] = {"OUT-02", "OUT-99"};
+  CHECK(contains(issue_at(r, "/clauses/1").message, "unknown contract-clause ID 'OUT-99'"));
+  r["clauses"] = {"CLD-01"};
+  CHECK(contains(issue_at(r, "/clauses/0").message, "not a contract clause"));
+  r["clauses"] = {"OUT-01"};  // a requirement of the contractor plugin, but not a clause
+  CHECK(contains(issue_at(r, "/clauses/0").message, "not a contract clause"));
+  r["clauses"] = {"GEN-01"};
+  CHECK(contains(issue_at(r, "/clauses/0").message, "not a contract clause"));
+  r["clauses"] = {"OUT-02", "OUT-02"};
+  CHECK(contains(issue_at(r, "/clauses").message, "unique"));
+  r["clauses"] = {"OUT-02", "OUT-14"};
+  CHECK(validator().validate(r).empty());
+}
+
+TEST_CASE("a section of another kind is rejected", "[schema]") {
+  json r = test::worked_example_ex001();
+  r["cloud"] = cloud_record()["cloud"];
+  CHECK(contains(issue_at(r, "/cloud").message, "kind 'contractor'"));
+}
+
+TEST_CASE("every problem of a record is reported, one per field", "[schema]") {
+  json r = test::worked_example_ex001();
+  r.erase("title");
+  r["information"]["availability"] = 3;
+  r["vendor"]["corporate_number"] = "1234567890123";
+  r["period"]["end"] = "2024-01-01";
+  const auto issues = validator().validate(r);
+  std::vector<std::string> paths;
+  for (const auto& issue : issues) paths.push_back(issue.path);
+  CHECK(std::count(paths.begin(), paths.end(), "/title") == 1);
+  CHECK(std::count(paths.begin(), paths.end(), "/information/availability") == 1);
+  CHECK(std::count(paths.begin(), paths.end(), "/vendor/corporate_number") == 1);
+  CHECK(std::count(paths.begin(), paths.end(), "/period/end") == 1);
+  CHECK(issues.size() == 4);
+}
+
+TEST_CASE("a record that is not an object is invalid at the root", "[schema]") {
+  const auto issues = validator().validate(json::array({1, 2}));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].path.empty());
+  CHECK(contains(issues[0].message, "JSON object"));
+}
+
+TEST_CASE("to_engagement converts a valid record and refuses an invalid one", "[schema]") {
+  auto engagement = validator().to_engagement(test::worked_example_ex001());
+  REQUIRE(engagement);
+  CHECK(engagement->ref == "EX-001");
+  CHECK(engagement->clauses.size() == 11);
+  json bad = test::worked_example_ex001();
+  bad["period"]["start"] = "2025-02-30";
+  auto refused = validator().to_engagement(bad);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.status().code() == ErrorCode::kInvalidArgument);
+  CHECK(refused.status().path() == "/period/start");
+}
