@@ -1,0 +1,200 @@
+// `itaku review` end to end: the real binary, real files, real plugins.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/run_itaku.hpp"
+#include "test_paths.hpp"
+
+using itaku::test::ProcessResult;
+using itaku::test::read_file;
+using itaku::test::run_itaku;
+using itaku::test::ScratchDir;
+using nlohmann::json;
+
+namespace {
+
+std::string records(const std::string& name) { return itaku::test::fixture("records/" + name).string(); }
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("review: all approved gives exit 0 and a RECORDS.md JSON report", "[cli][review]") {
+  const ProcessResult run = run_itaku({"review", records("approve.jsonl"), "--as-of", "2025-06-01"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const json report = json::parse(run.out);
+  CHECK(report.at("as_of") == "2025-06-01");
+  CHECK(report.at("summary") == json::parse(R"({"records": 3, "reviewed": 3, "invalid": 0,
+                                             "decisions": {"approve": 3, "conditional": 0, "reject": 0}})"));
+  REQUIRE(report.at("results").size() == 3);
+  CHECK(report["results"][0]["ref"] == "R7-KEI-0001");
+  CHECK(report["results"][1]["ref"] == "R7-CLD-0001");
+  CHECK(report["results"][2]["ref"] == "SNS-X-0001");
+  for (const auto& result : report["results"]) {
+    CHECK(result.at("decision") == "approve");
+    CHECK(result.at("risk_level") == "none");
+    CHECK(result.at("findings").empty());
+    CHECK(result.at("verification").at("status") == "verified");
+  }
+  CHECK(report.at("errors").empty());
+}
+
+TEST_CASE("review: exit code follows --fail-on", "[cli][review][exit]") {
+  const std::string file = records("outcomes.jsonl");  // approve, reject, conditional
+  CHECK(run_itaku({"review", file, "--as-of", "2025-06-01"}).exit_code == 1);
+  CHECK(run_itaku({"review", file, "--as-of", "2025-06-01", "--fail-on", "reject"}).exit_code == 1);
+  CHECK(run_itaku({"review", file, "--as-of", "2025-06-01", "--fail-on", "never"}).exit_code == 0);
+  // only approve + conditional: reject threshold passes, conditional threshold trips
+  ScratchDir dir("failon");
+  const auto lines = lines_of(read_file(file));
+  itaku::test::write_file(dir / "ok.jsonl", lines[0] + "\n" + lines[2] + "\n");
+  CHECK(run_itaku({"review", (dir / "ok.jsonl").string(), "--as-of", "2025-06-01"}).exit_code == 0);
+  CHECK(run_itaku({"review", (dir / "ok.jsonl").string(), "--as-of", "2025-06-01", "--fail-on", "conditional"})
+            .exit_code == 1);
+  const json report = json::parse(run_itaku({"review", file, "--as-of", "2025-06-01"}).out);
+  CHECK(report["results"][1]["decision"] == "reject");
+  CHECK(report["results"][1]["findings"][0]["id"] == "GEN-03");
+  CHECK(report["results"][2]["decision"] == "conditional");
+}
+
+TEST_CASE("review: a mixed file reports invalid records with path and goes on (exit 2)", "[cli][review][exit]") {
+  const ProcessResult run = run_itaku({"review", records("mixed.jsonl"), "--as-of", "2025-06-01"});
+  REQUIRE(run.exit_code == 2);
+  const json report = json::parse(run.out);
+  CHECK(report["summary"]["records"] == 6);
+  CHECK(report["summary"]["reviewed"] == 3);
+  CHECK(report["summary"]["invalid"] == 3);
+  REQUIRE(report["results"].size() == 3);
+  CHECK(report["results"][0]["record"] == 1);
+  CHECK(report["results"][1]["record"] == 4);
+  CHECK(report["results"][2]["record"] == 6);
+  const json& errors = report["errors"];
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0]["record"] == 2);
+  CHECK(errors[0]["ref"] == "BAD-0001");
+  CHECK(errors[0]["path"] == "/vendor/corporate_number");
+  CHECK(errors[1]["record"] == 3);
+  CHECK(errors[1]["ref"].is_null());
+  CHECK(contains(errors[1]["message"], "JSON"));
+  CHECK(errors[2]["record"] == 5);
+  CHECK(errors[2]["path"] == "/period/start");
+  CHECK(contains(errors[2]["message"], "calendar"));
+}
+
+TEST_CASE("review: stdin as '-' reads JSON Lines", "[cli][review][stdin]") {
+  const ProcessResult run =
+      run_itaku({"review", "-", "--as-of", "2025-06-01", "--format", "jsonl"}, read_file(records("outcomes.jsonl")));
+  REQUIRE(run.exit_code == 1);
+  const auto lines = lines_of(run.out);
+  REQUIRE(lines.size() == 4);
+  CHECK(json::parse(lines[0])["ref"] == "R7-KEI-0001");
+  const json last = json::parse(lines[3]);
+  CHECK(last["summary"]["reviewed"] == 3);
+  CHECK(last["errors"].empty());
+  const ProcessResult bad = run_itaku({"review", "-", "--as-of", "2025-06-01"}, "{\"ref\": 1}\n");
+  CHECK(bad.exit_code == 2);
+  CHECK(json::parse(bad.out)["errors"][0]["file"] == "-");
+}
+
+TEST_CASE("review: every format is written, to stdout or to --output", "[cli][review][formats]") {
+  ScratchDir dir("formats");
+  const std::string file = records("outcomes.jsonl");
+  const ProcessResult csv = run_itaku({"review", file, "--as-of", "2025-06-01", "--format", "csv"});
+  CHECK(csv.out.rfind("\xEF\xBB\xBF", 0) == 0);  // BOM for Excel
+  CHECK(contains(csv.out, "\r\n"));
+  CHECK(contains(csv.out, "R7-KEI-0002"));
+  const ProcessResult md = run_itaku({"review", file, "--as-of", "2025-06-01", "--format", "md"});
+  CHECK(contains(md.out, "| "));
+  CHECK(contains(md.out, "GEN-03"));
+  const ProcessResult md_en = run_itaku({"review", file, "--as-of", "2025-06-01", "--format", "md", "--lang", "en"});
+  CHECK(md_en.out != md.out);
+  const std::string html_path = (dir / "report.html").string();
+  const ProcessResult html =
+      run_itaku({"review", file, "--as-of", "2025-06-01", "--format", "html", "--output", html_path});
+  CHECK(html.exit_code == 1);
+  CHECK(html.out.empty());
+  const std::string page = read_file(html_path);
+  CHECK(contains(page, "<html lang=\"ja\""));
+  CHECK(contains(page, "R7-KEI-0002"));
+  CHECK(contains(page, "</html>"));
+  CHECK_FALSE(std::filesystem::exists(html_path + ".tmp-0"));
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    CHECK(entry.path().filename() == "report.html");  // no temporary files left behind
+  }
+}
+
+TEST_CASE("review: bad options and unreadable inputs exit 2 with a message", "[cli][review][exit]") {
+  const std::string file = records("approve.jsonl");
+  ProcessResult run = run_itaku({"review", file, "--as-of", "2025-02-30"});
+  CHECK(run.exit_code == 2);
+  CHECK(contains(run.err, "--as-of"));
+  run = run_itaku({"review", file, "--format", "pdf"});
+  CHECK(run.exit_code == 2);
+  CHECK(contains(run.err, "--format"));
+  run = run_itaku({"review", file, "--no-such-option"});
+  CHECK(run.exit_code == 2);
+  run = run_itaku({"review"});
+  CHECK(run.exit_code == 2);
+  run = run_itaku({"review", file, "/nonexistent/records.jsonl", "--as-of", "2025-06-01"});
+  CHECK(run.exit_code == 2);
+  CHECK(contains(run.err, "/nonexistent/records.jsonl"));
+  // the readable file is still reviewed
+  CHECK(json::parse(run.out)["summary"]["reviewed"] == 3);
+  run = run_itaku({"review", file, "--output", "/nonexistent-dir/report.json"});
+  CHECK(run.exit_code == 2);
+  CHECK(contains(run.err, "/nonexistent-dir/report.json"));
+  ScratchDir dir("ext");
+  itaku::test::write_file(dir / "records.txt", "x");
+  run = run_itaku({"review", (dir / "records.txt").string()});
+  CHECK(run.exit_code == 2);
+}
+
+TEST_CASE("review: --plugin-dir and ITAKU_PLUGIN_PATH choose the plugins; a broken one is exit 3", "[cli][plugin]") {
+  const std::string file = records("approve.jsonl");
+  CHECK(run_itaku({"review", file, "--as-of", "2025-06-01", "--plugin-dir", ITAKU_PLUGIN_BUILD_DIR}).exit_code == 0);
+  CHECK(run_itaku({"review", file, "--as-of", "2025-06-01"}, "", std::string("ITAKU_PLUGIN_PATH=") + ITAKU_PLUGIN_BUILD_DIR)
+            .exit_code == 0);
+  ScratchDir empty("empty");
+  ProcessResult run = run_itaku({"review", file, "--plugin-dir", empty.path().string()});
+  CHECK(run.exit_code == 3);
+  CHECK(contains(run.err, empty.path().string()));
+  run = run_itaku({"review", file, "--plugin-dir", (std::string(ITAKU_TEST_PLUGIN_ROOT) + "/wrong_major")});
+  CHECK(run.exit_code == 3);
+  CHECK(contains(run.err, "API 99.0"));
+  CHECK(run.out.empty());
+}
+
+TEST_CASE("review: a plugin that throws marks its records and the batch goes on", "[cli][plugin]") {
+  ScratchDir dir("throwing");
+  namespace fs = std::filesystem;
+  fs::copy_file(fs::path(ITAKU_PLUGIN_BUILD_DIR) / "itaku-cloud.so", dir / "itaku-cloud.so");
+  fs::copy_file(fs::path(ITAKU_PLUGIN_BUILD_DIR) / "itaku-social_media.so", dir / "itaku-social_media.so");
+  fs::copy_file(fs::path(ITAKU_TEST_PLUGIN_ROOT) / "throwing" / "itaku-throwing.so", dir / "itaku-throwing.so");
+  // the test plugin knows no contract clauses: drop them from the contractor record
+  json contractor = json::parse(lines_of(read_file(records("approve.jsonl")))[0]);
+  contractor.erase("clauses");
+  const auto lines = lines_of(read_file(records("approve.jsonl")));
+  const std::string input = contractor.dump() + "\n" + lines[1] + "\n" + lines[2] + "\n";
+  const ProcessResult run =
+      run_itaku({"review", "-", "--as-of", "2025-06-01", "--plugin-dir", dir.path().string()}, input);
+  INFO(run.err);
+  CHECK(run.exit_code == 1);
+  const json report = json::parse(run.out);
+  REQUIRE(report["results"].size() == 3);
+  const json& failed = report["results"][0];
+  CHECK(failed["decision"] == "reject");
+  CHECK(failed["findings"].back()["id"] == "PLUGIN-ERROR");
+  CHECK(failed["findings"].back()["plugin"] == "throwing");
+  CHECK(contains(failed["findings"].back()["message"]["en"], "simulated failure"));
+  CHECK(report["results"][1]["decision"] == "approve");
+  CHECK(report["results"][2]["decision"] == "approve");
+}
