@@ -1,6 +1,19 @@
 #include "io/csv_reader.hpp"
 
+#include "io/text_encoding.hpp"
+
 namespace itaku::detail {
+
+void CsvReader::skip_byte_order_mark(std::string& first_field) {
+  using Traits = std::istream::traits_type;
+  std::streambuf& buffer = *in_.rdbuf();
+  for (const char expected : kUtf8Bom) {
+    if (!Traits::eq_int_type(buffer.sgetc(), Traits::to_int_type(expected))) return;
+    // A partial match is ordinary (if odd) content of the first field: keep those bytes.
+    first_field.push_back(Traits::to_char_type(buffer.sbumpc()));
+  }
+  first_field.clear();
+}
 
 bool CsvReader::read_row(CsvRow& row) {
   using Traits = std::istream::traits_type;
@@ -22,6 +35,10 @@ bool CsvReader::read_row(CsvRow& row) {
     return false;
   }
   std::string* field = &start_field();
+  if (at_start_) {
+    at_start_ = false;
+    skip_byte_order_mark(*field);
+  }
   bool in_quotes = false;
   bool field_was_quoted = false;
   while (true) {

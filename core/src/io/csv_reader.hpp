@@ -1,6 +1,7 @@
 // RFC 4180 row splitting: comma-separated fields, optionally quoted; a quoted field may hold
 // commas, doubled quotes ("") and line breaks. Rows end at CRLF, LF or a lone CR. Reads one row
-// at a time from a stream, so a file of any length is read in constant memory (per row).
+// at a time from a stream, so a file of any length is read in constant memory (per row). A UTF-8
+// byte-order mark at the start of the input is skipped, so a quoted first header still parses.
 #pragma once
 
 #include <cstddef>
@@ -27,7 +28,10 @@ class CsvReader {
   bool read_row(CsvRow& row);
 
  private:
+  void skip_byte_order_mark(std::string& first_field);
+
   std::istream& in_;
+  bool at_start_ = true;
   std::size_t line_ = 1;  // physical line of the next character
 };
 

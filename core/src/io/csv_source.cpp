@@ -152,12 +152,10 @@ class CsvSource final : public RecordSource {
   void read_header(const FieldTypes& types) {
     CsvRow header;
     if (!reader_.read_row(header) || is_blank(header)) {
-      throw Error(ErrorCode::kInvalidArgument, name_ + ": CSV に見出し行がありません / " + name_ +
-                                                   ": the CSV file has no header row");
+      throw Error(ErrorCode::kInvalidArgument, "CSV に見出し行がありません / the CSV file has no header row");
     }
-    header.fields.front() = std::string(strip_utf8_bom(header.fields.front()));
     for (const std::string& field : header.fields) {
-      if (!is_valid_utf8(field)) throw Error(ErrorCode::kInvalidArgument, name_ + ": " + not_utf8_message(field, "header row"));
+      if (!is_valid_utf8(field)) throw Error(ErrorCode::kInvalidArgument, not_utf8_message(field, "見出し行", "header row"));
     }
     std::set<std::string> seen;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
@@ -175,7 +173,6 @@ class CsvSource final : public RecordSource {
   }
 
   Result<nlohmann::json> build_record() const {
-    const std::string row_label = "row " + std::to_string(record_number_);
     if (row_.unterminated_quote) {
       return Status(ErrorCode::kInvalidArgument,
                     "引用符（\"）が閉じられないままファイルが終わりました（" + std::to_string(row_.first_line) +
@@ -185,7 +182,8 @@ class CsvSource final : public RecordSource {
     // Encoding first: a Shift_JIS file is best reported as such, whatever else is wrong.
     for (std::size_t i = 0; i < row_.fields.size(); ++i) {
       if (!is_valid_utf8(row_.fields[i])) {
-        return Status(ErrorCode::kInvalidArgument, not_utf8_message(row_.fields[i], row_label),
+        return Status(ErrorCode::kInvalidArgument, not_utf8_message(row_.fields[i], "データ " + std::to_string(record_number_) + " 行目",
+                                       "row " + std::to_string(record_number_)),
                       i < columns_.size() ? columns_[i].pointer : std::string());
       }
     }

@@ -29,8 +29,10 @@ std::size_t error_offset(const nlohmann::json::parse_error& error) {
 }  // namespace
 
 std::string describe_json_line_error(const nlohmann::json::parse_error& error, std::string_view line,
-                                     std::string_view where) {
-  if (!is_valid_utf8(line)) return not_utf8_message(line, where);
+                                     std::size_t line_number) {
+  if (!is_valid_utf8(line)) {
+    return not_utf8_message(line, std::to_string(line_number) + " 行目", "line " + std::to_string(line_number));
+  }
   const std::string column = std::to_string(utf8_column(line, error_offset(error)));
   return "JSON として読めません（" + column + " 文字目） / invalid JSON at column " + column + ": " +
          error_detail(error);
@@ -38,7 +40,7 @@ std::string describe_json_line_error(const nlohmann::json::parse_error& error, s
 
 std::string describe_json_document_error(const nlohmann::json::parse_error& error,
                                          std::string_view document) {
-  if (!is_valid_utf8(document)) return not_utf8_message(document, "JSON document");
+  if (!is_valid_utf8(document)) return not_utf8_message(document, "JSON ファイル", "JSON document");
   const std::size_t offset = std::min(error_offset(error), document.size());
   const std::size_t line_start = [&] {
     const auto newline = document.rfind('\n', offset == 0 ? 0 : offset - 1);

@@ -3,6 +3,7 @@
 // encoding message when the real problem is that the text is not UTF-8.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -11,10 +12,10 @@
 namespace itaku::detail {
 
 // For one line of JSON Lines: "JSON として読めません（17 文字目）… / invalid JSON at column 17:
-// unexpected '}'; expected …". `line` is the text that was parsed; `where` names the line for
-// the encoding message ("line 3").
+// unexpected '}'; expected …". `line` is the text that was parsed, `line_number` its line in the
+// input (named when the problem is the encoding).
 std::string describe_json_line_error(const nlohmann::json::parse_error& error, std::string_view line,
-                                     std::string_view where);
+                                     std::size_t line_number);
 
 // For a whole JSON document: the same, with the line number counted within `document`.
 std::string describe_json_document_error(const nlohmann::json::parse_error& error,

@@ -1,6 +1,5 @@
 #include "io/json_source.hpp"
 
-#include <iterator>
 #include <sstream>
 #include <utility>
 
@@ -55,7 +54,7 @@ std::unique_ptr<RecordSource> make_json_document_source(std::istream& in, std::s
   try {
     document = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
-    throw Error(ErrorCode::kInvalidArgument, name + ": " + describe_json_document_error(error, text));
+    throw Error(ErrorCode::kInvalidArgument, describe_json_document_error(error, text));
   }
   if (document.is_object()) {
     nlohmann::json single = nlohmann::json::array();
@@ -63,8 +62,8 @@ std::unique_ptr<RecordSource> make_json_document_source(std::istream& in, std::s
     document = std::move(single);
   } else if (!document.is_array()) {
     throw Error(ErrorCode::kInvalidArgument,
-                name + ": JSON ファイルはオブジェクト 1 件かオブジェクトの配列でなければなりません / a JSON file "
-                       "must hold one object or an array of objects, got " +
+                std::string("JSON ファイルはオブジェクト 1 件かオブジェクトの配列でなければなりません / "
+                            "a JSON file must hold one object or an array of objects, got ") +
                     document.type_name());
   }
   return std::make_unique<JsonDocumentSource>(std::move(document), std::move(name));

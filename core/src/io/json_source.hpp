@@ -11,7 +11,8 @@
 namespace itaku::detail {
 
 // Reads and parses all of `in` now. Throws itaku::Error (kInvalidArgument) when the document is
-// not JSON, not UTF-8, or neither an object nor an array; kUnavailable on a read error.
+// not JSON, not UTF-8, or neither an object nor an array (the message does not repeat the file
+// name: the caller knows it); kUnavailable on a read error.
 std::unique_ptr<RecordSource> make_json_document_source(std::istream& in, std::string name);
 
 }  // namespace itaku::detail

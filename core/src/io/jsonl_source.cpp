@@ -13,8 +13,6 @@ bool is_blank(std::string_view line) noexcept {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
-std::string line_label(std::size_t line_number) { return "line " + std::to_string(line_number); }
-
 // Record number = line number; blank lines are skipped but still counted, so the number always
 // points at the line an editor shows.
 class JsonlSource final : public RecordSource {
@@ -51,7 +49,7 @@ class JsonlSource final : public RecordSource {
       }
       return record;
     } catch (const nlohmann::json::parse_error& error) {
-      return Status(ErrorCode::kInvalidArgument, describe_json_line_error(error, line_, line_label(line_number_)));
+      return Status(ErrorCode::kInvalidArgument, describe_json_line_error(error, line_, line_number_));
     }
   }
 

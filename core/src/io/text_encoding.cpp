@@ -1,6 +1,5 @@
 #include "io/text_encoding.hpp"
 
-#include <cstdint>
 #include <cstdio>
 
 namespace itaku::detail {
@@ -85,30 +84,31 @@ std::size_t utf8_column(std::string_view text, std::size_t byte_offset) noexcept
   return column + (byte_offset - end);
 }
 
-std::string not_utf8_message(std::string_view sample, std::string_view where) {
+std::string not_utf8_message(std::string_view sample, std::string_view where_ja, std::string_view where_en) {
   const std::size_t bad = find_invalid_utf8(sample);
-  char byte_note[64] = "";
+  char byte_note[48] = "";
   if (bad != std::string_view::npos) {
-    std::snprintf(byte_note, sizeof byte_note, " (byte 0x%02X at offset %zu)",
-                  static_cast<unsigned>(static_cast<unsigned char>(sample[bad])), bad);
+    std::snprintf(byte_note, sizeof byte_note, ", first invalid byte 0x%02X",
+                  static_cast<unsigned>(static_cast<unsigned char>(sample[bad])));
   }
-  const std::string place(where);
+  const std::string ja(where_ja);
+  const std::string en = std::string(where_en) + byte_note;
   if (starts_with_utf16_bom(sample)) {
-    return "ファイルが UTF-8 ではなく UTF-16 です（" + place +
+    return "ファイルが UTF-8 ではなく UTF-16 です（" + ja +
            "）。「CSV UTF-8 (コンマ区切り)」または UTF-8 のテキストとして保存し直してください。 / "
-           "The file is not UTF-8 but UTF-16 (" + place + byte_note +
+           "The file is not UTF-8 but UTF-16 (" + en +
            "): save it again as \"CSV UTF-8 (Comma delimited)\" or as UTF-8 text.";
   }
   if (looks_like_shift_jis(sample)) {
-    return "ファイルが UTF-8 ではありません。Shift_JIS（CP932）で保存されていると思われます（" + place +
+    return "ファイルが UTF-8 ではありません。Shift_JIS（CP932）で保存されていると思われます（" + ja +
            "）。Excel では「名前を付けて保存」で「CSV UTF-8 (コンマ区切り)」を選んで保存し直してください"
            "（または iconv -f CP932 -t UTF-8 で変換）。 / "
-           "The file is not UTF-8; it is probably Shift_JIS (CP932) (" + place + byte_note +
+           "The file is not UTF-8; it is probably Shift_JIS (CP932) (" + en +
            "). In Excel use Save As \"CSV UTF-8 (Comma delimited)\" (or convert it with "
            "iconv -f CP932 -t UTF-8).";
   }
-  return "ファイルが UTF-8 ではありません（" + place +
-         "）。UTF-8 で保存し直してください。 / The file is not valid UTF-8 (" + place + byte_note +
+  return "ファイルが UTF-8 ではありません（" + ja +
+         "）。UTF-8 で保存し直してください。 / The file is not valid UTF-8 (" + en +
          "): save it again as UTF-8 (in Excel: \"CSV UTF-8 (Comma delimited)\").";
 }
 

@@ -35,8 +35,8 @@ inline std::string_view strip_utf8_bom(std::string_view text) noexcept {
 std::size_t utf8_column(std::string_view text, std::size_t byte_offset) noexcept;
 
 // Bilingual (Japanese first) explanation that the input is not UTF-8. `sample` is the offending
-// text (a line or a CSV row) used to guess the encoding; `where` says where it was found
-// ("line 3", "row 2"). The message itself is valid UTF-8: it never quotes the raw bytes.
-std::string not_utf8_message(std::string_view sample, std::string_view where);
+// text (a line, a CSV cell) used to guess the encoding; `where_ja` / `where_en` say where it was
+// found ("3 行目" / "line 3"). The message is valid UTF-8: it never quotes the raw bytes.
+std::string not_utf8_message(std::string_view sample, std::string_view where_ja, std::string_view where_en);
 
 }  // namespace itaku::detail
