@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libboost-dev libboost-filesystem-dev
   nlohmann-json3-dev libvalijson-dev libcli11-dev catch2
+  libjemalloc-dev
 )
 
 missing=()

@@ -1,6 +1,8 @@
 #include "commands/review_command.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -17,6 +19,12 @@
 namespace itaku::cli {
 namespace {
 
+// Every core helps: the order of the report does not depend on it.
+unsigned default_jobs() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : std::min(cores, 8u);
+}
+
 struct ReviewOptions {
   std::vector<std::string> files;
   std::string as_of;
@@ -25,6 +33,7 @@ struct ReviewOptions {
   std::string fail_on = "reject";
   std::string lang = "ja";
   std::string plugin_dir;
+  unsigned jobs = default_jobs();
 };
 
 // A progress line on a terminal, at most a few times a second; nothing when stderr is a file.
@@ -109,7 +118,7 @@ int run_review(const ReviewOptions& options) {
   } counting(*sink, options.fail_on);
 
   auto progress = progress_printer();
-  const ReviewSummary summary = service->review_all(sources, counting, as_of, progress);
+  const ReviewSummary summary = service->review_all(sources, counting, as_of, {options.jobs, progress});
   if (progress) std::cerr << "\n";
   if (Status committed = output->commit(); !committed) {
     std::cerr << "itaku review: " << committed.message() << "\n";
@@ -144,6 +153,9 @@ void register_review_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   review->add_option("--plugin-dir", options->plugin_dir,
                      "Load plugins from this directory (default: $ITAKU_PLUGIN_PATH, else beside the executable)");
+  review->add_option("-j,--jobs", options->jobs, "Worker threads (default: one per core, at most 8)")
+      ->check(CLI::Range(1u, 64u))
+      ->capture_default_str();
   review->callback([options, &exit_code] { exit_code = run_review(*options); });
 }
 

@@ -198,3 +198,33 @@ TEST_CASE("review: a plugin that throws marks its records and the batch goes on"
   CHECK(report["results"][1]["decision"] == "approve");
   CHECK(report["results"][2]["decision"] == "approve");
 }
+
+TEST_CASE("review: worker threads change nothing in the report, byte for byte", "[cli][review][jobs]") {
+  // Thousands of records, valid and invalid interleaved, spread over many batches.
+  const auto valid = lines_of(read_file(records("outcomes.jsonl")));
+  const auto mixed = lines_of(read_file(records("mixed.jsonl")));
+  std::string input;
+  std::size_t lines = 0;
+  for (int i = 0; i < 700; ++i) {
+    for (const auto& line : i % 3 == 0 ? mixed : valid) {
+      json record = json::parse(line, nullptr, false);
+      if (record.is_object() && record.contains("ref")) record["ref"] = record["ref"].get<std::string>() + "-" + std::to_string(i);
+      input += (record.is_discarded() ? line : record.dump()) + "\n";
+      ++lines;
+    }
+  }
+  ScratchDir dir("jobs");
+  itaku::test::write_file(dir / "many.jsonl", input);
+  const std::string file = (dir / "many.jsonl").string();
+  for (const std::string format : {"json", "jsonl", "csv"}) {
+    const ProcessResult single = run_itaku({"review", file, "--as-of", "2025-06-01", "--format", format, "--jobs", "1"});
+    const ProcessResult parallel = run_itaku({"review", file, "--as-of", "2025-06-01", "--format", format, "--jobs", "4"});
+    REQUIRE(single.exit_code == 2);
+    CHECK(parallel.exit_code == single.exit_code);
+    CHECK(parallel.out == single.out);
+  }
+  const ProcessResult piped = run_itaku({"review", "-", "--as-of", "2025-06-01", "--jobs", "3"}, input);
+  CHECK(piped.out.size() > 1000);
+  const json report = json::parse(piped.out);
+  CHECK(report["summary"]["records"] == lines);
+}

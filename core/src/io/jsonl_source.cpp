@@ -9,6 +9,24 @@ namespace itaku {
 namespace detail {
 namespace {
 
+}  // namespace
+
+Result<nlohmann::json> parse_json_line(const std::string& line, std::size_t line_number) {
+  try {
+    nlohmann::json record = nlohmann::json::parse(line);
+    if (!record.is_object()) {
+      return Status(ErrorCode::kInvalidArgument,
+                    std::string("各行は JSON オブジェクトでなければなりません / each line must be a JSON object, got ") +
+                        record.type_name());
+    }
+    return record;
+  } catch (const nlohmann::json::parse_error& error) {
+    return Status(ErrorCode::kInvalidArgument, describe_json_line_error(error, line, line_number));
+  }
+}
+
+namespace {
+
 bool is_blank(std::string_view line) noexcept {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
@@ -26,7 +44,11 @@ class JsonlSource final : public RecordSource {
       if (!line_.empty() && line_.back() == '\r') line_.pop_back();
       if (line_number_ == 1 && line_.starts_with(kUtf8Bom)) line_.erase(0, kUtf8Bom.size());
       if (is_blank(line_)) continue;
-      return SourceRecord{line_number_, parse_line()};
+      if (defer_) {
+        SourceRecord record{line_number_, Status(ErrorCode::kInvalidArgument, "not parsed yet"), line_};
+        return record;
+      }
+      return SourceRecord{line_number_, parse_json_line(line_, line_number_)};
     }
     if (in_.bad()) {
       throw Error(ErrorCode::kUnavailable, "読み込みエラー（" + name_ + "、" + std::to_string(line_number_) +
@@ -37,21 +59,10 @@ class JsonlSource final : public RecordSource {
   }
 
   const std::string& name() const override { return name_; }
+  void defer_parsing() override { defer_ = true; }
 
  private:
-  Result<nlohmann::json> parse_line() const {
-    try {
-      nlohmann::json record = nlohmann::json::parse(line_);
-      if (!record.is_object()) {
-        return Status(ErrorCode::kInvalidArgument,
-                      std::string("各行は JSON オブジェクトでなければなりません / each line must be a JSON object, got ") +
-                          record.type_name());
-      }
-      return record;
-    } catch (const nlohmann::json::parse_error& error) {
-      return Status(ErrorCode::kInvalidArgument, describe_json_line_error(error, line_, line_number_));
-    }
-  }
+  bool defer_ = false;
 
   std::unique_ptr<std::istream> owned_;  // null when reading a stream owned by the caller
   std::istream& in_;
@@ -69,6 +80,12 @@ std::unique_ptr<RecordSource> make_owning_jsonl_source(std::unique_ptr<std::istr
 }
 
 }  // namespace detail
+
+void parse_deferred(SourceRecord& record) {
+  if (!record.deferred_text) return;
+  record.json = detail::parse_json_line(*record.deferred_text, record.number);
+  record.deferred_text.reset();
+}
 
 std::unique_ptr<RecordSource> make_jsonl_source(std::istream& in, std::string name) {
   return std::make_unique<detail::JsonlSource>(in, nullptr, std::move(name));

@@ -1,10 +1,11 @@
 #include "itaku/service/review_service.hpp"
 
-#include <set>
+#include <algorithm>
 
 #include "itaku/domain/engagement_json.hpp"
 #include "itaku/domain/verification.hpp"
 #include "rules/core_rules.hpp"
+#include "service/ordered_pipeline.hpp"
 
 namespace itaku {
 namespace {
@@ -20,6 +21,10 @@ std::optional<std::string> readable_ref(const nlohmann::json& record) {
   auto ref = record.find("ref");
   if (ref == record.end() || !ref->is_string()) return std::nullopt;
   return ref->get<std::string>();
+}
+
+bool has_finding(const std::vector<Finding>& findings, const std::string& id) {
+  return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.id == id; });
 }
 
 }  // namespace
@@ -44,10 +49,8 @@ ReviewResult ReviewService::review(const Engagement& engagement, Date as_of) con
     const std::string& name = loaded->description().name;
     try {
       plugin::AssessmentContext context{engagement, as_of, result.tier, result.verification};
-      std::set<std::string> seen;
-      for (const auto& finding : result.findings) seen.insert(finding.id);
       for (auto& finding : loaded->plugin().assess(context)) {
-        if (!seen.insert(finding.id).second) continue;  // one finding per ID, whatever the plugin does
+        if (has_finding(result.findings, finding.id)) continue;  // one finding per ID, whatever the plugin does
         finding.plugin = name;
         result.findings.push_back(std::move(finding));
       }
@@ -64,55 +67,98 @@ ReviewResult ReviewService::review(const Engagement& engagement, Date as_of) con
   return result;
 }
 
+ReviewService::RecordOutcome ReviewService::review_record(SourceRecord& record, const std::string& source_name,
+                                                          const RecordValidator& validator, Date as_of) const {
+  RecordOutcome outcome;
+  auto add_error = [&](std::optional<std::string> ref, std::string path, std::string message) {
+    outcome.errors.push_back(RecordError{record.number, std::move(ref), std::move(path), std::move(message), source_name});
+  };
+  try {
+    parse_deferred(record);
+    if (!record.json) {
+      add_error(std::nullopt, record.json.status().path(), record.json.status().message());
+      return outcome;
+    }
+    const nlohmann::json& json = *record.json;
+    if (auto issues = validator.validate(json); !issues.empty()) {
+      const auto ref = readable_ref(json);
+      for (auto& issue : issues) add_error(ref, std::move(issue.path), std::move(issue.message));
+      return outcome;
+    }
+    outcome.result = review(engagement_from_json(json), as_of);
+    outcome.result->record = record.number;
+  } catch (const std::exception& error) {
+    // A record must never take the batch down: report it and go on.
+    outcome.result.reset();
+    add_error(std::nullopt, "", std::string("internal error while reviewing this record: ") + error.what());
+  }
+  return outcome;
+}
+
 ReviewSummary ReviewService::review_all(const std::vector<std::unique_ptr<RecordSource>>& sources, ReportSink& sink,
-                                        Date as_of, const Progress& progress) const {
+                                        Date as_of, const RunOptions& options) const {
   ReviewSummary summary;
   summary.as_of = as_of;
   sink.begin(as_of);
-  constexpr std::size_t kProgressEvery = 10000;
-  for (const auto& source : sources) {
-    std::size_t last_number = 0;
-    // A source that fails as a whole (I/O error, a JSON file that is not an array) ends there; the
-    // failure is reported like an invalid record and the next source is still reviewed.
-    auto next_record = [&]() -> std::optional<SourceRecord> {
-      try {
-        return source->next();
-      } catch (const Error& error) {
-        ++summary.invalid;
-        sink.add_error(RecordError{last_number + 1, std::nullopt, error.status().path(), error.status().message(),
-                                   source->name()});
-        return std::nullopt;
+  constexpr std::size_t kProgressEvery = 5000;
+  std::size_t next_progress = kProgressEvery;
+
+  // The writing side: counts and forwards outcomes in input order.
+  auto write = [&](RecordOutcome& outcome) {
+    ++summary.records;
+    if (outcome.result) {
+      ++summary.reviewed;
+      switch (outcome.result->decision) {
+        case Decision::kApprove: ++summary.approve; break;
+        case Decision::kConditional: ++summary.conditional; break;
+        case Decision::kReject: ++summary.reject; break;
       }
-    };
-    while (auto record = next_record()) {
-      last_number = record->number;
-      ++summary.records;
-      auto report_error = [&](std::optional<std::string> ref, std::string path, std::string message) {
-        sink.add_error(RecordError{record->number, std::move(ref), std::move(path), std::move(message), source->name()});
-      };
-      if (!record->json) {
-        ++summary.invalid;
-        report_error(std::nullopt, record->json.status().path(), record->json.status().message());
-      } else if (auto issues = validator_.validate(*record->json); !issues.empty()) {
-        ++summary.invalid;
-        const auto ref = readable_ref(*record->json);
-        for (auto& issue : issues) report_error(ref, std::move(issue.path), std::move(issue.message));
-      } else {
-        ReviewResult result = review(engagement_from_json(*record->json), as_of);
-        result.record = record->number;
-        ++summary.reviewed;
-        switch (result.decision) {
-          case Decision::kApprove: ++summary.approve; break;
-          case Decision::kConditional: ++summary.conditional; break;
-          case Decision::kReject: ++summary.reject; break;
+      sink.add_result(*outcome.result);
+    } else {
+      ++summary.invalid;
+      for (const auto& error : outcome.errors) sink.add_error(error);
+    }
+    if (options.progress && summary.records >= next_progress) {
+      options.progress(summary.records);
+      next_progress += kProgressEvery;
+    }
+  };
+
+  detail::OrderedPipeline pipeline(
+      std::max(1u, options.jobs),
+      [this, as_of](detail::PipelineBatch& batch, const RecordValidator& validator) {
+        batch.outcomes.reserve(batch.records.size());
+        for (auto& record : batch.records) {
+          batch.outcomes.push_back(review_record(record, *batch.source_name, validator, as_of));
         }
-        sink.add_result(result);
+        batch.records.clear();
+      },
+      [this]() { return RecordValidator::create(*plugins_); }, validator_, write);
+
+  for (const auto& source : sources) {
+    if (options.jobs > 1) source->defer_parsing();
+    std::size_t last_number = 0;
+    while (true) {
+      std::optional<SourceRecord> record;
+      try {
+        record = source->next();
+      } catch (const Error& error) {
+        // A source that fails as a whole ends there; the failure is reported like an invalid
+        // record, in order, and the next source is still reviewed.
+        RecordOutcome failure;
+        failure.errors.push_back(RecordError{last_number + 1, std::nullopt, error.status().path(),
+                                             error.status().message(), source->name()});
+        pipeline.add_finished(std::move(failure), source->name());
+        break;
       }
-      if (progress && summary.records % kProgressEvery == 0) progress(summary.records);
+      if (!record) break;
+      last_number = record->number;
+      pipeline.add(std::move(*record), source->name());
     }
   }
+  pipeline.finish();
   sink.finish(summary);
-  if (progress) progress(summary.records);
+  if (options.progress) options.progress(summary.records);
   return summary;
 }
 

@@ -70,7 +70,8 @@ class Plugin {
   // JSON Schema (draft-07 text) of the record's section named `kind`.
   virtual std::string section_schema(const std::string& kind) const = 0;
   // Findings for one valid record, at most one per requirement ID. May throw: the host turns
-  // an exception into an error finding for that record.
+  // an exception into an error finding for that record. Called concurrently from several
+  // threads during a batch review: it must not modify shared state.
   virtual std::vector<Finding> assess(const AssessmentContext& context) const = 0;
 };
 

@@ -21,7 +21,14 @@ struct SourceRecord {
   // The record as JSON, or why it could not be read (bad JSON, bad CSV cell): such a record
   // is reported invalid and the source goes on with the next one.
   Result<nlohmann::json> json = Status(ErrorCode::kInvalidArgument, "not read");
+  // Set instead of `json` by a source whose parsing was deferred (defer_parsing()): the raw
+  // text, parsed later by parse_deferred(), possibly on another thread.
+  std::optional<std::string> deferred_text;
 };
+
+// Parses a deferred record in place, with the same messages its source would have given;
+// does nothing for a record that was parsed already.
+void parse_deferred(SourceRecord& record);
 
 class RecordSource {
  public:
@@ -31,6 +38,9 @@ class RecordSource {
   virtual std::optional<SourceRecord> next() = 0;
   // "-" for stdin, else the file name as given.
   virtual const std::string& name() const = 0;
+  // Asks the source to hand out raw text (SourceRecord::deferred_text) instead of parsed JSON,
+  // so that parsing can run on worker threads. Sources that cannot defer ignore it.
+  virtual void defer_parsing() {}
 };
 
 // By extension: .jsonl/.ndjson, .json, .csv; "-" is JSON Lines on stdin. Errors: kNotFound

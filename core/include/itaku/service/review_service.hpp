@@ -31,12 +31,33 @@ class ReviewService {
   ReviewResult review(const Engagement& engagement, Date as_of) const;
 
   using Progress = std::function<void(std::size_t records_done)>;
+  struct RunOptions {
+    // Worker threads that parse, validate and review; 1 reviews on the calling thread. The
+    // sink always receives records in input order, whatever the number of workers.
+    unsigned jobs = 1;
+    Progress progress;  // called on the calling thread every few thousand records
+  };
+
   // Streams every record of every source through validation and review into `sink`, keeping
   // input order; invalid records go to the sink as errors and do not stop the others.
   // A source that fails part-way (I/O error, malformed as a whole) is reported to the sink as an
-  // error, counted invalid, and the remaining sources are still reviewed.
+  // error, counted invalid, and the remaining sources are still reviewed. Memory stays bounded
+  // by a fixed number of batches in flight, however many records pass through.
   ReviewSummary review_all(const std::vector<std::unique_ptr<RecordSource>>& sources, ReportSink& sink, Date as_of,
-                           const Progress& progress = {}) const;
+                           const RunOptions& options) const;
+  ReviewSummary review_all(const std::vector<std::unique_ptr<RecordSource>>& sources, ReportSink& sink,
+                           Date as_of) const {
+    return review_all(sources, sink, as_of, RunOptions{});
+  }
+
+  // What reviewing one source record gives: a result, or the record's errors.
+  struct RecordOutcome {
+    std::optional<ReviewResult> result;
+    std::vector<RecordError> errors;
+  };
+  // Parses (if deferred), validates with `validator` and reviews one record. Never throws.
+  RecordOutcome review_record(SourceRecord& record, const std::string& source_name, const RecordValidator& validator,
+                              Date as_of) const;
 
   const RecordValidator& validator() const { return validator_; }
 

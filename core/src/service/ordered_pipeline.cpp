@@ -1,0 +1,142 @@
+#include "service/ordered_pipeline.hpp"
+
+namespace itaku::detail {
+
+OrderedPipeline::OrderedPipeline(unsigned jobs, Work work, const ValidatorFactory& make_validator,
+                                 const RecordValidator& inline_validator, Write write)
+    : jobs_(jobs),
+      max_in_flight_(static_cast<std::size_t>(jobs) * 4),
+      work_(std::move(work)),
+      write_(std::move(write)),
+      inline_validator_(inline_validator) {
+  if (jobs_ <= 1) return;
+  validators_.reserve(jobs_);
+  for (unsigned i = 0; i < jobs_; ++i) {
+    auto validator = make_validator();
+    if (!validator) throw Error(validator.status());
+    validators_.push_back(std::move(validator).value());
+  }
+  for (unsigned i = 0; i < jobs_; ++i) workers_.emplace_back([this, i] { worker_loop(i); });
+}
+
+OrderedPipeline::~OrderedPipeline() { stop_workers(); }
+
+void OrderedPipeline::stop_workers() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  work_ready_.notify_all();
+  for (auto& worker : workers_) {
+    if (worker.joinable()) worker.join();
+  }
+}
+
+void OrderedPipeline::worker_loop(std::size_t index) {
+  while (true) {
+    std::pair<std::size_t, std::unique_ptr<PipelineBatch>> job;
+    {
+      std::unique_lock lock(mutex_);
+      work_ready_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    work_(*job.second, validators_[index]);
+    {
+      std::lock_guard lock(mutex_);
+      done_.emplace(job.first, std::move(job.second));
+    }
+    batch_done_.notify_all();
+  }
+}
+
+void OrderedPipeline::add(SourceRecord record, const std::string& source_name) {
+  if (current_ && current_->source_name != &source_name) submit_current();
+  if (!current_) {
+    current_ = std::make_unique<PipelineBatch>();
+    current_->source_name = &source_name;
+    current_->records.reserve(kBatchSize);
+  }
+  current_->records.push_back(std::move(record));
+  if (current_->records.size() >= kBatchSize) submit_current();
+}
+
+void OrderedPipeline::add_finished(ReviewService::RecordOutcome outcome, const std::string& source_name) {
+  submit_current();
+  auto batch = std::make_unique<PipelineBatch>();
+  batch->source_name = &source_name;
+  batch->outcomes.push_back(std::move(outcome));
+  if (jobs_ <= 1) {
+    write_batch(*batch);
+    return;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    done_.emplace(next_sequence_++, std::move(batch));
+  }
+  write_finished(false);
+}
+
+void OrderedPipeline::submit_current() {
+  if (!current_) return;
+  std::unique_ptr<PipelineBatch> batch = std::move(current_);
+  if (jobs_ <= 1) {
+    work_(*batch, inline_validator_);
+    write_batch(*batch);
+    return;
+  }
+  while (true) {
+    {
+      std::lock_guard lock(mutex_);
+      if (next_sequence_ - next_to_write_ < max_in_flight_) {
+        queue_.emplace_back(next_sequence_++, std::move(batch));
+        break;
+      }
+    }
+    write_finished(true);
+  }
+  work_ready_.notify_one();
+  write_finished(false);
+}
+
+void OrderedPipeline::write_batch(PipelineBatch& batch) {
+  for (auto& outcome : batch.outcomes) write_(outcome);
+}
+
+void OrderedPipeline::write_finished(bool wait_for_one) {
+  while (true) {
+    std::unique_ptr<PipelineBatch> batch;
+    {
+      std::unique_lock lock(mutex_);
+      if (wait_for_one) {
+        batch_done_.wait(lock, [this] { return done_.count(next_to_write_) > 0; });
+        wait_for_one = false;
+      }
+      auto next = done_.find(next_to_write_);
+      if (next == done_.end()) return;
+      batch = std::move(next->second);
+      done_.erase(next);
+    }
+    // Written outside the lock: the workers keep going while the report is written.
+    write_batch(*batch);
+    std::lock_guard lock(mutex_);
+    ++next_to_write_;
+  }
+}
+
+void OrderedPipeline::finish() {
+  submit_current();
+  if (jobs_ > 1) {
+    while (true) {
+      {
+        std::lock_guard lock(mutex_);
+        if (next_to_write_ == next_sequence_) break;
+      }
+      write_finished(true);
+    }
+  }
+  stop_workers();
+}
+
+}  // namespace itaku::detail

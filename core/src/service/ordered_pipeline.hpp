@@ -1,0 +1,79 @@
+// Reviews batches of records on worker threads and hands the outcomes back in input order.
+// The caller's thread reads the sources and writes the report; workers parse, validate and
+// review. A bounded number of batches is in flight, so memory does not grow with the input.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "itaku/service/review_service.hpp"
+
+namespace itaku::detail {
+
+struct PipelineBatch {
+  const std::string* source_name = nullptr;  // the source outlives the pipeline
+  std::vector<SourceRecord> records;
+  std::vector<ReviewService::RecordOutcome> outcomes;
+};
+
+class OrderedPipeline {
+ public:
+  // Fills batch.outcomes from batch.records using the given validator (one per thread).
+  using Work = std::function<void(PipelineBatch&, const RecordValidator&)>;
+  using ValidatorFactory = std::function<Result<RecordValidator>()>;
+  // Receives every outcome, in input order, on the caller's thread.
+  using Write = std::function<void(ReviewService::RecordOutcome&)>;
+
+  // jobs == 1 works inline with `inline_validator`; otherwise starts `jobs` workers, each with
+  // a validator from `make_validator` (throws itaku::Error if one cannot be made).
+  OrderedPipeline(unsigned jobs, Work work, const ValidatorFactory& make_validator,
+                  const RecordValidator& inline_validator, Write write);
+  OrderedPipeline(const OrderedPipeline&) = delete;
+  OrderedPipeline& operator=(const OrderedPipeline&) = delete;
+  ~OrderedPipeline();
+
+  void add(SourceRecord record, const std::string& source_name);
+  // An outcome known without review (a source that failed), kept in its place in the order.
+  void add_finished(ReviewService::RecordOutcome outcome, const std::string& source_name);
+  // Reviews and writes everything still pending, then stops the workers.
+  void finish();
+
+  static constexpr std::size_t kBatchSize = 256;
+
+ private:
+  void submit_current();
+  void write_batch(PipelineBatch& batch);
+  // Writes finished batches in order; with `wait_for_one`, blocks until at least the next one is.
+  void write_finished(bool wait_for_one);
+  void worker_loop(std::size_t index);
+  void stop_workers();
+
+  const unsigned jobs_;
+  const std::size_t max_in_flight_;
+  Work work_;
+  Write write_;
+  const RecordValidator& inline_validator_;
+  std::vector<RecordValidator> validators_;
+  std::vector<std::thread> workers_;
+
+  std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::condition_variable batch_done_;
+  std::deque<std::pair<std::size_t, std::unique_ptr<PipelineBatch>>> queue_;
+  std::map<std::size_t, std::unique_ptr<PipelineBatch>> done_;
+  bool closing_ = false;
+  std::size_t next_sequence_ = 0;
+  std::size_t next_to_write_ = 0;
+
+  std::unique_ptr<PipelineBatch> current_;
+};
+
+}  // namespace itaku::detail

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# After `cmake --install`, the installed itaku finds its installed plugins with no flags and
+# reviews the example register. Arguments: BUILD_DIR SOURCE_DIR.
+set -euo pipefail
+build_dir=$1
+source_dir=$2
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+cmake --install "$build_dir" --prefix "$prefix" >/dev/null
+unset ITAKU_PLUGIN_PATH
+listing=$("$prefix/bin/itaku" plugins list --format json)
+for plugin in contractor cloud social_media; do
+  grep -q "\"name\": \"$plugin\"" <<<"$listing" || { echo "installed itaku does not list plugin $plugin"; exit 1; }
+done
+grep -q "$prefix" <<<"$listing" || { echo "plugins were not loaded from the install prefix"; exit 1; }
+test -f "$prefix/share/itaku/schemas/engagement.schema.json" || { echo "schemas not installed"; exit 1; }
+status=0
+"$prefix/bin/itaku" review "$source_dir/examples/engagements.jsonl" --as-of 2026-04-01 --format jsonl >"$prefix/report.jsonl" || status=$?
+# The example register has rejected records: exit 1, and every record reviewed.
+test "$status" -eq 1 || { echo "expected exit 1 from the example review, got $status"; exit 1; }
+tail -n 1 "$prefix/report.jsonl" | grep -q '"invalid":0' || { echo "example records were invalid"; exit 1; }
+echo "install test: plugins found under $prefix"
