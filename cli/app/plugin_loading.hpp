@@ -8,7 +8,8 @@
 
 namespace itaku::cli {
 
-// A plugin that cannot be loaded is an installation problem: the status says which file and why.
+// A plugin that cannot be loaded is an installation problem: kFailedPrecondition (exit code 3),
+// its message naming the file and why.
 Result<PluginHost> load_plugins(const std::string& plugin_dir);
 
 }  // namespace itaku::cli

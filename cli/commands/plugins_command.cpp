@@ -42,7 +42,7 @@ int run_list(const PluginsOptions& options) {
   auto host = load_plugins(options.plugin_dir);
   if (!host) {
     std::cerr << "itaku plugins list: " << host.status().message() << "\n";
-    return kExitInternal;
+    return exit_code_for(host.status().code());
   }
   if (options.format == "json") {
     nlohmann::json plugins = nlohmann::json::array();

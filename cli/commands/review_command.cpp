@@ -37,24 +37,32 @@ struct ReviewOptions {
 };
 
 // A progress line on a terminal, at most a few times a second; nothing when stderr is a file.
-ReviewService::Progress progress_printer() {
+// `shown` tells afterwards whether a line was printed (and so needs ending).
+ReviewService::Progress progress_printer(bool& shown) {
   if (!::isatty(STDERR_FILENO)) return {};
   auto started = std::chrono::steady_clock::now();
   auto last = started;
-  return [started, last](std::size_t done) mutable {
+  return [started, last, &shown](std::size_t done) mutable {
     const auto now = std::chrono::steady_clock::now();
-    if (now - last < std::chrono::milliseconds(250) && done % 100000 != 0) return;
+    if (now - last < std::chrono::milliseconds(250)) return;
     last = now;
+    shown = true;
     const double seconds = std::chrono::duration<double>(now - started).count();
     std::cerr << "\r" << done << " records (" << static_cast<long>(seconds > 0 ? done / seconds : 0) << "/s)   "
               << std::flush;
   };
 }
 
-bool at_or_above(Decision decision, const std::string& fail_on) {
+// Whether any decision reached the --fail-on threshold, from the summary's counts.
+bool fail_on_reached(const ReviewSummary& summary, const std::string& fail_on) {
   if (fail_on == "never") return false;
-  if (fail_on == "conditional") return decision != Decision::kApprove;
-  return decision == Decision::kReject;
+  if (fail_on == "conditional") return summary.reject + summary.conditional > 0;
+  return summary.reject > 0;
+}
+
+int fail(const Status& status) {
+  std::cerr << "itaku review: " << (status.path().empty() ? "" : status.path() + ": ") << status.message() << "\n";
+  return exit_code_for(status.code());
 }
 
 int run_review(const ReviewOptions& options) {
@@ -62,75 +70,48 @@ int run_review(const ReviewOptions& options) {
   if (!options.as_of.empty()) {
     auto parsed = Date::parse(options.as_of);
     if (!parsed) {
-      std::cerr << "itaku review: --as-of: expected a real date YYYY-MM-DD, got '" << options.as_of << "'\n";
-      return kExitBadInput;
+      return fail(Status(ErrorCode::kInvalidArgument, "expected a real date YYYY-MM-DD, got '" + options.as_of + "'",
+                         "--as-of"));
     }
     as_of = *parsed;
   }
   auto format = parse_report_format(options.format);
-  if (!format) {
-    std::cerr << "itaku review: --format: " << format.status().message() << "\n";
-    return kExitBadInput;
-  }
+  if (!format) return fail(Status(format.status().code(), format.status().message(), "--format"));
   auto plugins = load_plugins(options.plugin_dir);
-  if (!plugins) {
-    std::cerr << "itaku review: " << plugins.status().message() << "\n";
-    return kExitInternal;
-  }
+  if (!plugins) return fail(plugins.status());
   auto service = ReviewService::create(*plugins);
-  if (!service) {
-    std::cerr << "itaku review: " << service.status().message() << "\n";
-    return kExitInternal;
-  }
+  if (!service) return fail(service.status());
 
   const FieldTypes csv_types = field_types_for(*plugins);
   std::vector<std::unique_ptr<RecordSource>> sources;
-  std::vector<Status> unreadable;
   for (const auto& file : options.files) {
     auto source = open_record_source(file, csv_types);
     if (source) {
       sources.push_back(std::move(source).value());
     } else {
+      // Told now on the terminal, and reported in the input's place in the report.
       std::cerr << "itaku review: " << file << ": " << source.status().message() << "\n";
-      unreadable.push_back(source.status());
+      sources.push_back(make_failed_source(file, source.status()));
     }
   }
 
   auto output = OutputFile::open(options.output);
-  if (!output) {
-    std::cerr << "itaku review: " << output.status().message() << "\n";
-    return kExitBadInput;
-  }
+  if (!output) return fail(output.status());
   auto sink = make_report_writer(*format, output->stream(), options.lang);
 
-  struct CountingSink : ReportSink {
-    ReportSink& inner;
-    const std::string& fail_on;
-    bool tripped = false;
-    CountingSink(ReportSink& sink, const std::string& threshold) : inner(sink), fail_on(threshold) {}
-    void begin(Date date) override { inner.begin(date); }
-    void add_result(const ReviewResult& result) override {
-      tripped = tripped || at_or_above(result.decision, fail_on);
-      inner.add_result(result);
-    }
-    void add_error(const RecordError& error) override { inner.add_error(error); }
-    void finish(const ReviewSummary& summary) override { inner.finish(summary); }
-  } counting(*sink, options.fail_on);
-
-  auto progress = progress_printer();
-  const ReviewSummary summary = service->review_all(sources, counting, as_of, {options.jobs, progress});
-  if (progress) std::cerr << "\n";
-  if (Status committed = output->commit(); !committed) {
-    std::cerr << "itaku review: " << committed.message() << "\n";
-    return kExitInternal;
-  }
+  bool progress_shown = false;
+  const ReviewSummary summary =
+      service->review_all(sources, *sink, as_of, {options.jobs, progress_printer(progress_shown)});
+  if (progress_shown) std::cerr << "\n";
+  if (Status committed = output->commit(); !committed) return fail(committed);
   if (!options.output.empty()) {
     std::cerr << "itaku review: " << summary.reviewed << " reviewed, " << summary.invalid << " invalid (approve "
               << summary.approve << ", conditional " << summary.conditional << ", reject " << summary.reject
               << ") -> " << options.output << "\n";
   }
-  if (summary.invalid > 0 || !unreadable.empty()) return kExitBadInput;
-  return counting.tripped ? kExitPolicy : kExitOk;
+  if (summary.internal_errors > 0) return kExitInternal;
+  if (summary.invalid > 0) return kExitBadInput;
+  return fail_on_reached(summary, options.fail_on) ? kExitPolicy : kExitOk;
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include "itaku/plugin/api.hpp"
 #include "kcloud_section_schema.hpp"
 
-namespace itaku::detail {
+namespace itaku::plugins {
 namespace {
 
 constexpr const char* kPluginName = "cloud";
@@ -212,6 +212,6 @@ class CloudPlugin final : public plugin::Plugin {
 };
 
 }  // namespace
-}  // namespace itaku::detail
+}  // namespace itaku::plugins
 
-ITAKU_DEFINE_PLUGIN(itaku::detail::CloudPlugin, "cloud", "1.0.0")
+ITAKU_DEFINE_PLUGIN(itaku::plugins::CloudPlugin, "cloud", "1.0.0")

@@ -20,7 +20,7 @@
 
 #include "itaku/plugin/api.hpp"
 
-namespace itaku::detail {
+namespace itaku::plugins {
 
 // The same severity at every tier, for requirements whose weight does not depend on the tier.
 constexpr std::array<Severity, 3> same_at_every_tier(Severity severity) noexcept {
@@ -159,4 +159,4 @@ inline LocalizedText certification_gap(const std::optional<Vendor>& vendor,
   return detail.text();
 }
 
-}  // namespace itaku::detail
+}  // namespace itaku::plugins

@@ -8,7 +8,7 @@
 #include "itaku/plugin/api.hpp"
 #include "kcontractor_section_schema.hpp"
 
-namespace itaku::detail {
+namespace itaku::plugins {
 namespace {
 
 constexpr const char* kPluginName = "contractor";
@@ -169,6 +169,6 @@ class ContractorPlugin final : public plugin::Plugin {
 };
 
 }  // namespace
-}  // namespace itaku::detail
+}  // namespace itaku::plugins
 
-ITAKU_DEFINE_PLUGIN(itaku::detail::ContractorPlugin, "contractor", "1.0.0")
+ITAKU_DEFINE_PLUGIN(itaku::plugins::ContractorPlugin, "contractor", "1.0.0")

@@ -8,7 +8,7 @@
 #include "itaku/plugin/api.hpp"
 #include "ksocial_media_section_schema.hpp"
 
-namespace itaku::detail {
+namespace itaku::plugins {
 namespace {
 
 constexpr const char* kPluginName = "social_media";
@@ -111,6 +111,6 @@ class SocialMediaPlugin final : public plugin::Plugin {
 };
 
 }  // namespace
-}  // namespace itaku::detail
+}  // namespace itaku::plugins
 
-ITAKU_DEFINE_PLUGIN(itaku::detail::SocialMediaPlugin, "social_media", "1.0.0")
+ITAKU_DEFINE_PLUGIN(itaku::plugins::SocialMediaPlugin, "social_media", "1.0.0")

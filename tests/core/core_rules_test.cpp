@@ -54,6 +54,9 @@ TEST_CASE("GEN-02: overdue or failed verification is high unless terminated", "[
   e.verifications = {verification_on(2024, 3, 25)};      // due 2025-03-25, overdue on 2025-06-01
   REQUIRE(find(core_findings(e), "GEN-02"));
   CHECK(find(core_findings(e), "GEN-02")->severity == Severity::kHigh);
+  // the message names the case and the date that was missed
+  CHECK(find(core_findings(e), "GEN-02")->message.ja.find("2025-03-25") != std::string::npos);
+  CHECK(find(core_findings(e), "GEN-02")->message.en.find("overdue") != std::string::npos);
   // the same record on its due date is not overdue
   CHECK_FALSE(find(core_findings(e, Date::from_ymd(2025, 3, 25)), "GEN-02"));
   // a terminated engagement is not chased for verification
@@ -63,6 +66,7 @@ TEST_CASE("GEN-02: overdue or failed verification is high unless terminated", "[
   e = baseline_engagement();
   e.verifications = {verification_on(2025, 5, 1, VerificationResult::kFail)};
   REQUIRE(find(core_findings(e), "GEN-02"));
+  CHECK(find(core_findings(e), "GEN-02")->message.en.find("failed") != std::string::npos);
   e.verifications.push_back(verification_on(2025, 5, 20));  // re-verified and passed
   CHECK_FALSE(find(core_findings(e), "GEN-02"));
   // due_soon and unverified are not findings

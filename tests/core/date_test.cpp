@@ -52,3 +52,12 @@ TEST_CASE("Date orders chronologically and prints ISO form", "[domain][date]") {
   CHECK(Date::from_ymd(2025, 3, 7).to_string() == "2025-03-07");
   CHECK_THROWS(Date::from_ymd(2025, 2, 29));
 }
+
+TEST_CASE("Date arithmetic saturates at the ends of the calendar instead of leaving it", "[domain][date]") {
+  CHECK(Date::from_ymd(9999, 12, 1).add_months(60) == Date::from_ymd(9999, 12, 31));
+  CHECK(Date::from_ymd(9999, 12, 1).add_days(100) == Date::from_ymd(9999, 12, 31));
+  CHECK(Date::from_ymd(1, 1, 1).add_days(-1) == Date::from_ymd(1, 1, 1));
+  CHECK(Date::from_ymd(1, 1, 1).days_since_epoch() == -719162);
+  CHECK(Date::from_ymd(9999, 12, 31).days_since_epoch() == 2932896);
+  CHECK(Date::from_ymd(9999, 12, 1).add_months(60).to_string() == "9999-12-31");
+}

@@ -146,6 +146,7 @@ TEST_CASE("two plugins claiming one kind are refused naming both files and versi
   CHECK(contains(message, "itaku-contractor.so"));
   CHECK(contains(message, "itaku-second_contractor.so"));
   CHECK(contains(message, "0.0.1-test"));
+  CHECK(contains(message, "1.0.0"));  // the real contractor plugin's version
   CHECK(contains(message, "'contractor'"));
 }
 

@@ -208,3 +208,24 @@ TEST_CASE("to_engagement converts a valid record and refuses an invalid one", "[
   CHECK(refused.status().code() == ErrorCode::kInvalidArgument);
   CHECK(refused.status().path() == "/period/start");
 }
+
+TEST_CASE("a record nested absurdly deep is refused at the root without recursing", "[schema]") {
+  json deep = json::array();
+  for (int i = 0; i < 100000; ++i) deep = json::array({std::move(deep)});
+  json r = test::worked_example_ex001();
+  r["title"] = std::move(deep);
+  const auto issues = validator().validate(r);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].path.empty());
+  CHECK(contains(issues[0].message, "nested more than"));
+  // a value of the wrong type is summarised, never dumped whole
+  json wide = test::worked_example_ex001();
+  wide["title"] = json::array({json::array({1, 2}), json::object({{"a", 1}})});
+  CHECK(contains(issue_at(wide, "/title").message, "a list […] of 2 items"));
+}
+
+TEST_CASE("confidentiality given as the 2024 guideline's 3A explains how to record it", "[schema]") {
+  json r = test::worked_example_ex001();
+  r["information"]["confidentiality"] = "3A";
+  CHECK(contains(issue_at(r, "/information/confidentiality").message, "recorded as 3"));
+}

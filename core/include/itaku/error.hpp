@@ -1,6 +1,6 @@
 // The one error type of Itaku: a stable code, a message a person can act on, and the
 // JSON Pointer / field path at fault. Front ends map codes to exit codes and HTTP statuses
-// in one table (cli/app/error_mapping.hpp); core never knows about either.
+// in one table (cli/app/exit_codes.hpp); core never knows about either.
 #pragma once
 
 #include <stdexcept>

@@ -6,16 +6,17 @@
 #include <string>
 
 namespace itaku::detail {
-namespace {
 
-constexpr std::size_t kMaxQuotedChars = 40;
-
-std::string_view trim(std::string_view text) {
+std::string_view trim_blanks(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
   if (first == std::string_view::npos) return {};
   const auto last = text.find_last_not_of(" \t");
   return text.substr(first, last - first + 1);
 }
+
+namespace {
+
+constexpr std::size_t kMaxQuotedChars = 40;
 
 // The cell as quoted in a message, cut at a character boundary so the message stays UTF-8.
 std::string quoted(std::string_view cell) {
@@ -61,7 +62,7 @@ Status invalid(std::string ja, std::string en, std::string_view cell) {
 }
 
 Result<nlohmann::json> to_boolean(std::string_view cell) {
-  const std::string_view text = trim(cell);
+  const std::string_view text = trim_blanks(cell);
   std::string lower(text);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower == "true" || lower == "1" || lower == "yes" || lower == "はい") return nlohmann::json(true);
@@ -74,7 +75,7 @@ nlohmann::json to_string_array(std::string_view cell) {
   nlohmann::json items = nlohmann::json::array();
   while (true) {
     const auto separator = cell.find(';');
-    const std::string_view item = trim(cell.substr(0, separator));
+    const std::string_view item = trim_blanks(cell.substr(0, separator));
     if (!item.empty()) items.push_back(std::string(item));
     if (separator == std::string_view::npos) break;
     cell.remove_prefix(separator + 1);
@@ -90,12 +91,12 @@ Result<nlohmann::json> convert_csv_cell(FieldType type, std::string_view cell) {
       return nlohmann::json(std::string(cell));
     case FieldType::kInteger: {
       long long value = 0;
-      if (parse_whole(ascii_digits(trim(cell)), value)) return nlohmann::json(value);
+      if (parse_whole(ascii_digits(trim_blanks(cell)), value)) return nlohmann::json(value);
       return invalid("整数が必要です", "expected an integer", cell);
     }
     case FieldType::kNumber: {
       double value = 0;
-      if (parse_whole(ascii_digits(trim(cell)), value) && std::isfinite(value)) return nlohmann::json(value);
+      if (parse_whole(ascii_digits(trim_blanks(cell)), value) && std::isfinite(value)) return nlohmann::json(value);
       return invalid("数値が必要です", "expected a number", cell);
     }
     case FieldType::kBoolean:

@@ -10,6 +10,10 @@
 
 namespace itaku::detail {
 
+// `text` without leading and trailing spaces and tabs (a cell of only blanks is empty).
+std::string_view trim_blanks(std::string_view text);
+
+
 // `cell` is non-empty UTF-8. Integers and numbers may carry surrounding spaces and full-width
 // digits (０-９); booleans accept true/false (any case), 1/0, yes/no and はい/いいえ; a string
 // array is split at ';' with each item trimmed and empty items dropped (no item left gives a null

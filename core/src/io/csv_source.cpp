@@ -1,5 +1,7 @@
 #include "io/csv_source.hpp"
 
+#include "schema/json_pointer.hpp"
+
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -29,13 +31,6 @@ struct CsvColumn {
   std::string pointer;  // JSON Pointer of the field, for error reports
 };
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
-
 std::vector<std::string> split_dotted(std::string_view header) {
   std::vector<std::string> parts;
   while (true) {
@@ -47,19 +42,6 @@ std::vector<std::string> split_dotted(std::string_view header) {
   return parts;
 }
 
-std::string pointer_token(const std::string& key) {
-  std::string token;
-  for (const char c : key) {
-    if (c == '~') {
-      token += "~0";
-    } else if (c == '/') {
-      token += "~1";
-    } else {
-      token += c;
-    }
-  }
-  return token;
-}
 
 Error column_error(const std::string& header, std::size_t position, const std::string& ja, const std::string& en) {
   const std::string where = "'" + header + "'（" + std::to_string(position) + " 列目）";
@@ -94,7 +76,7 @@ CsvColumn make_column(std::string header, std::size_t position, const FieldTypes
       }
       segment.index = index;
     }
-    column.pointer += "/" + pointer_token(part);
+    append_pointer_segment(column.pointer, part);
     segment.key = std::move(part);
     column.segments.push_back(std::move(segment));
   }
@@ -102,7 +84,7 @@ CsvColumn make_column(std::string header, std::size_t position, const FieldTypes
 }
 
 bool is_blank(const CsvRow& row) {
-  return std::all_of(row.fields.begin(), row.fields.end(), [](const std::string& f) { return trim(f).empty(); });
+  return std::all_of(row.fields.begin(), row.fields.end(), [](const std::string& f) { return trim_blanks(f).empty(); });
 }
 
 // Cells are placed by index; an index whose cells were all empty leaves a null hole, removed
@@ -141,7 +123,11 @@ class CsvSource final : public RecordSource {
   std::optional<SourceRecord> next() override {
     while (reader_.read_row(row_)) {
       ++record_number_;
-      if (row_.unterminated_quote || !is_blank(row_)) return SourceRecord{record_number_, build_record()};
+      if (row_.unterminated_quote || !is_blank(row_)) {
+        SourceRecord record{record_number_, build_record()};
+        if (!record.json) record.ref = readable_ref();
+        return record;
+      }
     }
     return std::nullopt;
   }
@@ -159,7 +145,7 @@ class CsvSource final : public RecordSource {
     }
     std::set<std::string> seen;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
-      std::string text(trim(header.fields[i]));
+      std::string text(trim_blanks(header.fields[i]));
       // Spreadsheets often export trailing columns with no name: harmless while they stay empty.
       if (text.empty()) {
         columns_.emplace_back();
@@ -170,6 +156,16 @@ class CsvSource final : public RecordSource {
       }
       columns_.push_back(make_column(std::move(text), i + 1, types));
     }
+  }
+
+  // The row's ref cell, so that a row with a bad cell is still reported under its ref.
+  std::optional<std::string> readable_ref() const {
+    for (std::size_t i = 0; i < columns_.size() && i < row_.fields.size(); ++i) {
+      if (columns_[i].header != "ref") continue;
+      const std::string cell(trim_blanks(row_.fields[i]));
+      if (!cell.empty() && is_valid_utf8(cell)) return cell;
+    }
+    return std::nullopt;
   }
 
   Result<nlohmann::json> build_record() const {
@@ -196,7 +192,7 @@ class CsvSource final : public RecordSource {
     nlohmann::json record = nlohmann::json::object();
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       const std::string& cell = row_.fields[i];
-      if (trim(cell).empty()) continue;
+      if (trim_blanks(cell).empty()) continue;
       if (columns_[i].header.empty()) {
         return Status(ErrorCode::kInvalidArgument,
                       std::to_string(i + 1) + " 列目に値がありますが、見出しがありません / column " +

@@ -1,5 +1,7 @@
 #include "itaku/service/field_types.hpp"
 
+#include "schema/schema_navigation.hpp"
+
 #include <utility>
 
 namespace itaku {
@@ -11,25 +13,12 @@ struct SchemaNode {
   const nlohmann::json* document = nullptr;
 };
 
-// Follows "$ref": "#/..." within the node's own document. A reference that does not resolve,
-// points elsewhere or loops (more than kMaxRefHops) gives a null node: such a field is unknown.
+// The node with its local "$ref"s followed; a null node when a reference is broken or loops
+// (such a field is unknown).
 SchemaNode resolve(SchemaNode at) {
-  constexpr int kMaxRefHops = 16;
-  for (int hop = 0; at.node && hop < kMaxRefHops; ++hop) {
-    const auto ref = at.node->find("$ref");
-    if (ref == at.node->end()) return at;
-    if (!ref->is_string()) return {};
-    const std::string& target = ref->get_ref<const std::string&>();
-    if (!target.starts_with("#")) return {};
-    try {
-      const nlohmann::json::json_pointer pointer(target.substr(1));
-      if (!at.document->contains(pointer)) return {};
-      at.node = &at.document->at(pointer);
-    } catch (const nlohmann::json::exception&) {
-      return {};
-    }
-  }
-  return at.node && !at.node->contains("$ref") ? at : SchemaNode{};
+  if (!at.node) return {};
+  const nlohmann::json* node = detail::resolve_schema_ref(*at.document, *at.node);
+  return node ? SchemaNode{node, at.document} : SchemaNode{};
 }
 
 // The schema's "type" keyword; for a list of types, the first one that is not "null".

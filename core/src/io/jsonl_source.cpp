@@ -44,10 +44,7 @@ class JsonlSource final : public RecordSource {
       if (!line_.empty() && line_.back() == '\r') line_.pop_back();
       if (line_number_ == 1 && line_.starts_with(kUtf8Bom)) line_.erase(0, kUtf8Bom.size());
       if (is_blank(line_)) continue;
-      if (defer_) {
-        SourceRecord record{line_number_, Status(ErrorCode::kInvalidArgument, "not parsed yet"), line_};
-        return record;
-      }
+      if (defer_) return SourceRecord::deferred(line_number_, line_);
       return SourceRecord{line_number_, parse_json_line(line_, line_number_)};
     }
     if (in_.bad()) {

@@ -79,3 +79,32 @@ Result<std::unique_ptr<RecordSource>> open_record_source(const std::string& path
 }
 
 }  // namespace itaku
+
+namespace itaku {
+namespace {
+
+// Stands in for an input that could not be opened, so that the failure takes its place in
+// the report like any other problem with the input.
+class FailedSource final : public RecordSource {
+ public:
+  FailedSource(std::string name, Status why) : name_(std::move(name)), why_(std::move(why)) {}
+  std::optional<SourceRecord> next() override {
+    if (reported_) return std::nullopt;
+    reported_ = true;
+    throw Error(why_);
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  std::string name_;
+  Status why_;
+  bool reported_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<RecordSource> make_failed_source(std::string name, Status why) {
+  return std::make_unique<FailedSource>(std::move(name), std::move(why));
+}
+
+}  // namespace itaku

@@ -1,5 +1,7 @@
 #include "io/text_encoding.hpp"
 
+#include "text/utf8.hpp"
+
 #include <cstdio>
 
 namespace itaku::detail {
@@ -7,35 +9,9 @@ namespace {
 
 bool is_continuation(unsigned char byte) noexcept { return (byte & 0xC0) == 0x80; }
 
-// Length of the well-formed UTF-8 sequence starting at text[at], or 0 when it is ill-formed.
-// Ranges follow the Unicode "well-formed UTF-8 byte sequences" table, which excludes overlong
-// forms and surrogates.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[at + i]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char second_min = 0x80;
-  unsigned char second_max = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) second_min = 0xA0;  // overlong below U+0800
-    if (lead == 0xED) second_max = 0x9F;  // UTF-16 surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) second_min = 0x90;  // overlong below U+10000
-    if (lead == 0xF4) second_max = 0x8F;  // above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (at + length > text.size()) return 0;
-  if (byte(1) < second_min || byte(1) > second_max) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if (!is_continuation(byte(i))) return 0;
-  }
-  return length;
+// Length of the well-formed UTF-8 sequence starting at text[at] (1 for ASCII), 0 when ill-formed.
+std::size_t sequence_length(std::string_view text, std::size_t at) noexcept {
+  return static_cast<unsigned char>(text[at]) < 0x80 ? 1 : utf8_sequence_length(text, at);
 }
 
 bool starts_with_utf16_bom(std::string_view text) noexcept {
@@ -52,7 +28,7 @@ std::size_t find_invalid_utf8(std::string_view text) noexcept {
       ++at;
       continue;
     }
-    const std::size_t length = utf8_sequence_length(text, at);
+    const std::size_t length = sequence_length(text, at);
     if (length == 0) return at;
     at += length;
   }

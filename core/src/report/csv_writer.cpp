@@ -9,7 +9,7 @@
 #include "report/json_text.hpp"
 #include "report/report_output.hpp"
 #include "report/report_writers.hpp"
-#include "report/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace itaku::detail {
 

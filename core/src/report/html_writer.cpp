@@ -11,7 +11,7 @@
 #include "report/report_output.hpp"
 #include "report/report_writers.hpp"
 #include "report/spool_file.hpp"
-#include "report/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace itaku::detail {
 

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "report/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace itaku::detail {
 

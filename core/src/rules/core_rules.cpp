@@ -21,6 +21,12 @@ void add(std::vector<Finding>& findings, std::string_view id, const LocalizedTex
   findings.push_back(plugin::make_finding(requirement, requirement.severity_for_tier(1), "core", detail));
 }
 
+// A finding whose catalogue title covers several cases gets the message of the case at hand.
+void add_specific(std::vector<Finding>& findings, std::string_view id, LocalizedText message) {
+  const Requirement& requirement = core_requirement(id);
+  findings.push_back(Finding{requirement.id, requirement.severity_for_tier(1), "core", std::move(message)});
+}
+
 }  // namespace
 
 std::vector<Finding> assess_core_rules(const Engagement& engagement, Date as_of, const VerificationState& verification) {
@@ -28,18 +34,22 @@ std::vector<Finding> assess_core_rules(const Engagement& engagement, Date as_of,
   const bool terminated = engagement.status == EngagementStatus::kTerminated;
 
   if (!engagement.responsible_person) {
-    add(findings, "GEN-01", {"責任者の記載なし", "none named"});
+    add_specific(findings, "GEN-01", {"責任者が指名されていません。責任者を指名してください",
+                                      "No responsible person is named: name one"});
   } else if (!engagement.responsible_person->active) {
-    add(findings, "GEN-01",
-        {engagement.responsible_person->name + " は無効", engagement.responsible_person->name + " is inactive"});
+    const std::string& name = engagement.responsible_person->name;
+    add_specific(findings, "GEN-01", {"責任者（" + name + "）が無効（異動・退職等）になっています。後任を指名してください",
+                                      "The responsible person (" + name + ") is inactive (transfer or retirement): name a successor"});
   }
 
   if (!terminated) {
     if (verification.status == VerificationStatus::kFailed) {
-      add(findings, "GEN-02", {"前回の確認が不合格", "last verification failed"});
+      add_specific(findings, "GEN-02", {"前回の定期的な確認が不合格です。契約に基づく是正措置と再確認を行ってください",
+                                        "The last periodic verification failed: act under the contract and verify again"});
     } else if (verification.status == VerificationStatus::kOverdue) {
       const std::string due = verification.next_due.to_string();
-      add(findings, "GEN-02", {"期限 " + due, "was due " + due});
+      add_specific(findings, "GEN-02", {"定期的な確認（遵守状況の確認）の期限（" + due + "）を過ぎています",
+                                        "Periodic verification is overdue (it was due on " + due + ")"});
     }
   }
 

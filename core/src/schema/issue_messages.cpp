@@ -114,7 +114,7 @@ std::string suggestion(const json* object_schema, const std::string& unknown) {
 
 std::string enum_list(const json& values) {
   std::string joined;
-  for (const auto& value : values) joined += (joined.empty() ? "" : ", ") + value.get<std::string>();
+  for (const auto& value : values) joined += (joined.empty() ? "" : ", ") + (value.is_string() ? value.get<std::string>() : value.dump());
   return joined;
 }
 
@@ -137,7 +137,10 @@ std::string range_text(const json* node) {
 }  // namespace
 
 std::string preview(const json& value) {
-  std::string text = value.is_string() ? "'" + value.get<std::string>() + "'" : value.dump();
+  // Containers are summarised, never dumped: dump() recurses, and the value is attacker-shaped.
+  if (value.is_object()) return "an object {…} with " + std::to_string(value.size()) + " fields";
+  if (value.is_array()) return "a list […] of " + std::to_string(value.size()) + " items";
+  std::string text = value.is_string() ? "'" + value.get_ref<const std::string&>() + "'" : value.dump();
   constexpr size_t kLimit = 60;
   if (text.size() > kLimit) {
     size_t cut = kLimit;
@@ -197,8 +200,10 @@ std::optional<ValidationIssue> describe_schema_error(const std::vector<std::stri
   const std::string pointer = to_pointer(full);
   const std::string got = value ? ", got " + preview(*value) : "";
   if (starts_with(description, "Value type not permitted")) {
-    return ValidationIssue{pointer, "expected " + expected_type(node) + ", got " +
-                                        (value ? actual_type_phrase(*value) + " " + preview(*value) : "another type")};
+    std::string message = "expected " + expected_type(node);
+    if (node && node->contains("description")) message += " (" + node->at("description").get<std::string>() + ")";
+    message += ", got " + (value ? actual_type_phrase(*value) + " " + preview(*value) : std::string("another type"));
+    return ValidationIssue{pointer, message};
   }
   if (starts_with(description, "Failed to match against any enum values")) {
     const std::string allowed = node && node->contains("enum") ? enum_list((*node)["enum"]) : "an allowed value";
@@ -210,17 +215,19 @@ std::optional<ValidationIssue> describe_schema_error(const std::vector<std::stri
     return ValidationIssue{pointer, "expected " + expected + got};
   }
   if (starts_with(description, "Expected number")) {
-    return ValidationIssue{pointer, "expected " + range_text(node) + got};
+    std::string message = "expected " + range_text(node);
+    if (node && node->contains("description")) message += " (" + node->at("description").get<std::string>() + ")";
+    return ValidationIssue{pointer, message + got};
   }
   if (starts_with(description, "String should be no fewer than")) {
     const bool empty = value && value->is_string() && value->get_ref<const std::string&>().empty();
     if (empty) return ValidationIssue{pointer, "must not be empty"};
-    return ValidationIssue{pointer, "too short: expected at least " + (node ? (*node)["minLength"].dump() : "more") +
-                                        " characters" + got};
+    const std::string minimum = node && node->contains("minLength") ? node->at("minLength").dump() : "more";
+    return ValidationIssue{pointer, "too short: expected at least " + minimum + " characters" + got};
   }
   if (starts_with(description, "String should be no more than")) {
-    return ValidationIssue{pointer, "too long: expected at most " + (node ? (*node)["maxLength"].dump() : "fewer") +
-                                        " characters" + got};
+    const std::string maximum = node && node->contains("maxLength") ? node->at("maxLength").dump() : "fewer";
+    return ValidationIssue{pointer, "too long: expected at most " + maximum + " characters" + got};
   }
   if (description.find("violate uniqueness constraint") != std::string::npos) {
     return ValidationIssue{pointer, "entries must be unique; this list repeats an entry" + got};

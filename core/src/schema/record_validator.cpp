@@ -38,7 +38,35 @@ CompiledSchema compile(const std::string_view text, const std::string& origin) {
   return compiled;
 }
 
-const std::vector<std::string> kSectionNames = {"contractor", "cloud", "social_media"};
+// Each kind has a section of its own name (RECORDS.md): the engagement schema's `kind` enum
+// names them all, whether or not a plugin for the kind is loaded.
+std::set<std::string> section_names(const json& engagement_schema) {
+  std::set<std::string> names;
+  const json* kinds = &engagement_schema;
+  for (const char* key : {"properties", "kind", "enum"}) {
+    if (!kinds->is_object() || !kinds->contains(key)) return names;
+    kinds = &kinds->at(key);
+  }
+  for (const auto& kind : *kinds) {
+    if (kind.is_string()) names.insert(kind.get<std::string>());
+  }
+  return names;
+}
+
+// Records are at most four levels deep; anything far deeper is refused before validators and
+// comparisons that recurse could exhaust the stack. Iterative on purpose.
+constexpr std::size_t kMaxDepth = 16;
+bool nested_too_deeply(const json& record) {
+  std::vector<std::pair<const json*, std::size_t>> pending{{&record, 1}};
+  while (!pending.empty()) {
+    const auto [value, depth] = pending.back();
+    pending.pop_back();
+    if (!value->is_structured()) continue;
+    if (depth > kMaxDepth) return true;
+    for (const auto& child : *value) pending.emplace_back(&child, depth + 1);
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -77,7 +105,7 @@ Result<RecordValidator> RecordValidator::create(const PluginHost& plugins) {
   try {
     auto impl = std::make_unique<Impl>();
     impl->engagement = compile(engagement_schema_text(), "engagement records (schemas/engagement.schema.json)");
-    impl->known_section_names.insert(kSectionNames.begin(), kSectionNames.end());
+    impl->known_section_names = section_names(impl->engagement.document);
     for (const auto& loaded : plugins.plugins()) {
       const auto& description = loaded.description();
       for (const auto& kind : description.kinds) {
@@ -99,6 +127,10 @@ std::vector<ValidationIssue> RecordValidator::validate(const json& record) const
   std::vector<ValidationIssue> issues;
   if (!record.is_object()) {
     issues.push_back({"", "expected a JSON object (one engagement record), got " + detail::preview(record)});
+    return issues;
+  }
+  if (nested_too_deeply(record)) {
+    issues.push_back({"", "nested more than " + std::to_string(kMaxDepth) + " levels deep: not an engagement record"});
     return issues;
   }
   impl_->run(impl_->engagement, record, {}, record, issues);

@@ -16,10 +16,24 @@ OrderedPipeline::OrderedPipeline(unsigned jobs, Work work, const ValidatorFactor
     if (!validator) throw Error(validator.status());
     validators_.push_back(std::move(validator).value());
   }
-  for (unsigned i = 0; i < jobs_; ++i) workers_.emplace_back([this, i] { worker_loop(i); });
+  try {
+    for (unsigned i = 0; i < jobs_; ++i) workers_.emplace_back([this, i] { worker_loop(i); });
+  } catch (...) {
+    // No thread may outlive a failed constructor: joinable threads would terminate the process.
+    abort_workers();
+    throw;
+  }
 }
 
-OrderedPipeline::~OrderedPipeline() { stop_workers(); }
+OrderedPipeline::~OrderedPipeline() { abort_workers(); }
+
+void OrderedPipeline::abort_workers() {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.clear();  // nobody will write these any more
+  }
+  stop_workers();
+}
 
 void OrderedPipeline::stop_workers() {
   {
@@ -42,7 +56,13 @@ void OrderedPipeline::worker_loop(std::size_t index) {
       job = std::move(queue_.front());
       queue_.pop_front();
     }
-    work_(*job.second, validators_[index]);
+    try {
+      work_(*job.second, validators_[index]);
+    } catch (...) {
+      // An exception must not end the process from a worker thread: the caller's thread
+      // rethrows it when it reaches this batch.
+      job.second->failure = std::current_exception();
+    }
     {
       std::lock_guard lock(mutex_);
       done_.emplace(job.first, std::move(job.second));
@@ -62,7 +82,7 @@ void OrderedPipeline::add(SourceRecord record, const std::string& source_name) {
   if (current_->records.size() >= kBatchSize) submit_current();
 }
 
-void OrderedPipeline::add_finished(ReviewService::RecordOutcome outcome, const std::string& source_name) {
+void OrderedPipeline::add_finished(RecordOutcome outcome, const std::string& source_name) {
   submit_current();
   auto batch = std::make_unique<PipelineBatch>();
   batch->source_name = &source_name;
@@ -101,6 +121,7 @@ void OrderedPipeline::submit_current() {
 }
 
 void OrderedPipeline::write_batch(PipelineBatch& batch) {
+  if (batch.failure) std::rethrow_exception(batch.failure);
   for (auto& outcome : batch.outcomes) write_(outcome);
 }
 

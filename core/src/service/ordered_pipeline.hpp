@@ -1,15 +1,23 @@
 // Reviews batches of records on worker threads and hands the outcomes back in input order.
 // The caller's thread reads the sources and writes the report; workers parse, validate and
 // review. A bounded number of batches is in flight, so memory does not grow with the input.
+//
+// Invariants (under mutex_): batches are numbered in the order they are submitted; a batch is
+// in `queue_` (waiting), with a worker, or in `done_` (finished, not yet written); the number
+// in flight, next_sequence_ - next_to_write_, never exceeds max_in_flight_; only the caller's
+// thread writes, in sequence order. `current_` (being filled) is not yet in flight. An
+// exception from the work travels with its batch and is rethrown by the writer, in order.
 #pragma once
 
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -18,10 +26,18 @@
 
 namespace itaku::detail {
 
+// What reviewing one source record gives: a result, or the record's errors.
+struct RecordOutcome {
+  std::optional<ReviewResult> result;
+  std::vector<RecordError> errors;
+  bool internal_error = false;  // the errors come from a failure of Itaku, not of the input
+};
+
 struct PipelineBatch {
   const std::string* source_name = nullptr;  // the source outlives the pipeline
   std::vector<SourceRecord> records;
-  std::vector<ReviewService::RecordOutcome> outcomes;
+  std::vector<RecordOutcome> outcomes;
+  std::exception_ptr failure;  // set when the work threw on a worker thread
 };
 
 class OrderedPipeline {
@@ -30,7 +46,7 @@ class OrderedPipeline {
   using Work = std::function<void(PipelineBatch&, const RecordValidator&)>;
   using ValidatorFactory = std::function<Result<RecordValidator>()>;
   // Receives every outcome, in input order, on the caller's thread.
-  using Write = std::function<void(ReviewService::RecordOutcome&)>;
+  using Write = std::function<void(RecordOutcome&)>;
 
   // jobs == 1 works inline with `inline_validator`; otherwise starts `jobs` workers, each with
   // a validator from `make_validator` (throws itaku::Error if one cannot be made).
@@ -40,9 +56,10 @@ class OrderedPipeline {
   OrderedPipeline& operator=(const OrderedPipeline&) = delete;
   ~OrderedPipeline();
 
+  // `source_name` must outlive the pipeline: batches keep its address.
   void add(SourceRecord record, const std::string& source_name);
   // An outcome known without review (a source that failed), kept in its place in the order.
-  void add_finished(ReviewService::RecordOutcome outcome, const std::string& source_name);
+  void add_finished(RecordOutcome outcome, const std::string& source_name);
   // Reviews and writes everything still pending, then stops the workers.
   void finish();
 
@@ -54,7 +71,8 @@ class OrderedPipeline {
   // Writes finished batches in order; with `wait_for_one`, blocks until at least the next one is.
   void write_finished(bool wait_for_one);
   void worker_loop(std::size_t index);
-  void stop_workers();
+  void stop_workers();   // lets the workers finish what is queued, then joins them
+  void abort_workers();  // drops what is queued, then joins them
 
   const unsigned jobs_;
   const std::size_t max_in_flight_;

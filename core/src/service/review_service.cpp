@@ -67,16 +67,16 @@ ReviewResult ReviewService::review(const Engagement& engagement, Date as_of) con
   return result;
 }
 
-ReviewService::RecordOutcome ReviewService::review_record(SourceRecord& record, const std::string& source_name,
+detail::RecordOutcome ReviewService::review_record(SourceRecord& record, const std::string& source_name,
                                                           const RecordValidator& validator, Date as_of) const {
-  RecordOutcome outcome;
+  detail::RecordOutcome outcome;
   auto add_error = [&](std::optional<std::string> ref, std::string path, std::string message) {
     outcome.errors.push_back(RecordError{record.number, std::move(ref), std::move(path), std::move(message), source_name});
   };
   try {
     parse_deferred(record);
     if (!record.json) {
-      add_error(std::nullopt, record.json.status().path(), record.json.status().message());
+      add_error(record.ref, record.json.status().path(), record.json.status().message());
       return outcome;
     }
     const nlohmann::json& json = *record.json;
@@ -88,8 +88,10 @@ ReviewService::RecordOutcome ReviewService::review_record(SourceRecord& record, 
     outcome.result = review(engagement_from_json(json), as_of);
     outcome.result->record = record.number;
   } catch (const std::exception& error) {
-    // A record must never take the batch down: report it and go on.
+    // A record must never take the batch down: report it, go on, and let the exit code say
+    // that Itaku (not the input) failed.
     outcome.result.reset();
+    outcome.internal_error = true;
     add_error(std::nullopt, "", std::string("internal error while reviewing this record: ") + error.what());
   }
   return outcome;
@@ -104,8 +106,9 @@ ReviewSummary ReviewService::review_all(const std::vector<std::unique_ptr<Record
   std::size_t next_progress = kProgressEvery;
 
   // The writing side: counts and forwards outcomes in input order.
-  auto write = [&](RecordOutcome& outcome) {
+  auto write = [&](detail::RecordOutcome& outcome) {
     ++summary.records;
+    if (outcome.internal_error) ++summary.internal_errors;
     if (outcome.result) {
       ++summary.reviewed;
       switch (outcome.result->decision) {
@@ -145,7 +148,7 @@ ReviewSummary ReviewService::review_all(const std::vector<std::unique_ptr<Record
       } catch (const Error& error) {
         // A source that fails as a whole ends there; the failure is reported like an invalid
         // record, in order, and the next source is still reviewed.
-        RecordOutcome failure;
+        detail::RecordOutcome failure;
         failure.errors.push_back(RecordError{last_number + 1, std::nullopt, error.status().path(),
                                              error.status().message(), source->name()});
         pipeline.add_finished(std::move(failure), source->name());

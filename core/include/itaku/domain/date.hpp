@@ -70,15 +70,24 @@ class Date {
 
   // Calendar months; a day past the end of the target month clamps to its last day
   // (2024-08-31 + 6 months = 2025-02-28).
+  // Saturates at 0001-01-01 and 9999-12-31, so that every Date stays a real, printable date.
   constexpr Date add_months(int months) const noexcept {
-    const int index = year_ * 12 + (month_ - 1) + months;
-    const int year = index / 12;
-    const int month = index % 12 + 1;
+    const long index = static_cast<long>(year_) * 12 + (month_ - 1) + months;
+    if (index < 12) return Date(1, 1, 1);
+    if (index > 9999L * 12 + 11) return Date(9999, 12, 31);
+    const int year = static_cast<int>(index / 12);
+    const int month = static_cast<int>(index % 12) + 1;
     const int last = days_in_month(year, month);
     return Date(year, month, day_ < last ? day_ : last);
   }
 
-  constexpr Date add_days(long days) const noexcept { return from_days_since_epoch(days_since_epoch() + days); }
+  // Saturates like add_months.
+  constexpr Date add_days(long days) const noexcept {
+    constexpr long kFirst = -719162;  // 0001-01-01
+    constexpr long kLast = 2932896;   // 9999-12-31
+    const long target = days_since_epoch() + days;
+    return from_days_since_epoch(target < kFirst ? kFirst : target > kLast ? kLast : target);
+  }
 
   // Days since 1970-01-01 (H. Hinnant's days_from_civil).
   constexpr long days_since_epoch() const noexcept {

@@ -17,6 +17,17 @@
 namespace itaku {
 
 struct SourceRecord {
+  SourceRecord() = default;
+  SourceRecord(std::size_t record_number, Result<nlohmann::json> parsed)
+      : number(record_number), json(std::move(parsed)) {}
+  // A record whose parsing is left to parse_deferred().
+  static SourceRecord deferred(std::size_t record_number, std::string text) {
+    SourceRecord record;
+    record.number = record_number;
+    record.deferred_text = std::move(text);
+    return record;
+  }
+
   std::size_t number = 0;  // 1-based record number; the line number for JSON Lines
   // The record as JSON, or why it could not be read (bad JSON, bad CSV cell): such a record
   // is reported invalid and the source goes on with the next one.
@@ -24,6 +35,8 @@ struct SourceRecord {
   // Set instead of `json` by a source whose parsing was deferred (defer_parsing()): the raw
   // text, parsed later by parse_deferred(), possibly on another thread.
   std::optional<std::string> deferred_text;
+  // For a record that could not be read: its `ref`, when the source could still make it out.
+  std::optional<std::string> ref;
 };
 
 // Parses a deferred record in place, with the same messages its source would have given;
@@ -47,5 +60,8 @@ class RecordSource {
 // (missing file), kInvalidArgument (unknown extension, unreadable header).
 Result<std::unique_ptr<RecordSource>> open_record_source(const std::string& path, const FieldTypes& csv_types);
 std::unique_ptr<RecordSource> make_jsonl_source(std::istream& in, std::string name);
+// A source for an input that could not be opened: its first next() throws Error(why), so a
+// review reports the failure in the input's place (record 1) like any source failing part-way.
+std::unique_ptr<RecordSource> make_failed_source(std::string name, Status why);
 
 }  // namespace itaku

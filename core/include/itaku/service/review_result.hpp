@@ -22,7 +22,7 @@ struct ReviewResult {
   Decision decision = Decision::kApprove;
   std::optional<Severity> risk_level;  // nullopt: "none"
   VerificationState verification;
-  std::vector<Finding> findings;  // core findings first, then the plugin's; by ID within each
+  std::vector<Finding> findings;  // core findings first, then the plugin's, each in catalogue order
 };
 
 // One problem with one input record: the record is not reviewed.
@@ -39,6 +39,7 @@ struct ReviewSummary {
   std::size_t records = 0;   // reviewed + invalid
   std::size_t reviewed = 0;
   std::size_t invalid = 0;   // records with at least one error
+  std::size_t internal_errors = 0;  // of the invalid: records Itaku itself failed on (exit code 3)
   std::size_t approve = 0;
   std::size_t conditional = 0;
   std::size_t reject = 0;

@@ -17,10 +17,16 @@
 
 namespace itaku {
 
+namespace detail {
+struct RecordOutcome;
+}
+
 // Finding ID used when a plugin fails on a record: the record was not assessed, so it can
 // never be approved.
 inline constexpr const char* kPluginErrorFindingId = "PLUGIN-ERROR";
 
+// Not thread-safe: review_all() on one service from two threads at once races on its
+// validator. Use one service per thread (it shares the plugins, which are thread-safe).
 class ReviewService {
  public:
   // Errors: those of RecordValidator::create. `plugins` must outlive the service.
@@ -50,18 +56,13 @@ class ReviewService {
     return review_all(sources, sink, as_of, RunOptions{});
   }
 
-  // What reviewing one source record gives: a result, or the record's errors.
-  struct RecordOutcome {
-    std::optional<ReviewResult> result;
-    std::vector<RecordError> errors;
-  };
-  // Parses (if deferred), validates with `validator` and reviews one record. Never throws.
-  RecordOutcome review_record(SourceRecord& record, const std::string& source_name, const RecordValidator& validator,
-                              Date as_of) const;
-
   const RecordValidator& validator() const { return validator_; }
 
  private:
+  // Parses (if deferred), validates with `validator` and reviews one record. Never throws.
+  detail::RecordOutcome review_record(SourceRecord& record, const std::string& source_name,
+                                      const RecordValidator& validator, Date as_of) const;
+
   ReviewService(const PluginHost& plugins, RecordValidator validator)
       : plugins_(&plugins), validator_(std::move(validator)) {}
   const PluginHost* plugins_;
