@@ -16,7 +16,7 @@ namespace {
 const Date kAsOf = Date::from_ymd(2025, 6, 1);
 
 std::vector<Finding> core_findings(const Engagement& e, Date as_of = kAsOf) {
-  return detail::assess_core_rules(e, as_of, verification_state(e, as_of));
+  return detail::assess_core_rules(e, as_of, tier_of(e), verification_state(e, as_of));
 }
 
 const Finding* find(const std::vector<Finding>& findings, const std::string& id) {

@@ -10,6 +10,7 @@
 namespace itaku::detail {
 
 // Findings in catalogue order, plugin "core".
-std::vector<Finding> assess_core_rules(const Engagement& engagement, Date as_of, const VerificationState& verification);
+std::vector<Finding> assess_core_rules(const Engagement& engagement, Date as_of, int tier,
+                                       const VerificationState& verification);
 
 }  // namespace itaku::detail
