@@ -7,7 +7,8 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libboost-dev libboost-filesystem-dev
   nlohmann-json3-dev libvalijson-dev libcli11-dev catch2
-  libjemalloc-dev
+  libjemalloc-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev
+  postgresql-15 sqlite3
 )
 
 missing=()

@@ -1,0 +1,103 @@
+// The registry: the security office's record of every engagement, vendor, responsible person,
+// verification, assessment and change. An abstract store (leveldb's DB/DBImpl split): the SOCI
+// implementation lives in core/src/registry, and no SQL exists outside it.
+//
+// Every method may throw itaku::Error: kUnavailable when the database is busy or unreachable
+// (retrying may help), kFailedPrecondition when its schema is newer than this binary,
+// kNotFound / kAlreadyExists / kInvalidArgument as documented, kInternal otherwise. Writes
+// happen inside a Transaction; a transaction destroyed without commit() is rolled back.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "itaku/domain/date.hpp"
+#include "itaku/domain/engagement.hpp"
+#include "itaku/error.hpp"
+
+namespace itaku {
+
+struct EngagementFilter {
+  std::optional<std::string> kind;
+  std::optional<std::string> department;
+};
+
+enum class UpsertOutcome { kCreated, kUpdated, kUnchanged };
+
+struct StoredPerson {
+  long long id = 0;
+  Person person;
+  std::size_t engagements = 0;  // engagements naming this person as responsible
+};
+
+struct StoredAssessment {
+  std::string ref;
+  Date as_of;
+  std::string plugin;
+  std::string plugin_version;
+  std::string assessed_at;  // UTC, ISO 8601
+  std::string actor;
+  std::string result_json;  // the review result as in the RECORDS.md report
+};
+
+struct AuditEntry {
+  long long id = 0;
+  std::string at;          // UTC, ISO 8601 with seconds
+  std::string actor;
+  std::string action;      // import.create, import.update, verification.add, ...
+  std::string entity;      // engagement, person, vendor, ...
+  std::string entity_key;  // ref, person id, corporate number ...
+  std::string before_json; // "" when the entity did not exist
+  std::string after_json;  // "" when the entity was removed
+  std::string prev_hash;   // hash of the previous entry ("" for the first)
+  std::string hash;        // SHA-256 over prev_hash and this entry's fields, hex
+};
+
+class Registry {
+ public:
+  class Transaction {
+   public:
+    virtual ~Transaction() = default;
+    virtual void commit() = 0;
+  };
+
+  // `location`: a SQLite file path (created if missing; its directory must exist) or a
+  // postgresql:// URL (postgresql://user:password@host:port/dbname?sslmode=...). Applies
+  // pending numbered migrations. Errors: kInvalidArgument (bad URL, directory missing or not
+  // writable), kUnavailable (server unreachable, database busy), kFailedPrecondition (schema
+  // newer than this binary).
+  static Result<std::unique_ptr<Registry>> open(const std::string& location);
+
+  virtual ~Registry() = default;
+
+  // "sqlite3:/path/itaku.db" or "postgresql://host:port/dbname" (no password), for messages.
+  virtual std::string describe() const = 0;
+  virtual int schema_version() = 0;
+  // Begins a write transaction (on SQLite, takes the write lock at once: BEGIN IMMEDIATE).
+  virtual std::unique_ptr<Transaction> begin() = 0;
+
+  // --- engagements (with their vendor, person, clauses and verifications) ---
+  virtual std::optional<Engagement> find_engagement(const std::string& ref) = 0;
+  // Inserts or replaces the engagement with this ref; vendors (by 法人番号, else by name) and
+  // persons (by name and department) are shared and updated in place.
+  virtual UpsertOutcome upsert_engagement(const Engagement& engagement) = 0;
+  // Calls `visit` for each matching engagement, ordered by ref; reads in pages, so memory does
+  // not grow with the registry.
+  virtual void for_each_engagement(const EngagementFilter& filter, const std::function<void(Engagement&&)>& visit) = 0;
+  virtual std::size_t count_engagements(const EngagementFilter& filter) = 0;
+
+  // --- audit trail (append-only, hash-chained) ---
+  // Appends an entry, filling id, prev_hash and hash.
+  virtual AuditEntry append_audit(AuditEntry entry) = 0;
+  // Entries in order; only those for `entity_key` when given.
+  virtual void for_each_audit(const std::optional<std::string>& entity_key,
+                              const std::function<void(const AuditEntry&)>& visit) = 0;
+};
+
+// SHA-256 (hex) of an audit entry's content chained to `entry.prev_hash`.
+std::string audit_entry_hash(const AuditEntry& entry);
+
+}  // namespace itaku

@@ -1,0 +1,700 @@
+#include "registry/soci_registry.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <map>
+
+#include "itaku/domain/engagement_json.hpp"
+#include "registry/migrations.hpp"
+#include "registry/soci_errors.hpp"
+
+namespace itaku::detail {
+namespace {
+
+constexpr int kPageSize = 512;
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// Nullable values for use(): SOCI 4.0.3 has no std::optional, so each carries an indicator.
+struct NullableText {
+  std::string value;
+  soci::indicator indicator = soci::i_null;
+  NullableText() = default;
+  explicit NullableText(const std::optional<std::string>& text)
+      : value(text.value_or("")), indicator(text ? soci::i_ok : soci::i_null) {}
+};
+
+struct NullableInt {
+  int value = 0;
+  soci::indicator indicator = soci::i_null;
+  NullableInt() = default;
+  explicit NullableInt(const std::optional<int>& number)
+      : value(number.value_or(0)), indicator(number ? soci::i_ok : soci::i_null) {}
+  explicit NullableInt(const std::optional<bool>& flag)
+      : value(flag.value_or(false) ? 1 : 0), indicator(flag ? soci::i_ok : soci::i_null) {}
+};
+
+const char* status_text(EngagementStatus status) {
+  switch (status) {
+    case EngagementStatus::kPlanned: return "planned";
+    case EngagementStatus::kTerminated: return "terminated";
+    case EngagementStatus::kActive: break;
+  }
+  return "active";
+}
+
+const char* zone_text(NetworkZone zone) {
+  switch (zone) {
+    case NetworkZone::kMyNumber: return "mynumber";
+    case NetworkZone::kLgwan: return "lgwan";
+    case NetworkZone::kInternet: break;
+  }
+  return "internet";
+}
+
+const char* result_text(VerificationResult result) {
+  switch (result) {
+    case VerificationResult::kConditional: return "conditional";
+    case VerificationResult::kFail: return "fail";
+    case VerificationResult::kPass: break;
+  }
+  return "pass";
+}
+
+Date stored_date(const std::string& text, const std::string& what) {
+  auto date = Date::parse(text);
+  if (!date) throw Error(ErrorCode::kInternal, "the database holds a malformed date in " + what + ": '" + text + "'");
+  return *date;
+}
+
+std::optional<std::string> optional_text(const soci::row& row, std::size_t column) {
+  if (row.get_indicator(column) == soci::i_null) return std::nullopt;
+  return row.get<std::string>(column);
+}
+
+// Integer columns come back as int or long long depending on backend and declared type
+// (SQLite's INTEGER PRIMARY KEY is read as int, PostgreSQL's BIGSERIAL as long long).
+long long integer_at(const soci::row& row, std::size_t column) {
+  switch (row.get_properties(column).get_data_type()) {
+    case soci::dt_integer: return row.get<int>(column);
+    case soci::dt_long_long: return row.get<long long>(column);
+    case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(column));
+    case soci::dt_string: return std::stoll(row.get<std::string>(column));
+    default: break;
+  }
+  throw Error(ErrorCode::kInternal, "column " + row.get_properties(column).get_name() + " is not an integer");
+}
+
+std::optional<int> optional_int(const soci::row& row, std::size_t column) {
+  if (row.get_indicator(column) == soci::i_null) return std::nullopt;
+  return static_cast<int>(integer_at(row, column));
+}
+
+int int_at(const soci::row& row, std::size_t column) { return static_cast<int>(integer_at(row, column)); }
+
+// Which engagements a query covers: one ref, or a page of refs after `after` up to `last`,
+// optionally restricted by kind and department. Rendered as SQL with named placeholders only.
+struct Selection {
+  std::optional<std::string> ref;
+  std::optional<std::string> after;
+  std::optional<std::string> last;
+  EngagementFilter filter;
+
+  std::string where() const {
+    std::string clause = " WHERE 1 = 1";
+    if (ref) clause += " AND e.ref = :ref";
+    if (after) clause += " AND e.ref > :after";
+    if (last) clause += " AND e.ref <= :last";
+    if (filter.kind) clause += " AND e.kind = :kind";
+    if (filter.department) clause += " AND e.department = :department";
+    return clause;
+  }
+
+  // Binds the placeholders where() produced.
+  void bind(soci::details::prepare_temp_type& statement) const {
+    if (ref) statement, soci::use(*ref, "ref");
+    if (after) statement, soci::use(*after, "after");
+    if (last) statement, soci::use(*last, "last");
+    if (filter.kind) statement, soci::use(*filter.kind, "kind");
+    if (filter.department) statement, soci::use(*filter.department, "department");
+  }
+};
+
+constexpr const char* kEngagementColumns =
+    "SELECT e.id, e.ref, e.kind, e.title, e.department, e.status,"
+    " p.name, p.department, p.email, p.active,"
+    " v.id, v.name, v.corporate_number, v.country,"
+    " e.confidentiality, e.integrity, e.availability, e.personal_data, e.my_number,"
+    " e.network_zone, e.period_start, e.period_end,"
+    " e.subcontracting_used, e.subcontracting_approved, e.subcontracting_flow_down,"
+    " e.verification_interval_months, e.section_json"
+    " FROM engagements e"
+    " LEFT JOIN persons p ON p.id = e.responsible_person_id"
+    " LEFT JOIN vendors v ON v.id = e.vendor_id";
+
+struct LoadedEngagement {
+  long long id = 0;
+  std::optional<long long> vendor_id;
+  Engagement engagement;
+};
+
+LoadedEngagement engagement_from_row(const soci::row& row) {
+  LoadedEngagement loaded;
+  Engagement& e = loaded.engagement;
+  loaded.id = integer_at(row, 0);
+  e.ref = row.get<std::string>(1);
+  e.kind = row.get<std::string>(2);
+  e.title = row.get<std::string>(3);
+  e.department = row.get<std::string>(4);
+  const std::string status = row.get<std::string>(5);
+  e.status = status == "planned"      ? EngagementStatus::kPlanned
+             : status == "terminated" ? EngagementStatus::kTerminated
+                                      : EngagementStatus::kActive;
+  if (row.get_indicator(6) != soci::i_null) {
+    e.responsible_person = Person{row.get<std::string>(6), row.get<std::string>(7), optional_text(row, 8),
+                                  int_at(row, 9) != 0};
+  }
+  if (row.get_indicator(10) != soci::i_null) {
+    loaded.vendor_id = integer_at(row, 10);
+    e.vendor = Vendor{row.get<std::string>(11), optional_text(row, 12), optional_text(row, 13), {}};
+  }
+  e.information = {int_at(row, 14), int_at(row, 15), int_at(row, 16), int_at(row, 17) != 0, int_at(row, 18) != 0};
+  if (auto zone = optional_text(row, 19)) {
+    e.network_zone = *zone == "mynumber" ? NetworkZone::kMyNumber
+                     : *zone == "lgwan"  ? NetworkZone::kLgwan
+                                         : NetworkZone::kInternet;
+  }
+  e.period.start = stored_date(row.get<std::string>(20), "period_start of " + e.ref);
+  if (auto end = optional_text(row, 21)) e.period.end = stored_date(*end, "period_end of " + e.ref);
+  if (auto used = optional_int(row, 22)) {
+    Subcontracting sub;
+    sub.used = *used != 0;
+    if (auto approved = optional_int(row, 23)) sub.approved = *approved != 0;
+    if (auto flow_down = optional_int(row, 24)) sub.flow_down = *flow_down != 0;
+    e.subcontracting = sub;
+  }
+  e.verification_interval_months = optional_int(row, 25);
+  if (auto section = optional_text(row, 26)) e.section = nlohmann::json::parse(*section);
+  return loaded;
+}
+
+class SociRegistry;
+
+class SociTransaction final : public Registry::Transaction {
+ public:
+  explicit SociTransaction(SociRegistry& registry) : registry_(registry) {}
+  ~SociTransaction() override;
+  void commit() override;
+
+ private:
+  SociRegistry& registry_;
+  bool finished_ = false;
+};
+
+class SociRegistry final : public Registry {
+ public:
+  explicit SociRegistry(const DatabaseLocation& location) : location_(location) {
+    guard("opening " + location_.display, [&] {
+      if (location_.backend == Backend::kSqlite) {
+        sql_.open(soci::sqlite3, location_.connect_string);
+        // WAL: readers never block the writer; NORMAL is durable at every checkpoint and
+        // cannot corrupt the database on a crash.
+        sql_ << "PRAGMA journal_mode = WAL";
+        sql_ << "PRAGMA synchronous = NORMAL";
+        sql_ << "PRAGMA foreign_keys = ON";
+        sql_ << "PRAGMA busy_timeout = 10000";
+      } else {
+        connect_postgresql();
+        sql_ << "SET client_min_messages = warning";  // keep NOTICEs off the user's terminal
+      }
+      schema_version_ = apply_migrations(sql_, location_.backend);
+    });
+  }
+
+  std::string describe() const override { return location_.display; }
+
+  // libpq's connection failures reach SOCI without an SQLSTATE: tell a server that cannot be
+  // reached (retry later) from a request that can never work (wrong database or credentials).
+  void connect_postgresql() {
+    try {
+      sql_.open(soci::postgresql, location_.connect_string);
+    } catch (const soci::soci_error& error) {
+      const std::string message = error.what();
+      const bool refused = message.find("does not exist") != std::string::npos ||
+                           message.find("authentication failed") != std::string::npos ||
+                           message.find("password") != std::string::npos ||
+                           message.find("no pg_hba.conf entry") != std::string::npos;
+      throw Error(refused ? ErrorCode::kInvalidArgument : ErrorCode::kUnavailable,
+                  "cannot connect to " + location_.display + ": " + message);
+    }
+  }
+  int schema_version() override { return schema_version_; }
+
+  std::unique_ptr<Transaction> begin() override {
+    guard("starting a transaction on " + location_.display, [&] {
+      sql_ << (location_.backend == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    });
+    in_transaction_ = true;
+    cached_last_hash_.reset();
+    return std::make_unique<SociTransaction>(*this);
+  }
+
+  void commit() {
+    guard("committing to " + location_.display, [&] { sql_ << "COMMIT"; });
+    in_transaction_ = false;
+    cached_last_hash_.reset();
+  }
+
+  void rollback() noexcept {
+    try {
+      sql_ << "ROLLBACK";
+    } catch (...) {
+      // Nothing better to do: the connection is broken and the server rolls back by itself.
+    }
+    in_transaction_ = false;
+    cached_last_hash_.reset();
+  }
+
+  std::optional<Engagement> find_engagement(const std::string& ref) override {
+    std::optional<Engagement> found;
+    guard("reading " + ref, [&] {
+      Selection selection;
+      selection.ref = ref;
+      auto page = load(selection);
+      if (!page.empty()) found = std::move(page.front().engagement);
+    });
+    return found;
+  }
+
+  UpsertOutcome upsert_engagement(const Engagement& engagement) override {
+    require_transaction("writing " + engagement.ref);
+    UpsertOutcome outcome = UpsertOutcome::kUnchanged;
+    guard("writing " + engagement.ref, [&] {
+      Selection selection;
+      selection.ref = engagement.ref;
+      auto existing = load(selection);
+      const std::optional<long long> vendor_id = engagement.vendor ? find_vendor(*engagement.vendor) : std::nullopt;
+      Engagement merged = engagement;
+      if (merged.vendor && vendor_id) merged.vendor->certifications = merge_certifications(*vendor_id, *merged.vendor);
+      if (merged.responsible_person && !merged.responsible_person->email) {
+        merged.responsible_person->email = stored_email(*merged.responsible_person);
+      }
+      if (!existing.empty() && engagement_to_json(existing.front().engagement) == engagement_to_json(merged)) {
+        outcome = UpsertOutcome::kUnchanged;
+        return;
+      }
+      // Row ids start at 1: 0 stands for "none" (GCC 12 misreads std::optional here).
+      const long long stored_vendor = engagement.vendor ? write_vendor(vendor_id, *engagement.vendor) : 0;
+      const long long person = engagement.responsible_person ? write_person(*engagement.responsible_person) : 0;
+      const long long id = write_engagement_row(existing.empty() ? std::nullopt : std::optional(existing.front().id),
+                                                engagement, stored_vendor, person);
+      write_children(id, engagement);
+      outcome = existing.empty() ? UpsertOutcome::kCreated : UpsertOutcome::kUpdated;
+    });
+    return outcome;
+  }
+
+  void for_each_engagement(const EngagementFilter& filter, const std::function<void(Engagement&&)>& visit) override {
+    Selection selection;
+    selection.filter = filter;
+    selection.after = std::string();
+    while (true) {
+      std::vector<LoadedEngagement> page;
+      guard("reading engagements", [&] { page = load(selection, kPageSize); });
+      if (page.empty()) return;
+      selection.after = page.back().engagement.ref;
+      for (auto& loaded : page) visit(std::move(loaded.engagement));
+      if (page.size() < static_cast<size_t>(kPageSize)) return;
+    }
+  }
+
+  std::size_t count_engagements(const EngagementFilter& filter) override {
+    long long count = 0;
+    guard("counting engagements", [&] {
+      Selection selection;
+      selection.filter = filter;
+      auto prepared = (sql_.prepare << "SELECT COUNT(*) FROM engagements e" + selection.where(), soci::into(count));
+      selection.bind(prepared);
+      soci::statement statement = prepared;
+      statement.execute(true);
+    });
+    return static_cast<std::size_t>(count);
+  }
+
+  AuditEntry append_audit(AuditEntry entry) override {
+    require_transaction("writing the audit trail");
+    guard("writing the audit trail", [&] {
+      if (!cached_last_hash_) {
+        if (location_.backend == Backend::kPostgresql) {
+          // Serialises writers on the chain: two transactions must not both extend one hash.
+          sql_ << "LOCK TABLE audit_log IN EXCLUSIVE MODE";
+        }
+        std::string last;
+        soci::indicator indicator = soci::i_null;
+        sql_ << "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(last, indicator);
+        cached_last_hash_ = indicator == soci::i_ok && sql_.got_data() ? last : std::string();
+      }
+      entry.prev_hash = *cached_last_hash_;
+      entry.hash = audit_entry_hash(entry);
+      NullableText before(entry.before_json.empty() ? std::nullopt : std::optional(entry.before_json));
+      NullableText after(entry.after_json.empty() ? std::nullopt : std::optional(entry.after_json));
+      sql_ << "INSERT INTO audit_log (at, actor, action, entity, entity_key, before_json, after_json, prev_hash, hash)"
+              " VALUES (:at, :actor, :action, :entity, :key, :before, :after, :prev, :hash) RETURNING id",
+          soci::use(entry.at), soci::use(entry.actor), soci::use(entry.action), soci::use(entry.entity),
+          soci::use(entry.entity_key), soci::use(before.value, before.indicator),
+          soci::use(after.value, after.indicator), soci::use(entry.prev_hash), soci::use(entry.hash),
+          soci::into(entry.id);
+      cached_last_hash_ = entry.hash;
+    });
+    return entry;
+  }
+
+  void for_each_audit(const std::optional<std::string>& entity_key,
+                      const std::function<void(const AuditEntry&)>& visit) override {
+    guard("reading the audit trail", [&] {
+      long long after = 0;
+      while (true) {
+        std::vector<AuditEntry> page;
+        std::string query =
+            "SELECT id, at, actor, action, entity, entity_key, before_json, after_json, prev_hash, hash"
+            " FROM audit_log WHERE id > :after";
+        if (entity_key) query += " AND entity_key = :key";
+        query += " ORDER BY id LIMIT " + std::to_string(kPageSize);
+        auto statement = (sql_.prepare << query, soci::use(after, "after"));
+        if (entity_key) statement, soci::use(*entity_key, "key");
+        soci::rowset<soci::row> rows = statement;
+        for (const auto& row : rows) {
+          AuditEntry entry;
+          entry.id = integer_at(row, 0);
+          entry.at = row.get<std::string>(1);
+          entry.actor = row.get<std::string>(2);
+          entry.action = row.get<std::string>(3);
+          entry.entity = row.get<std::string>(4);
+          entry.entity_key = row.get<std::string>(5);
+          entry.before_json = optional_text(row, 6).value_or("");
+          entry.after_json = optional_text(row, 7).value_or("");
+          entry.prev_hash = row.get<std::string>(8);
+          entry.hash = row.get<std::string>(9);
+          page.push_back(std::move(entry));
+        }
+        if (page.empty()) return;
+        after = page.back().id;
+        for (const auto& entry : page) visit(entry);
+      }
+    });
+  }
+
+ private:
+  template <typename Body>
+  void guard(const std::string& context, Body&& body) {
+    try {
+      body();
+    } catch (...) {
+      rethrow_database_error(context);
+    }
+  }
+
+  void require_transaction(const std::string& what) const {
+    if (!in_transaction_) throw Error(ErrorCode::kInternal, what + ": no transaction is open (a bug in Itaku)");
+  }
+
+  // Engagements of `selection` (at most `limit`), ordered by ref, with their children.
+  std::vector<LoadedEngagement> load(const Selection& selection, int limit = 0) {
+    std::vector<LoadedEngagement> page;
+    {
+      std::string query = std::string(kEngagementColumns) + selection.where() + " ORDER BY e.ref";
+      if (limit > 0) query += " LIMIT " + std::to_string(limit);
+      auto statement = (sql_.prepare << query);
+      selection.bind(statement);
+      soci::rowset<soci::row> rows = statement;
+      for (const auto& row : rows) page.push_back(engagement_from_row(row));
+    }
+    if (page.empty()) return page;
+
+    // Children of the whole page in three queries, not three per engagement.
+    Selection covered = selection;
+    if (!selection.ref) covered.last = page.back().engagement.ref;
+    std::map<long long, Engagement*> by_id;
+    std::multimap<long long, Vendor*> by_vendor;
+    for (auto& loaded : page) {
+      by_id[loaded.id] = &loaded.engagement;
+      if (loaded.vendor_id) by_vendor.emplace(*loaded.vendor_id, &*loaded.engagement.vendor);
+    }
+    {
+      auto statement = (sql_.prepare << "SELECT c.engagement_id, c.clause_id FROM engagement_clauses c"
+                                        " JOIN engagements e ON e.id = c.engagement_id" +
+                                            covered.where() + " ORDER BY c.engagement_id, c.position");
+      covered.bind(statement);
+      soci::rowset<soci::row> rows = statement;
+      for (const auto& row : rows) {
+        if (auto it = by_id.find(integer_at(row, 0)); it != by_id.end()) {
+          it->second->clauses.push_back(row.get<std::string>(1));
+        }
+      }
+    }
+    {
+      auto statement = (sql_.prepare << "SELECT x.engagement_id, x.verified_on, x.result, x.verifier, x.notes"
+                                        " FROM verifications x JOIN engagements e ON e.id = x.engagement_id" +
+                                            covered.where() + " ORDER BY x.engagement_id, x.position");
+      covered.bind(statement);
+      soci::rowset<soci::row> rows = statement;
+      for (const auto& row : rows) {
+        auto it = by_id.find(integer_at(row, 0));
+        if (it == by_id.end()) continue;
+        Verification verification;
+        verification.date = stored_date(row.get<std::string>(1), "a verification of " + it->second->ref);
+        const std::string result = row.get<std::string>(2);
+        verification.result = result == "fail"          ? VerificationResult::kFail
+                              : result == "conditional" ? VerificationResult::kConditional
+                                                        : VerificationResult::kPass;
+        verification.verifier = optional_text(row, 3);
+        verification.notes = optional_text(row, 4);
+        it->second->verifications.push_back(std::move(verification));
+      }
+    }
+    if (!by_vendor.empty()) {
+      auto statement = (sql_.prepare << "SELECT c.vendor_id, c.scheme, c.number, c.valid_until"
+                                        " FROM vendor_certifications c WHERE c.vendor_id IN"
+                                        " (SELECT e.vendor_id FROM engagements e" +
+                                            covered.where() + ") ORDER BY c.vendor_id, c.id");
+      covered.bind(statement);
+      soci::rowset<soci::row> rows = statement;
+      for (const auto& row : rows) {
+        const auto range = by_vendor.equal_range(integer_at(row, 0));
+        for (auto it = range.first; it != range.second; ++it) {
+          Certification certification;
+          certification.scheme = row.get<std::string>(1);
+          const std::string number = row.get<std::string>(2);
+          if (!number.empty()) certification.number = number;
+          certification.valid_until = stored_date(row.get<std::string>(3), "a certification of " + it->second->name);
+          it->second->certifications.push_back(std::move(certification));
+        }
+      }
+    }
+    return page;
+  }
+
+  std::optional<long long> find_vendor(const Vendor& vendor) {
+    long long id = 0;
+    if (vendor.corporate_number) {
+      sql_ << "SELECT id FROM vendors WHERE corporate_number = :n", soci::use(*vendor.corporate_number), soci::into(id);
+    } else {
+      sql_ << "SELECT id FROM vendors WHERE corporate_number IS NULL AND name = :n", soci::use(vendor.name),
+          soci::into(id);
+    }
+    if (!sql_.got_data()) return std::nullopt;
+    return id;
+  }
+
+  // The vendor's stored certifications with the record's merged in: same scheme and number is
+  // the same certificate (its valid_until taken from the record); others are added at the end.
+  std::vector<Certification> merge_certifications(long long vendor_id, const Vendor& vendor) {
+    std::vector<Certification> merged;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT scheme, number, valid_until FROM vendor_certifications WHERE vendor_id = :v ORDER BY id",
+         soci::use(vendor_id));
+    for (const auto& row : rows) {
+      Certification certification;
+      certification.scheme = row.get<std::string>(0);
+      const std::string number = row.get<std::string>(1);
+      if (!number.empty()) certification.number = number;
+      certification.valid_until = stored_date(row.get<std::string>(2), "a certification of " + vendor.name);
+      merged.push_back(std::move(certification));
+    }
+    for (const auto& incoming : vendor.certifications) {
+      auto same = std::find_if(merged.begin(), merged.end(), [&](const Certification& c) {
+        return c.scheme == incoming.scheme && c.number.value_or("") == incoming.number.value_or("");
+      });
+      if (same != merged.end()) {
+        same->valid_until = incoming.valid_until;
+      } else {
+        merged.push_back(incoming);
+      }
+    }
+    return merged;
+  }
+
+  long long write_vendor(std::optional<long long> id, const Vendor& vendor) {
+    NullableText corporate_number(vendor.corporate_number);
+    NullableText country(vendor.country);
+    if (id) {
+      sql_ << "UPDATE vendors SET name = :name, country = :country WHERE id = :id", soci::use(vendor.name),
+          soci::use(country.value, country.indicator), soci::use(*id);
+    } else {
+      long long new_id = 0;
+      sql_ << "INSERT INTO vendors (corporate_number, name, country) VALUES (:cn, :name, :country) RETURNING id",
+          soci::use(corporate_number.value, corporate_number.indicator), soci::use(vendor.name),
+          soci::use(country.value, country.indicator), soci::into(new_id);
+      id = new_id;
+    }
+    for (const auto& certification : vendor.certifications) {
+      const std::string number = certification.number.value_or("");
+      const std::string valid_until = certification.valid_until.to_string();
+      sql_ << "UPDATE vendor_certifications SET valid_until = :until WHERE vendor_id = :v AND scheme = :s AND number = :n",
+          soci::use(valid_until), soci::use(*id), soci::use(certification.scheme), soci::use(number);
+      long long exists = 0;
+      sql_ << "SELECT COUNT(*) FROM vendor_certifications WHERE vendor_id = :v AND scheme = :s AND number = :n",
+          soci::use(*id), soci::use(certification.scheme), soci::use(number), soci::into(exists);
+      if (exists == 0) {
+        sql_ << "INSERT INTO vendor_certifications (vendor_id, scheme, number, valid_until) VALUES (:v, :s, :n, :until)",
+            soci::use(*id), soci::use(certification.scheme), soci::use(number), soci::use(valid_until);
+      }
+    }
+    return *id;
+  }
+
+  std::optional<std::string> stored_email(const Person& person) {
+    std::string email;
+    soci::indicator indicator = soci::i_null;
+    sql_ << "SELECT email FROM persons WHERE name = :name AND department = :department", soci::use(person.name),
+        soci::use(person.department), soci::into(email, indicator);
+    if (!sql_.got_data() || indicator != soci::i_ok) return std::nullopt;
+    return email;
+  }
+
+  long long write_person(const Person& person) {
+    long long id = 0;
+    sql_ << "SELECT id FROM persons WHERE name = :name AND department = :department", soci::use(person.name),
+        soci::use(person.department), soci::into(id);
+    NullableText email(person.email);
+    const int active = person.active ? 1 : 0;
+    if (sql_.got_data()) {
+      // Persons are shared: a record that gives no e-mail address does not erase a known one.
+      sql_ << "UPDATE persons SET email = COALESCE(:email, email), active = :active WHERE id = :id",
+          soci::use(email.value, email.indicator), soci::use(active), soci::use(id);
+      return id;
+    }
+    sql_ << "INSERT INTO persons (name, department, email, active) VALUES (:name, :department, :email, :active)"
+            " RETURNING id",
+        soci::use(person.name), soci::use(person.department), soci::use(email.value, email.indicator),
+        soci::use(active), soci::into(id);
+    return id;
+  }
+
+  // `vendor` and `person` are row ids, 0 for none.
+  long long write_engagement_row(std::optional<long long> id, const Engagement& e, long long vendor, long long person) {
+    const std::string status = status_text(e.status);
+    NullableText zone(e.network_zone ? std::optional<std::string>(zone_text(*e.network_zone)) : std::nullopt);
+    const std::string start = e.period.start.to_string();
+    NullableText end(e.period.end ? std::optional(e.period.end->to_string()) : std::nullopt);
+    NullableInt used(e.subcontracting ? std::optional<bool>(e.subcontracting->used) : std::nullopt);
+    NullableInt approved(e.subcontracting ? e.subcontracting->approved : std::nullopt);
+    NullableInt flow_down(e.subcontracting ? e.subcontracting->flow_down : std::nullopt);
+    NullableInt interval(e.verification_interval_months);
+    NullableText section(e.section.is_null() ? std::nullopt : std::optional(e.section.dump()));
+    long long vendor_value = vendor;
+    soci::indicator vendor_indicator = vendor != 0 ? soci::i_ok : soci::i_null;
+    long long person_value = person;
+    soci::indicator person_indicator = person != 0 ? soci::i_ok : soci::i_null;
+    const int personal_data = e.information.personal_data ? 1 : 0;
+    const int my_number = e.information.my_number ? 1 : 0;
+    const std::string now = utc_now();
+
+    if (id) {
+      sql_ << "UPDATE engagements SET kind = :kind, title = :title, department = :department, status = :status,"
+              " responsible_person_id = :person, vendor_id = :vendor, confidentiality = :c, integrity = :i,"
+              " availability = :a, personal_data = :pd, my_number = :mn, network_zone = :zone,"
+              " period_start = :start, period_end = :end, subcontracting_used = :used,"
+              " subcontracting_approved = :approved, subcontracting_flow_down = :flow,"
+              " verification_interval_months = :interval, section_json = :section, updated_at = :now"
+              " WHERE id = :id",
+          soci::use(e.kind), soci::use(e.title), soci::use(e.department), soci::use(status),
+          soci::use(person_value, person_indicator), soci::use(vendor_value, vendor_indicator),
+          soci::use(e.information.confidentiality), soci::use(e.information.integrity),
+          soci::use(e.information.availability), soci::use(personal_data), soci::use(my_number),
+          soci::use(zone.value, zone.indicator), soci::use(start), soci::use(end.value, end.indicator),
+          soci::use(used.value, used.indicator), soci::use(approved.value, approved.indicator),
+          soci::use(flow_down.value, flow_down.indicator), soci::use(interval.value, interval.indicator),
+          soci::use(section.value, section.indicator), soci::use(now), soci::use(*id);
+      return *id;
+    }
+    long long new_id = 0;
+    sql_ << "INSERT INTO engagements (ref, kind, title, department, status, responsible_person_id, vendor_id,"
+            " confidentiality, integrity, availability, personal_data, my_number, network_zone, period_start,"
+            " period_end, subcontracting_used, subcontracting_approved, subcontracting_flow_down,"
+            " verification_interval_months, section_json, created_at, updated_at)"
+            " VALUES (:ref, :kind, :title, :department, :status, :person, :vendor, :c, :i, :a, :pd, :mn, :zone,"
+            " :start, :end, :used, :approved, :flow, :interval, :section, :created, :updated) RETURNING id",
+        soci::use(e.ref), soci::use(e.kind), soci::use(e.title), soci::use(e.department), soci::use(status),
+        soci::use(person_value, person_indicator), soci::use(vendor_value, vendor_indicator),
+        soci::use(e.information.confidentiality), soci::use(e.information.integrity),
+        soci::use(e.information.availability), soci::use(personal_data), soci::use(my_number),
+        soci::use(zone.value, zone.indicator), soci::use(start), soci::use(end.value, end.indicator),
+        soci::use(used.value, used.indicator), soci::use(approved.value, approved.indicator),
+        soci::use(flow_down.value, flow_down.indicator), soci::use(interval.value, interval.indicator),
+        soci::use(section.value, section.indicator), soci::use(now), soci::use(now), soci::into(new_id);
+    return new_id;
+  }
+
+  void write_children(long long id, const Engagement& e) {
+    sql_ << "DELETE FROM engagement_clauses WHERE engagement_id = :id", soci::use(id);
+    sql_ << "DELETE FROM verifications WHERE engagement_id = :id", soci::use(id);
+    long long position = 0;
+    for (const auto& clause : e.clauses) {
+      sql_ << "INSERT INTO engagement_clauses (engagement_id, clause_id, position) VALUES (:id, :clause, :position)",
+          soci::use(id), soci::use(clause), soci::use(position);
+      ++position;
+    }
+    position = 0;
+    for (const auto& verification : e.verifications) {
+      const std::string date = verification.date.to_string();
+      const std::string result = result_text(verification.result);
+      NullableText verifier(verification.verifier);
+      NullableText notes(verification.notes);
+      sql_ << "INSERT INTO verifications (engagement_id, position, verified_on, result, verifier, notes)"
+              " VALUES (:id, :position, :date, :result, :verifier, :notes)",
+          soci::use(id), soci::use(position), soci::use(date), soci::use(result),
+          soci::use(verifier.value, verifier.indicator), soci::use(notes.value, notes.indicator);
+      ++position;
+    }
+  }
+
+  DatabaseLocation location_;
+  soci::session sql_;
+  int schema_version_ = 0;
+  bool in_transaction_ = false;
+  std::optional<std::string> cached_last_hash_;  // valid only inside the current transaction
+};
+
+SociTransaction::~SociTransaction() {
+  if (!finished_) registry_.rollback();
+}
+
+void SociTransaction::commit() {
+  registry_.commit();
+  finished_ = true;
+}
+
+}  // namespace
+
+std::unique_ptr<Registry> open_soci_registry(const DatabaseLocation& location) {
+  return std::make_unique<SociRegistry>(location);
+}
+
+}  // namespace itaku::detail
+
+namespace itaku {
+
+Result<std::unique_ptr<Registry>> Registry::open(const std::string& location) {
+  auto parsed = detail::parse_database_location(location);
+  if (!parsed) return parsed.status();
+  try {
+    return detail::open_soci_registry(*parsed);
+  } catch (const Error& error) {
+    return error.status();
+  }
+}
+
+}  // namespace itaku
