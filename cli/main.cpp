@@ -7,6 +7,7 @@
 
 #include "app/exit_codes.hpp"
 #include "commands/plugins_command.hpp"
+#include "commands/registry_commands.hpp"
 #include "commands/review_command.hpp"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,9 @@ int main(int argc, char** argv) {
   int exit_code = itaku::cli::kExitOk;
   itaku::cli::register_review_command(app, exit_code);
   itaku::cli::register_plugins_command(app, exit_code);
+  itaku::cli::register_import_command(app, exit_code);
+  itaku::cli::register_export_command(app, exit_code);
+  itaku::cli::register_audit_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

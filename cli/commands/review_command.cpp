@@ -12,7 +12,7 @@
 
 #include "app/exit_codes.hpp"
 #include "app/output_file.hpp"
-#include "app/plugin_loading.hpp"
+#include "app/composition.hpp"
 #include "itaku/service/schemas.hpp"
 #include "itaku/service/review_service.hpp"
 
@@ -34,6 +34,10 @@ struct ReviewOptions {
   std::string lang = "ja";
   std::string plugin_dir;
   unsigned jobs = default_jobs();
+  bool registry = false;  // review the stored engagements instead of files
+  std::string db;
+  std::string kind;
+  std::string department;
 };
 
 // A progress line on a terminal, at most a few times a second; nothing when stderr is a file.
@@ -77,21 +81,27 @@ int run_review(const ReviewOptions& options) {
   }
   auto format = parse_report_format(options.format);
   if (!format) return fail(Status(format.status().code(), format.status().message(), "--format"));
-  auto plugins = load_plugins(options.plugin_dir);
-  if (!plugins) return fail(plugins.status());
-  auto service = ReviewService::create(*plugins);
-  if (!service) return fail(service.status());
+  if (options.registry != options.files.empty()) {
+    return fail(Status(ErrorCode::kInvalidArgument,
+                       options.registry ? "give either files or --registry, not both" : "give files to review, or --registry",
+                       options.registry ? "--registry" : "files"));
+  }
+  auto composition = options.registry ? compose_registry(options.plugin_dir, options.db) : compose_review(options.plugin_dir);
+  if (!composition) return fail(composition.status());
+  const ReviewService& service = *(*composition)->review;
 
-  const FieldTypes csv_types = field_types_for(*plugins);
   std::vector<std::unique_ptr<RecordSource>> sources;
-  for (const auto& file : options.files) {
-    auto source = open_record_source(file, csv_types);
-    if (source) {
-      sources.push_back(std::move(source).value());
-    } else {
-      // Told now on the terminal, and reported in the input's place in the report.
-      std::cerr << "itaku review: " << file << ": " << source.status().message() << "\n";
-      sources.push_back(make_failed_source(file, source.status()));
+  if (!options.registry) {
+    const FieldTypes csv_types = field_types_for((*composition)->plugins);
+    for (const auto& file : options.files) {
+      auto source = open_record_source(file, csv_types);
+      if (source) {
+        sources.push_back(std::move(source).value());
+      } else {
+        // Told now on the terminal, and reported in the input's place in the report.
+        std::cerr << "itaku review: " << file << ": " << source.status().message() << "\n";
+        sources.push_back(make_failed_source(file, source.status()));
+      }
     }
   }
 
@@ -99,10 +109,19 @@ int run_review(const ReviewOptions& options) {
   if (!output) return fail(output.status());
   auto sink = make_report_writer(*format, output->stream(), options.lang);
 
-  bool progress_shown = false;
-  const ReviewSummary summary =
-      service->review_all(sources, *sink, as_of, {options.jobs, progress_printer(progress_shown)});
-  if (progress_shown) std::cerr << "\n";
+  ReviewSummary summary;
+  if (options.registry) {
+    EngagementFilter filter;
+    if (!options.kind.empty()) filter.kind = options.kind;
+    if (!options.department.empty()) filter.department = options.department;
+    auto reviewed = (*composition)->registry_service->review_registry(filter, *sink, as_of);
+    if (!reviewed) return fail(reviewed.status());
+    summary = *reviewed;
+  } else {
+    bool progress_shown = false;
+    summary = service.review_all(sources, *sink, as_of, {options.jobs, progress_printer(progress_shown)});
+    if (progress_shown) std::cerr << "\n";
+  }
   if (Status committed = output->commit(); !committed) return fail(committed);
   if (!options.output.empty()) {
     std::cerr << "itaku review: " << summary.reviewed << " reviewed, " << summary.invalid << " invalid (approve "
@@ -119,8 +138,13 @@ int run_review(const ReviewOptions& options) {
 void register_review_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ReviewOptions>();
   CLI::App* review = app.add_subcommand("review", "Review engagement records (JSON Lines, JSON, CSV; - for stdin)");
-  review->add_option("files", options->files, "Input files: .jsonl, .json, .csv, or - for JSON Lines on stdin")
-      ->required();
+  review->add_option("files", options->files, "Input files: .jsonl, .json, .csv, or - for JSON Lines on stdin");
+  review->add_flag("--registry", options->registry, "Review the engagements stored in the registry instead of files");
+  review->add_option("--db", options->db, "Registry database: a SQLite file or a postgresql:// URL (default: $ITAKU_DB, "
+                                          "else ~/.local/share/itaku/itaku.db)");
+  review->add_option("--kind", options->kind, "With --registry: only this kind")
+      ->check(CLI::IsMember({"contractor", "cloud", "social_media"}));
+  review->add_option("--department", options->department, "With --registry: only this department (所管課)");
   review->add_option("--as-of", options->as_of, "Review date YYYY-MM-DD (default: today, local time)");
   review->add_option("--format", options->format, "Report format")
       ->check(CLI::IsMember({"json", "jsonl", "csv", "md", "html"}))

@@ -113,12 +113,12 @@ TEST_CASE("registry: upsert tells created, updated and unchanged apart", "[regis
   auto registry = open_registry(database);
   Engagement engagement = engagement_from_json(test::worked_example_ex001());
   auto transaction = registry->begin();
-  CHECK(registry->upsert_engagement(engagement) == UpsertOutcome::kCreated);
-  CHECK(registry->upsert_engagement(engagement) == UpsertOutcome::kUnchanged);
+  CHECK(registry->upsert_engagement(engagement).outcome == UpsertOutcome::kCreated);
+  CHECK(registry->upsert_engagement(engagement).outcome == UpsertOutcome::kUnchanged);
   engagement.title = "窓口受付業務委託（変更契約）";
   engagement.clauses.push_back("OUT-09");
   engagement.verifications.push_back({Date::from_ymd(2025, 5, 1), VerificationResult::kConditional, "監査担当", "是正待ち"});
-  CHECK(registry->upsert_engagement(engagement) == UpsertOutcome::kUpdated);
+  CHECK(registry->upsert_engagement(engagement).outcome == UpsertOutcome::kUpdated);
   transaction->commit();
   const auto stored = registry->find_engagement("EX-001");
   REQUIRE(stored);

@@ -2,6 +2,8 @@
 
 #include "schema/schema_navigation.hpp"
 
+#include <algorithm>
+#include <set>
 #include <utility>
 
 namespace itaku {
@@ -74,10 +76,98 @@ std::optional<FieldType> field_type_of(SchemaNode node) {
   return std::nullopt;
 }
 
+// leaf_fields() walks the ordered copies of the schemas only to learn property names in document
+// order; every decision about what a path is comes from type_of(), so a listed field is always
+// one that the CSV reader accepts with the same type.
+using OrderedJson = nlohmann::ordered_json;
+
+// detail::resolve_schema_ref for the ordered copy (that helper takes nlohmann::json only).
+const OrderedJson* resolve_ordered(const OrderedJson& document, const OrderedJson& node) {
+  constexpr int kMaxRefHops = 16;  // a cycle of $refs must not hang the listing
+  const OrderedJson* current = &node;
+  for (int hop = 0; hop < kMaxRefHops; ++hop) {
+    if (!current->is_object()) return current;
+    const auto ref = current->find("$ref");
+    if (ref == current->end()) return current;
+    if (!ref->is_string()) return nullptr;
+    const std::string& target = ref->get_ref<const std::string&>();
+    if (target.rfind('#', 0) != 0) return nullptr;
+    try {
+      const OrderedJson::json_pointer pointer(target.substr(1));
+      if (!document.contains(pointer)) return nullptr;
+      current = &document.at(pointer);
+    } catch (const nlohmann::json::exception&) {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+class LeafLister {
+ public:
+  LeafLister(const FieldTypes& types, const FieldTypes::ItemCount& item_count, std::vector<FieldTypes::LeafField>& out)
+      : types_(types), item_count_(item_count), out_(out) {}
+
+  // Lists the fields under the schema `node` (of `document`) that describes `path_`.
+  void list(const OrderedJson& document, const OrderedJson& node) {
+    const OrderedJson* schema = resolve_ordered(document, node);
+    // A schema that contains itself through $ref describes endlessly deep records: list it once.
+    if (!schema || !schema->is_object() || std::find(open_.begin(), open_.end(), schema) != open_.end()) return;
+    const std::optional<FieldType> type = types_.type_of(path_);
+    if (!type) return;
+    open_.push_back(schema);
+    if (*type == FieldType::kObject) {
+      const auto properties = schema->find("properties");
+      if (properties != schema->end() && properties->is_object()) {
+        for (const auto& [name, child] : properties->items()) list_child(name, document, child);
+      }
+    } else if (*type == FieldType::kObjectArray) {
+      const auto items = schema->find("items");
+      if (items != schema->end() && items->is_object()) {
+        const std::size_t count = item_count_(path_);
+        for (std::size_t index = 0; index < count; ++index) list_child(std::to_string(index), document, *items);
+      }
+    } else {
+      out_.push_back({path_, *type});
+    }
+    open_.pop_back();
+  }
+
+  void list_child(const std::string& segment, const OrderedJson& document, const OrderedJson& node) {
+    path_.push_back(segment);
+    list(document, node);
+    path_.pop_back();
+  }
+
+ private:
+  const FieldTypes& types_;
+  const FieldTypes::ItemCount& item_count_;
+  std::vector<FieldTypes::LeafField>& out_;
+  std::vector<std::string> path_;
+  std::vector<const OrderedJson*> open_;  // the schemas of path_'s enclosing objects and arrays
+};
+
+template <typename Target, typename Source>
+std::map<std::string, Target> convert_schemas(const std::map<std::string, Source>& schemas) {
+  std::map<std::string, Target> converted;
+  for (const auto& [name, schema] : schemas) converted.emplace(name, Target(schema));
+  return converted;
+}
+
 }  // namespace
 
 FieldTypes::FieldTypes(nlohmann::json engagement, std::map<std::string, nlohmann::json> sections)
-    : engagement_(std::move(engagement)), sections_(std::move(sections)) {}
+    : engagement_(std::move(engagement)),
+      sections_(std::move(sections)),
+      ordered_engagement_(engagement_),
+      ordered_sections_(convert_schemas<nlohmann::ordered_json>(sections_)) {}
+
+FieldTypes::FieldTypes(const nlohmann::ordered_json& engagement,
+                       const std::map<std::string, nlohmann::ordered_json>& sections)
+    : engagement_(engagement),
+      sections_(convert_schemas<nlohmann::json>(sections)),
+      ordered_engagement_(engagement),
+      ordered_sections_(sections) {}
 
 std::optional<FieldType> FieldTypes::type_of(const std::vector<std::string>& path) const {
   if (path.empty() || !engagement_.is_object()) return std::nullopt;
@@ -101,6 +191,28 @@ std::optional<FieldType> FieldTypes::type_of(const std::vector<std::string>& pat
   }
   if (!node.node || !node.node->is_object()) return std::nullopt;
   return field_type_of(node);
+}
+
+std::vector<FieldTypes::LeafField> FieldTypes::leaf_fields(const ItemCount& item_count) const {
+  std::vector<LeafField> fields;
+  const auto properties = ordered_engagement_.find("properties");
+  if (!ordered_engagement_.is_object() || properties == ordered_engagement_.end() || !properties->is_object()) {
+    return fields;
+  }
+  LeafLister lister(*this, item_count, fields);
+  std::set<std::string> sections_listed;
+  for (const auto& [name, schema] : properties->items()) {
+    if (const auto section = ordered_sections_.find(name); section != ordered_sections_.end()) {
+      lister.list_child(name, section->second, section->second);
+      sections_listed.insert(name);
+    } else {
+      lister.list_child(name, ordered_engagement_, schema);
+    }
+  }
+  for (const auto& [name, schema] : ordered_sections_) {
+    if (!sections_listed.contains(name)) lister.list_child(name, schema, schema);
+  }
+  return fields;
 }
 
 }  // namespace itaku

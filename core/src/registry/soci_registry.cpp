@@ -278,21 +278,24 @@ class SociRegistry final : public Registry {
     return found;
   }
 
-  UpsertOutcome upsert_engagement(const Engagement& engagement) override {
+  UpsertResult upsert_engagement(const Engagement& engagement) override {
     require_transaction("writing " + engagement.ref);
-    UpsertOutcome outcome = UpsertOutcome::kUnchanged;
+    UpsertResult result;
     guard("writing " + engagement.ref, [&] {
       Selection selection;
       selection.ref = engagement.ref;
       auto existing = load(selection);
       const std::optional<long long> vendor_id = engagement.vendor ? find_vendor(*engagement.vendor) : std::nullopt;
-      Engagement merged = engagement;
-      if (merged.vendor && vendor_id) merged.vendor->certifications = merge_certifications(*vendor_id, *merged.vendor);
-      if (merged.responsible_person && !merged.responsible_person->email) {
-        merged.responsible_person->email = stored_email(*merged.responsible_person);
+      result.after = engagement;
+      if (result.after.vendor && vendor_id) {
+        result.after.vendor->certifications = merge_certifications(*vendor_id, *result.after.vendor);
       }
-      if (!existing.empty() && engagement_to_json(existing.front().engagement) == engagement_to_json(merged)) {
-        outcome = UpsertOutcome::kUnchanged;
+      if (result.after.responsible_person && !result.after.responsible_person->email) {
+        result.after.responsible_person->email = stored_email(*result.after.responsible_person);
+      }
+      if (!existing.empty()) result.before = std::move(existing.front().engagement);
+      if (result.before && engagement_to_json(*result.before) == engagement_to_json(result.after)) {
+        result.outcome = UpsertOutcome::kUnchanged;
         return;
       }
       // Row ids start at 1: 0 stands for "none" (GCC 12 misreads std::optional here).
@@ -301,9 +304,9 @@ class SociRegistry final : public Registry {
       const long long id = write_engagement_row(existing.empty() ? std::nullopt : std::optional(existing.front().id),
                                                 engagement, stored_vendor, person);
       write_children(id, engagement);
-      outcome = existing.empty() ? UpsertOutcome::kCreated : UpsertOutcome::kUpdated;
+      result.outcome = result.before ? UpsertOutcome::kUpdated : UpsertOutcome::kCreated;
     });
-    return outcome;
+    return result;
   }
 
   void for_each_engagement(const EngagementFilter& filter, const std::function<void(Engagement&&)>& visit) override {

@@ -107,18 +107,11 @@ ReviewSummary ReviewService::review_all(const std::vector<std::unique_ptr<Record
 
   // The writing side: counts and forwards outcomes in input order.
   auto write = [&](detail::RecordOutcome& outcome) {
-    ++summary.records;
-    if (outcome.internal_error) ++summary.internal_errors;
     if (outcome.result) {
-      ++summary.reviewed;
-      switch (outcome.result->decision) {
-        case Decision::kApprove: ++summary.approve; break;
-        case Decision::kConditional: ++summary.conditional; break;
-        case Decision::kReject: ++summary.reject; break;
-      }
+      summary.count_result(outcome.result->decision);
       sink.add_result(*outcome.result);
     } else {
-      ++summary.invalid;
+      summary.count_invalid(outcome.internal_error);
       for (const auto& error : outcome.errors) sink.add_error(error);
     }
     if (options.progress && summary.records >= next_progress) {

@@ -7,13 +7,14 @@ namespace itaku {
 std::string_view engagement_schema_text() noexcept { return kEngagementSchema; }
 
 FieldTypes field_types_for(const PluginHost& plugins) {
-  std::map<std::string, nlohmann::json> sections;
+  // Parsed keeping document order, so that CSV columns follow the schemas' order.
+  std::map<std::string, nlohmann::ordered_json> sections;
   for (const auto& loaded : plugins.plugins()) {
     for (const auto& kind : loaded.description().kinds) {
-      sections[kind] = nlohmann::json::parse(loaded.section_schema(kind));
+      sections[kind] = nlohmann::ordered_json::parse(loaded.section_schema(kind));
     }
   }
-  return FieldTypes(nlohmann::json::parse(kEngagementSchema), std::move(sections));
+  return FieldTypes(nlohmann::ordered_json::parse(kEngagementSchema), std::move(sections));
 }
 
 }  // namespace itaku

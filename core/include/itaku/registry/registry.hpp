@@ -27,6 +27,12 @@ struct EngagementFilter {
 
 enum class UpsertOutcome { kCreated, kUpdated, kUnchanged };
 
+struct UpsertResult {
+  UpsertOutcome outcome = UpsertOutcome::kUnchanged;
+  std::optional<Engagement> before;  // as stored before, when the ref existed
+  Engagement after;                  // as stored now (vendor certifications merged)
+};
+
 struct StoredPerson {
   long long id = 0;
   Person person;
@@ -82,8 +88,10 @@ class Registry {
   // --- engagements (with their vendor, person, clauses and verifications) ---
   virtual std::optional<Engagement> find_engagement(const std::string& ref) = 0;
   // Inserts or replaces the engagement with this ref; vendors (by 法人番号, else by name) and
-  // persons (by name and department) are shared and updated in place.
-  virtual UpsertOutcome upsert_engagement(const Engagement& engagement) = 0;
+  // persons (by name and department) are shared and updated in place: a vendor keeps the
+  // certifications it already had (same scheme and number: renewed), a person keeps a known
+  // e-mail address when the record gives none. Writes nothing when nothing changes.
+  virtual UpsertResult upsert_engagement(const Engagement& engagement) = 0;
   // Calls `visit` for each matching engagement, ordered by ref; reads in pages, so memory does
   // not grow with the registry.
   virtual void for_each_engagement(const EngagementFilter& filter, const std::function<void(Engagement&&)>& visit) = 0;

@@ -43,6 +43,21 @@ struct ReviewSummary {
   std::size_t approve = 0;
   std::size_t conditional = 0;
   std::size_t reject = 0;
+
+  void count_result(Decision decision) {
+    ++records;
+    ++reviewed;
+    switch (decision) {
+      case Decision::kApprove: ++approve; break;
+      case Decision::kConditional: ++conditional; break;
+      case Decision::kReject: ++reject; break;
+    }
+  }
+  void count_invalid(bool internal_error) {
+    ++records;
+    ++invalid;
+    if (internal_error) ++internal_errors;
+  }
 };
 
 }  // namespace itaku

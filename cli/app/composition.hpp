@@ -1,0 +1,35 @@
+// The composition root: options → plugins → review service → registry → registry service.
+// Commands ask for what they need; each piece is built once, in dependency order, and lives as
+// long as the Composition (services hold references to what they were built from).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "itaku/error.hpp"
+#include "itaku/plugin/host.hpp"
+#include "itaku/registry/registry.hpp"
+#include "itaku/service/registry_service.hpp"
+#include "itaku/service/review_service.hpp"
+
+namespace itaku::cli {
+
+struct Composition {
+  PluginHost plugins;
+  std::unique_ptr<ReviewService> review;
+  std::unique_ptr<Registry> registry;
+  std::unique_ptr<RegistryService> registry_service;
+};
+
+// Plugins (--plugin-dir, else ITAKU_PLUGIN_PATH, else beside the binary) and the review.
+// Errors: kFailedPrecondition for a plugin that cannot be loaded (an installation problem).
+Result<std::unique_ptr<Composition>> compose_review(const std::string& plugin_dir);
+
+// The same plus the registry at `db` (see database_location) and its service.
+Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_dir, const std::string& db);
+
+// --db if given, else $ITAKU_DB, else $XDG_DATA_HOME/itaku/itaku.db (default
+// ~/.local/share/itaku/itaku.db; that directory is created when missing).
+std::string database_location(const std::string& db_option);
+
+}  // namespace itaku::cli

@@ -1,0 +1,59 @@
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "app/composition.hpp"
+#include "app/exit_codes.hpp"
+#include "app/output_file.hpp"
+#include "commands/registry_commands.hpp"
+#include "itaku/service/schemas.hpp"
+
+namespace itaku::cli {
+namespace {
+
+struct ExportCommandOptions {
+  std::string format = "jsonl";
+  std::string kind;
+  std::string department;
+  std::string output;
+  std::string db;
+  std::string plugin_dir;
+};
+
+int run_export(const ExportCommandOptions& options) {
+  auto fail = [](const Status& status) {
+    std::cerr << "itaku export: " << status.message() << "\n";
+    return exit_code_for(status.code());
+  };
+  auto format = parse_record_format(options.format);
+  if (!format) return fail(format.status());
+  auto composition = compose_registry(options.plugin_dir, options.db);
+  if (!composition) return fail(composition.status());
+  auto output = OutputFile::open(options.output);
+  if (!output) return fail(output.status());
+  auto writer = make_record_writer(*format, output->stream(), field_types_for((*composition)->plugins));
+  EngagementFilter filter;
+  if (!options.kind.empty()) filter.kind = options.kind;
+  if (!options.department.empty()) filter.department = options.department;
+  if (Status status = (*composition)->registry_service->export_records(filter, *writer); !status) return fail(status);
+  if (Status committed = output->commit(); !committed) return fail(committed);
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_export_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ExportCommandOptions>();
+  CLI::App* command = app.add_subcommand("export", "Write the stored engagements as records that import back unchanged");
+  command->add_option("--format", options->format, "Record format")
+      ->check(CLI::IsMember({"jsonl", "csv"}))
+      ->capture_default_str();
+  command->add_option("--kind", options->kind, "Only this kind")->check(CLI::IsMember({"contractor", "cloud", "social_media"}));
+  command->add_option("--department", options->department, "Only this department (所管課)");
+  command->add_option("-o,--output", options->output, "Write to this file (default: stdout)");
+  command->add_option("--db", options->db, "Registry database: a SQLite file or a postgresql:// URL");
+  command->add_option("--plugin-dir", options->plugin_dir, "Load plugins from this directory");
+  command->callback([options, &exit_code] { exit_code = run_export(*options); });
+}
+
+}  // namespace itaku::cli

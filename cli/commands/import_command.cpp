@@ -1,0 +1,110 @@
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/composition.hpp"
+#include "app/exit_codes.hpp"
+#include "commands/registry_commands.hpp"
+#include "itaku/service/report_json.hpp"
+#include "itaku/service/schemas.hpp"
+
+namespace itaku::cli {
+namespace {
+
+struct ImportCommandOptions {
+  std::vector<std::string> files;
+  bool skip_invalid = false;
+  bool dry_run = false;
+  std::string actor;
+  std::string db;
+  std::string plugin_dir;
+  std::string format = "text";
+};
+
+const char* outcome_word(UpsertOutcome outcome) {
+  return outcome == UpsertOutcome::kCreated ? "create" : outcome == UpsertOutcome::kUpdated ? "update" : "unchanged";
+}
+
+void print_text(const ImportReport& report, const ImportCommandOptions& options, const std::string& db) {
+  for (const auto& error : report.errors) {
+    std::cout << error.source << ":" << error.record << ": " << (error.ref ? *error.ref + ": " : "")
+              << (error.path.empty() ? "" : error.path + ": ") << error.message << "\n";
+  }
+  if (options.dry_run) {
+    for (const auto& change : report.changes) std::cout << "would " << outcome_word(change.outcome) << " " << change.ref << "\n";
+  }
+  std::cout << (report.written ? "imported into " : "nothing written to ") << db << ": " << report.records << " records, "
+            << report.created << " created, " << report.updated << " updated, " << report.unchanged << " unchanged, "
+            << report.invalid << " invalid";
+  if (!report.written && report.invalid > 0 && !options.skip_invalid) {
+    std::cout << " (fix the invalid records, or use --skip-invalid to import the valid ones)";
+  } else if (options.dry_run) {
+    std::cout << " (dry run)";
+  }
+  std::cout << "\n";
+}
+
+void print_json(const ImportReport& report, const std::string& db) {
+  nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+  for (const auto& change : report.changes) changes.push_back({{"ref", change.ref}, {"action", outcome_word(change.outcome)}});
+  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+  for (const auto& error : report.errors) errors.push_back(nlohmann::ordered_json(error));
+  const nlohmann::ordered_json document = {{"database", db},          {"written", report.written},
+                                           {"records", report.records}, {"created", report.created},
+                                           {"updated", report.updated}, {"unchanged", report.unchanged},
+                                           {"invalid", report.invalid}, {"changes", changes},
+                                           {"errors", errors}};
+  std::cout << document.dump(2) << "\n";
+}
+
+int run_import(const ImportCommandOptions& options) {
+  auto composition = compose_registry(options.plugin_dir, options.db);
+  if (!composition) {
+    std::cerr << "itaku import: " << composition.status().message() << "\n";
+    return exit_code_for(composition.status().code());
+  }
+  const FieldTypes csv_types = field_types_for((*composition)->plugins);
+  std::vector<std::unique_ptr<RecordSource>> sources;
+  for (const auto& file : options.files) {
+    auto source = open_record_source(file, csv_types);
+    sources.push_back(source ? std::move(source).value() : make_failed_source(file, source.status()));
+  }
+  ImportOptions import_options{options.skip_invalid, options.dry_run, options.actor};
+  auto report = (*composition)->registry_service->import_records(sources, import_options);
+  if (!report) {
+    std::cerr << "itaku import: " << report.status().message() << "\n";
+    return exit_code_for(report.status().code());
+  }
+  const std::string db = (*composition)->registry->describe();
+  if (options.format == "json") {
+    print_json(*report, db);
+  } else {
+    print_text(*report, options, db);
+  }
+  return report->invalid > 0 ? kExitBadInput : kExitOk;
+}
+
+}  // namespace
+
+void register_import_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ImportCommandOptions>();
+  CLI::App* command = app.add_subcommand(
+      "import", "Validate records and store them in the registry (upsert by ref, all or nothing)");
+  command->add_option("files", options->files, "Input files: .jsonl, .json, .csv, or - for JSON Lines on stdin")
+      ->required();
+  command->add_flag("--skip-invalid", options->skip_invalid, "Store the valid records even if others are invalid");
+  command->add_flag("--dry-run", options->dry_run, "Show what would change, write nothing");
+  command->add_option("--actor", options->actor, "Name recorded in the audit trail (default: the OS user)");
+  command->add_option("--db", options->db, "Registry database: a SQLite file or a postgresql:// URL (default: "
+                                           "$ITAKU_DB, else ~/.local/share/itaku/itaku.db)");
+  command->add_option("--plugin-dir", options->plugin_dir, "Load plugins from this directory");
+  command->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command->callback([options, &exit_code] { exit_code = run_import(*options); });
+}
+
+}  // namespace itaku::cli

@@ -1,0 +1,58 @@
+// Writes engagement records (the JSON form of RECORDS.md) as JSON Lines or CSV, one record at a
+// time, so an export of any size streams. Whatever is written reads back through
+// open_record_source() to the identical JSON record; a record that a format cannot hold exactly
+// is refused with an itaku::Error, never written with a loss.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <ostream>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "itaku/error.hpp"
+#include "itaku/service/field_types.hpp"
+
+namespace itaku {
+
+class RecordWriter {
+ public:
+  virtual ~RecordWriter() = default;
+  // Writes one record. Throws itaku::Error: kInvalidArgument when the format cannot represent the
+  // record exactly (the message names the record's position and ref and the field, and suggests
+  // --format jsonl; nothing of that record is written, so the output stays well-formed and the
+  // caller may go on with the next record), kUnavailable when the output stream has failed.
+  virtual void write(const nlohmann::json& record) = 0;
+  // Writes whatever the format still owes (a CSV header when no record came) and flushes.
+  // Throws itaku::Error (kUnavailable) on I/O failure.
+  virtual void finish() = 0;
+};
+
+enum class RecordFormat { kJsonl, kCsv };
+
+// "jsonl" | "csv" (exactly); anything else is kInvalidArgument with a bilingual message.
+Result<RecordFormat> parse_record_format(std::string_view name);
+
+// How many elements of each array of objects a CSV export has columns for. Columns are fixed
+// before the first row (the export streams), so a record with more elements is refused.
+struct CsvArrayCapacity {
+  // Tier 1 is verified every 6 months: 20 covers ten years of one engagement.
+  std::size_t verifications = 20;
+  // vendor.certifications: Itaku knows 7 schemes; 10 leaves room for a renewal listed twice.
+  std::size_t certifications = 10;
+  // Any other array of objects a plugin's section schema declares.
+  std::size_t other = 10;
+};
+
+// jsonl: one compact JSON object per line (UTF-8, "\n"). csv: UTF-8 with a BOM, CRLF, RFC 4180
+// quoting, a header of the dotted paths the CSV reader accepts, columns listed from `types`
+// (FieldTypes::leaf_fields) with the default CsvArrayCapacity. `out` must outlive
+// the writer (`types` is copied). Throws itaku::Error (kInvalidArgument) for csv when `types` defines no field.
+std::unique_ptr<RecordWriter> make_record_writer(RecordFormat format, std::ostream& out, const FieldTypes& types);
+
+// The csv writer with an explicit capacity (each count at least 1).
+std::unique_ptr<RecordWriter> make_csv_record_writer(std::ostream& out, const FieldTypes& types,
+                                                     const CsvArrayCapacity& capacity);
+
+}  // namespace itaku
