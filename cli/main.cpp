@@ -8,6 +8,7 @@
 #include "app/exit_codes.hpp"
 #include "commands/plugins_command.hpp"
 #include "commands/registry_commands.hpp"
+#include "commands/workflow_commands.hpp"
 #include "commands/review_command.hpp"
 
 int main(int argc, char** argv) {
@@ -23,6 +24,9 @@ int main(int argc, char** argv) {
   itaku::cli::register_import_command(app, exit_code);
   itaku::cli::register_export_command(app, exit_code);
   itaku::cli::register_audit_command(app, exit_code);
+  itaku::cli::register_workflow_commands(app, exit_code);
+  itaku::cli::register_person_commands(app, exit_code);
+  itaku::cli::register_channel_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -5,12 +5,10 @@
 
 namespace itaku::cli {
 
-enum ExitCode : int {
-  kExitOk = 0,           // every record valid, none at or above --fail-on
-  kExitPolicy = 1,       // valid input, but a decision at or above --fail-on
-  kExitBadInput = 2,     // an invalid record, an unreadable file, bad options
-  kExitInternal = 3,     // internal error: broken installation, failing dependency, bug
-};
+inline constexpr int kExitOk = 0;        // every record valid, none at or above --fail-on
+inline constexpr int kExitPolicy = 1;    // valid input, but a decision at or above --fail-on
+inline constexpr int kExitBadInput = 2;  // an invalid record, an unreadable file, bad options
+inline constexpr int kExitInternal = 3;  // internal error: broken installation, failing dependency, bug
 
 int exit_code_for(ErrorCode code) noexcept;
 

@@ -190,6 +190,18 @@ Engagement engagement_from_json(const json& record) {
       engagement.verifications.push_back(std::move(verification));
     }
   }
+  if (const json* evidence = member(record, "clause_evidence")) {
+    size_t index = 0;
+    for (const auto& item : *evidence) {
+      const std::string pointer = "/clause_evidence/" + std::to_string(index++);
+      engagement.clause_evidence.push_back(
+          {text(item.at("clause"), pointer + "/clause"), text(item.at("note"), pointer + "/note")});
+    }
+  }
+  if (const json* termination = member(record, "termination")) {
+    engagement.termination = Termination{date(termination->at("return_confirmed_on"), "/termination/return_confirmed_on"),
+                                          optional_text(*termination, "note", "/termination")};
+  }
   if (const json* section = member(record, engagement.kind)) engagement.section = *section;
   return engagement;
 }
@@ -245,6 +257,16 @@ json engagement_to_json(const Engagement& engagement) {
       verifications.push_back(std::move(item));
     }
     out["verifications"] = std::move(verifications);
+  }
+  if (!engagement.clause_evidence.empty()) {
+    json evidence = json::array();
+    for (const auto& item : engagement.clause_evidence) evidence.push_back({{"clause", item.clause}, {"note", item.note}});
+    out["clause_evidence"] = std::move(evidence);
+  }
+  if (engagement.termination) {
+    json termination = {{"return_confirmed_on", engagement.termination->return_confirmed_on.to_string()}};
+    if (engagement.termination->note) termination["note"] = *engagement.termination->note;
+    out["termination"] = std::move(termination);
   }
   if (!engagement.section.is_null()) out[engagement.kind] = engagement.section;
   return out;

@@ -8,6 +8,7 @@
 
 #include "itaku/error.hpp"
 #include "kMigration001.hpp"
+#include "kMigration002.hpp"
 
 namespace itaku::detail {
 namespace {
@@ -19,7 +20,10 @@ struct Migration {
 };
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> kAll = {{1, "initial", kMigration001}};
+  static const std::vector<Migration> kAll = {
+      {1, "initial", kMigration001},
+      {2, "clause_evidence_and_termination", kMigration002},
+  };
   return kAll;
 }
 

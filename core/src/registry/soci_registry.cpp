@@ -139,7 +139,7 @@ constexpr const char* kEngagementColumns =
     " e.confidentiality, e.integrity, e.availability, e.personal_data, e.my_number,"
     " e.network_zone, e.period_start, e.period_end,"
     " e.subcontracting_used, e.subcontracting_approved, e.subcontracting_flow_down,"
-    " e.verification_interval_months, e.section_json"
+    " e.verification_interval_months, e.section_json, e.return_confirmed_on, e.termination_note"
     " FROM engagements e"
     " LEFT JOIN persons p ON p.id = e.responsible_person_id"
     " LEFT JOIN vendors v ON v.id = e.vendor_id";
@@ -187,6 +187,9 @@ LoadedEngagement engagement_from_row(const soci::row& row) {
   }
   e.verification_interval_months = optional_int(row, 25);
   if (auto section = optional_text(row, 26)) e.section = nlohmann::json::parse(*section);
+  if (auto confirmed = optional_text(row, 27)) {
+    e.termination = Termination{stored_date(*confirmed, "return_confirmed_on of " + e.ref), optional_text(row, 28)};
+  }
   return loaded;
 }
 
@@ -399,7 +402,149 @@ class SociRegistry final : public Registry {
     });
   }
 
+  std::vector<StoredPerson> list_persons(bool include_inactive) override {
+    std::vector<StoredPerson> persons;
+    guard("reading persons", [&] {
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT p.id, p.name, p.department, p.email, p.active,"
+                           " (SELECT COUNT(*) FROM engagements e WHERE e.responsible_person_id = p.id)"
+                           " FROM persons p" +
+                               std::string(include_inactive ? "" : " WHERE p.active = 1") +
+                               " ORDER BY p.department, p.name");
+      for (const auto& row : rows) persons.push_back(person_from_row(row));
+    });
+    return persons;
+  }
+
+  std::optional<StoredPerson> find_person(long long id) override {
+    std::optional<StoredPerson> found;
+    guard("reading person " + std::to_string(id), [&] {
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT p.id, p.name, p.department, p.email, p.active,"
+                           " (SELECT COUNT(*) FROM engagements e WHERE e.responsible_person_id = p.id)"
+                           " FROM persons p WHERE p.id = :id",
+           soci::use(id));
+      for (const auto& row : rows) found = person_from_row(row);
+    });
+    return found;
+  }
+
+  StoredPerson add_person(const Person& person) override {
+    require_transaction("adding a person");
+    StoredPerson stored;
+    guard("adding " + person.name, [&] {
+      long long existing = 0;
+      sql_ << "SELECT id FROM persons WHERE name = :name AND department = :department", soci::use(person.name),
+          soci::use(person.department), soci::into(existing);
+      if (sql_.got_data()) {
+        throw Error(ErrorCode::kAlreadyExists, person.name + " (" + person.department + ") is already registered as person " +
+                                                   std::to_string(existing));
+      }
+      stored.id = write_person(person);
+      stored.person = person;
+    });
+    return stored;
+  }
+
+  void set_person_active(long long id, bool active) override {
+    require_transaction("changing a person");
+    guard("changing person " + std::to_string(id), [&] {
+      const int flag = active ? 1 : 0;
+      soci::statement statement = (sql_.prepare << "UPDATE persons SET active = :a WHERE id = :id", soci::use(flag),
+                                   soci::use(id));
+      statement.execute(true);
+      if (statement.get_affected_rows() == 0) {
+        throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(id) + " (see itaku person list)");
+      }
+    });
+  }
+
+  std::vector<std::string> engagements_of_person(long long id) override {
+    std::vector<std::string> refs;
+    guard("reading engagements of person " + std::to_string(id), [&] {
+      soci::rowset<std::string> rows =
+          (sql_.prepare << "SELECT ref FROM engagements WHERE responsible_person_id = :id ORDER BY ref", soci::use(id));
+      for (const auto& ref : rows) refs.push_back(ref);
+    });
+    return refs;
+  }
+
+  void add_assessment(const StoredAssessment& assessment) override {
+    require_transaction("storing an assessment");
+    guard("storing an assessment of " + assessment.ref, [&] {
+      long long engagement_id = 0;
+      sql_ << "SELECT id FROM engagements WHERE ref = :ref", soci::use(assessment.ref), soci::into(engagement_id);
+      if (!sql_.got_data()) throw Error(ErrorCode::kNotFound, "no engagement with ref " + assessment.ref);
+      const std::string as_of = assessment.as_of.to_string();
+      sql_ << "INSERT INTO assessments (engagement_id, as_of, plugin, plugin_version, assessed_at, actor, result_json)"
+              " VALUES (:e, :as_of, :plugin, :version, :at, :actor, :result)",
+          soci::use(engagement_id), soci::use(as_of), soci::use(assessment.plugin), soci::use(assessment.plugin_version),
+          soci::use(assessment.assessed_at), soci::use(assessment.actor), soci::use(assessment.result_json);
+    });
+  }
+
+  std::optional<StoredAssessment> last_assessment(const std::string& ref) override {
+    std::optional<StoredAssessment> found;
+    guard("reading the assessments of " + ref, [&] {
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT a.as_of, a.plugin, a.plugin_version, a.assessed_at, a.actor, a.result_json"
+                           " FROM assessments a JOIN engagements e ON e.id = a.engagement_id"
+                           " WHERE e.ref = :ref ORDER BY a.id DESC LIMIT 1",
+           soci::use(ref));
+      for (const auto& row : rows) {
+        found = StoredAssessment{ref,
+                                 stored_date(row.get<std::string>(0), "an assessment of " + ref),
+                                 row.get<std::string>(1),
+                                 row.get<std::string>(2),
+                                 row.get<std::string>(3),
+                                 row.get<std::string>(4),
+                                 row.get<std::string>(5)};
+      }
+    });
+    return found;
+  }
+
+  std::pair<Vendor, Vendor> put_certification(const std::string& vendor_key, const Certification& certification) override {
+    require_transaction("recording a certification");
+    std::pair<Vendor, Vendor> before_after;
+    guard("recording a certification of " + vendor_key, [&] {
+      Vendor key;
+      const bool by_number = vendor_key.size() == 13 && vendor_key.find_first_not_of("0123456789") == std::string::npos;
+      if (by_number) {
+        key.corporate_number = vendor_key;
+      } else {
+        key.name = vendor_key;
+      }
+      const std::optional<long long> id = find_vendor(key);
+      if (!id) {
+        throw Error(ErrorCode::kNotFound, "no vendor with " + std::string(by_number ? "法人番号 " : "name ") + vendor_key +
+                                              " is registered (vendors come in with their engagements)");
+      }
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT name, corporate_number, country FROM vendors WHERE id = :id", soci::use(*id));
+      for (const auto& row : rows) {
+        before_after.first = Vendor{row.get<std::string>(0), optional_text(row, 1), optional_text(row, 2), {}};
+      }
+      before_after.first.certifications = merge_certifications(*id, Vendor{});
+      before_after.second = before_after.first;
+      before_after.second.certifications = {certification};
+      before_after.second.certifications = merge_certifications(*id, before_after.second);
+      Vendor incoming = before_after.first;
+      incoming.certifications = {certification};
+      write_vendor(id, incoming);
+    });
+    return before_after;
+  }
+
  private:
+  static StoredPerson person_from_row(const soci::row& row) {
+    StoredPerson stored;
+    stored.id = integer_at(row, 0);
+    stored.person = Person{row.get<std::string>(1), row.get<std::string>(2), optional_text(row, 3), int_at(row, 4) != 0};
+    stored.engagements = static_cast<std::size_t>(integer_at(row, 5));
+    return stored;
+  }
+
   template <typename Body>
   void guard(const std::string& context, Body&& body) {
     try {
@@ -465,6 +610,18 @@ class SociRegistry final : public Registry {
         verification.verifier = optional_text(row, 3);
         verification.notes = optional_text(row, 4);
         it->second->verifications.push_back(std::move(verification));
+      }
+    }
+    {
+      auto statement = (sql_.prepare << "SELECT x.engagement_id, x.clause_id, x.note FROM clause_evidence x"
+                                        " JOIN engagements e ON e.id = x.engagement_id" +
+                                            covered.where() + " ORDER BY x.engagement_id, x.position");
+      covered.bind(statement);
+      soci::rowset<soci::row> rows = statement;
+      for (const auto& row : rows) {
+        if (auto it = by_id.find(integer_at(row, 0)); it != by_id.end()) {
+          it->second->clause_evidence.push_back({row.get<std::string>(1), row.get<std::string>(2)});
+        }
       }
     }
     if (!by_vendor.empty()) {
@@ -597,6 +754,8 @@ class SociRegistry final : public Registry {
     NullableInt flow_down(e.subcontracting ? e.subcontracting->flow_down : std::nullopt);
     NullableInt interval(e.verification_interval_months);
     NullableText section(e.section.is_null() ? std::nullopt : std::optional(e.section.dump()));
+    NullableText confirmed(e.termination ? std::optional(e.termination->return_confirmed_on.to_string()) : std::nullopt);
+    NullableText termination_note(e.termination ? e.termination->note : std::nullopt);
     long long vendor_value = vendor;
     soci::indicator vendor_indicator = vendor != 0 ? soci::i_ok : soci::i_null;
     long long person_value = person;
@@ -611,7 +770,8 @@ class SociRegistry final : public Registry {
               " availability = :a, personal_data = :pd, my_number = :mn, network_zone = :zone,"
               " period_start = :start, period_end = :end, subcontracting_used = :used,"
               " subcontracting_approved = :approved, subcontracting_flow_down = :flow,"
-              " verification_interval_months = :interval, section_json = :section, updated_at = :now"
+              " verification_interval_months = :interval, section_json = :section,"
+              " return_confirmed_on = :confirmed, termination_note = :tnote, updated_at = :now"
               " WHERE id = :id",
           soci::use(e.kind), soci::use(e.title), soci::use(e.department), soci::use(status),
           soci::use(person_value, person_indicator), soci::use(vendor_value, vendor_indicator),
@@ -620,16 +780,19 @@ class SociRegistry final : public Registry {
           soci::use(zone.value, zone.indicator), soci::use(start), soci::use(end.value, end.indicator),
           soci::use(used.value, used.indicator), soci::use(approved.value, approved.indicator),
           soci::use(flow_down.value, flow_down.indicator), soci::use(interval.value, interval.indicator),
-          soci::use(section.value, section.indicator), soci::use(now), soci::use(*id);
+          soci::use(section.value, section.indicator), soci::use(confirmed.value, confirmed.indicator),
+          soci::use(termination_note.value, termination_note.indicator), soci::use(now), soci::use(*id);
       return *id;
     }
     long long new_id = 0;
     sql_ << "INSERT INTO engagements (ref, kind, title, department, status, responsible_person_id, vendor_id,"
             " confidentiality, integrity, availability, personal_data, my_number, network_zone, period_start,"
             " period_end, subcontracting_used, subcontracting_approved, subcontracting_flow_down,"
-            " verification_interval_months, section_json, created_at, updated_at)"
+            " verification_interval_months, section_json, return_confirmed_on, termination_note, created_at,"
+            " updated_at)"
             " VALUES (:ref, :kind, :title, :department, :status, :person, :vendor, :c, :i, :a, :pd, :mn, :zone,"
-            " :start, :end, :used, :approved, :flow, :interval, :section, :created, :updated) RETURNING id",
+            " :start, :end, :used, :approved, :flow, :interval, :section, :confirmed, :tnote, :created, :updated)"
+            " RETURNING id",
         soci::use(e.ref), soci::use(e.kind), soci::use(e.title), soci::use(e.department), soci::use(status),
         soci::use(person_value, person_indicator), soci::use(vendor_value, vendor_indicator),
         soci::use(e.information.confidentiality), soci::use(e.information.integrity),
@@ -637,17 +800,26 @@ class SociRegistry final : public Registry {
         soci::use(zone.value, zone.indicator), soci::use(start), soci::use(end.value, end.indicator),
         soci::use(used.value, used.indicator), soci::use(approved.value, approved.indicator),
         soci::use(flow_down.value, flow_down.indicator), soci::use(interval.value, interval.indicator),
-        soci::use(section.value, section.indicator), soci::use(now), soci::use(now), soci::into(new_id);
+        soci::use(section.value, section.indicator), soci::use(confirmed.value, confirmed.indicator),
+        soci::use(termination_note.value, termination_note.indicator), soci::use(now), soci::use(now),
+        soci::into(new_id);
     return new_id;
   }
 
   void write_children(long long id, const Engagement& e) {
     sql_ << "DELETE FROM engagement_clauses WHERE engagement_id = :id", soci::use(id);
     sql_ << "DELETE FROM verifications WHERE engagement_id = :id", soci::use(id);
+    sql_ << "DELETE FROM clause_evidence WHERE engagement_id = :id", soci::use(id);
     long long position = 0;
     for (const auto& clause : e.clauses) {
       sql_ << "INSERT INTO engagement_clauses (engagement_id, clause_id, position) VALUES (:id, :clause, :position)",
           soci::use(id), soci::use(clause), soci::use(position);
+      ++position;
+    }
+    position = 0;
+    for (const auto& evidence : e.clause_evidence) {
+      sql_ << "INSERT INTO clause_evidence (engagement_id, position, clause_id, note) VALUES (:id, :p, :c, :n)",
+          soci::use(id), soci::use(position), soci::use(evidence.clause), soci::use(evidence.note);
       ++position;
     }
     position = 0;

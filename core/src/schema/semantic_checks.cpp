@@ -73,13 +73,14 @@ void check_dates(const json& record, std::vector<ValidationIssue>& issues) {
   }
 }
 
-void check_clauses(const json& record, const ClauseCatalogue& catalogue, std::vector<ValidationIssue>& issues) {
-  const json* clauses = member(record, "clauses");
-  if (!clauses || !clauses->is_array()) return;
-  for (size_t i = 0; i < clauses->size(); ++i) {
-    const json& clause = (*clauses)[i];
-    if (!clause.is_string()) continue;
-    const std::string& id = clause.get_ref<const std::string&>();
+// Every contract-clause ID in `list` (at `pointer`, reading `key` of each item when given).
+void check_clause_ids(const json& list, const std::string& pointer, const char* key, const ClauseCatalogue& catalogue,
+                      std::vector<ValidationIssue>& issues) {
+  if (!list.is_array()) return;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const json* clause = key ? member(list[i], key) : &list[i];
+    if (!clause || !clause->is_string()) continue;
+    const std::string& id = clause->get_ref<const std::string&>();
     if (catalogue.clause_ids.count(id)) continue;
     const std::string range = catalogue.clause_ids.empty()
                                   ? std::string("none are loaded")
@@ -87,7 +88,24 @@ void check_clauses(const json& record, const ClauseCatalogue& catalogue, std::ve
     const std::string message = catalogue.requirement_ids.count(id)
                                     ? "'" + id + "' is a requirement, not a contract clause (contract clauses: " + range + ")"
                                     : "unknown contract-clause ID '" + id + "' (contract clauses: " + range + ")";
-    issues.push_back({"/clauses/" + std::to_string(i), message});
+    issues.push_back({pointer + "/" + std::to_string(i) + (key ? std::string("/") + key : std::string()), message});
+  }
+}
+
+void check_clauses(const json& record, const ClauseCatalogue& catalogue, std::vector<ValidationIssue>& issues) {
+  if (const json* clauses = member(record, "clauses")) check_clause_ids(*clauses, "/clauses", nullptr, catalogue, issues);
+  if (const json* evidence = member(record, "clause_evidence")) {
+    check_clause_ids(*evidence, "/clause_evidence", "clause", catalogue, issues);
+  }
+}
+
+void check_termination(const json& record, std::vector<ValidationIssue>& issues) {
+  const json* termination = member(record, "termination");
+  if (!termination || !termination->is_object()) return;
+  check_date(*termination, "return_confirmed_on", "/termination", issues);
+  const std::string* status = string_member(record, "status");
+  if (!status || *status != "terminated") {
+    issues.push_back({"/termination", "a termination is recorded only for an engagement whose status is 'terminated'"});
   }
 }
 
@@ -97,6 +115,7 @@ void check_semantics(const json& record, const ClauseCatalogue& clauses, std::ve
   check_corporate_number(record, issues);
   check_dates(record, issues);
   check_clauses(record, clauses, issues);
+  check_termination(record, issues);
 }
 
 }  // namespace itaku::detail

@@ -3,11 +3,14 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <map>
 
 #include "itaku/domain/engagement_json.hpp"
+#include "itaku/domain/verification.hpp"
+#include "itaku/service/report_json.hpp"
 
 namespace itaku {
 namespace {
@@ -177,6 +180,274 @@ Result<AuditVerification> RegistryService::verify_audit() {
   });
   if (!status) return status;
   return verification;
+}
+
+}  // namespace itaku
+
+namespace itaku {
+namespace {
+
+nlohmann::json person_json(const StoredPerson& stored) {
+  nlohmann::json out = {{"id", stored.id},
+                        {"name", stored.person.name},
+                        {"department", stored.person.department},
+                        {"active", stored.person.active}};
+  if (stored.person.email) out["email"] = *stored.person.email;
+  return out;
+}
+
+nlohmann::json vendor_json(const Vendor& vendor) {
+  Engagement carrier;
+  carrier.vendor = vendor;
+  return engagement_to_json(carrier)["vendor"];
+}
+
+Status not_found(const std::string& ref) {
+  return Status(ErrorCode::kNotFound, "no engagement with ref '" + ref + "' in the registry", "ref");
+}
+
+}  // namespace
+
+void RegistryService::audit(const std::string& actor, const std::string& action, const std::string& entity,
+                            const std::string& key, const std::string& before, const std::string& after) {
+  AuditEntry entry;
+  entry.at = utc_timestamp();
+  entry.actor = actor.empty() ? current_user_name() : actor;
+  entry.action = action;
+  entry.entity = entity;
+  entry.entity_key = key;
+  entry.before_json = before;
+  entry.after_json = after;
+  registry_.append_audit(std::move(entry));
+}
+
+Result<Engagement> RegistryService::change_engagement(const std::string& ref, const std::string& actor,
+                                                      const std::string& action,
+                                                      const std::function<void(Engagement&)>& change) {
+  std::optional<Engagement> stored;
+  Status status = database_call([&] {
+    auto transaction = registry_.begin();
+    auto before = registry_.find_engagement(ref);
+    if (!before) throw Error(not_found(ref));
+    Engagement after = *before;
+    change(after);
+    // The change must leave a valid record, checked exactly as an imported one would be.
+    const nlohmann::json record = engagement_to_json(after);
+    if (auto issues = review_.validator().validate(record); !issues.empty()) {
+      throw Error(ErrorCode::kInvalidArgument, issues.front().message, issues.front().path);
+    }
+    const UpsertResult upsert = registry_.upsert_engagement(after);
+    if (upsert.outcome != UpsertOutcome::kUnchanged) {
+      audit(actor, action, "engagement", ref, engagement_to_json(*before).dump(), engagement_to_json(upsert.after).dump());
+    }
+    transaction->commit();
+    stored = upsert.after;
+  });
+  if (!status) return status;
+  return *stored;
+}
+
+Result<EngagementDetails> RegistryService::show(const std::string& ref, Date as_of) {
+  std::optional<EngagementDetails> details;
+  Status status = database_call([&] {
+    auto engagement = registry_.find_engagement(ref);
+    if (!engagement) throw Error(not_found(ref));
+    details = EngagementDetails{*engagement, verification_state(*engagement, as_of), registry_.last_assessment(ref)};
+  });
+  if (!status) return status;
+  return *details;
+}
+
+Result<ReviewResult> RegistryService::assess(const std::string& ref, Date as_of, const std::string& actor) {
+  std::optional<ReviewResult> result;
+  Status status = database_call([&] {
+    auto transaction = registry_.begin();
+    auto engagement = registry_.find_engagement(ref);
+    if (!engagement) throw Error(not_found(ref));
+    result = review_.review(*engagement, as_of);
+    std::string result_json;
+    write_result_json(result_json, *result);
+    const LoadedPlugin* plugin = review_.plugins().for_kind(engagement->kind);
+    StoredAssessment assessment{ref,
+                                as_of,
+                                plugin ? plugin->description().name : std::string("none"),
+                                plugin ? plugin->description().version : std::string("-"),
+                                utc_timestamp(),
+                                actor.empty() ? current_user_name() : actor,
+                                result_json};
+    registry_.add_assessment(assessment);
+    audit(actor, "assessment.add", "engagement", ref, "", result_json);
+    transaction->commit();
+  });
+  if (!status) return status;
+  return *result;
+}
+
+Result<ReviewResult> RegistryService::register_record(const nlohmann::json& record, Date as_of, const std::string& actor) {
+  if (auto issues = review_.validator().validate(record); !issues.empty()) {
+    return Status(ErrorCode::kInvalidArgument, issues.front().message, issues.front().path);
+  }
+  const Engagement engagement = engagement_from_json(record);
+  Status status = database_call([&] {
+    auto transaction = registry_.begin();
+    const UpsertResult upsert = registry_.upsert_engagement(engagement);
+    if (upsert.outcome != UpsertOutcome::kUnchanged) {
+      audit(actor, upsert.outcome == UpsertOutcome::kCreated ? "register.create" : "register.update", "engagement",
+            engagement.ref, upsert.before ? engagement_to_json(*upsert.before).dump() : "",
+            engagement_to_json(upsert.after).dump());
+    }
+    transaction->commit();
+  });
+  if (!status) return status;
+  return review_.review(engagement, as_of);
+}
+
+Result<Engagement> RegistryService::add_verification(const std::string& ref, const Verification& verification,
+                                                     const std::string& actor) {
+  return change_engagement(ref, actor, "verification.add",
+                           [&](Engagement& engagement) { engagement.verifications.push_back(verification); });
+}
+
+Result<Engagement> RegistryService::set_clause(const std::string& ref, const std::string& clause, bool present,
+                                               const std::optional<std::string>& note, const std::string& actor) {
+  return change_engagement(ref, actor, present ? "clause.present" : "clause.missing", [&](Engagement& engagement) {
+    auto& clauses = engagement.clauses;
+    clauses.erase(std::remove(clauses.begin(), clauses.end(), clause), clauses.end());
+    if (present) clauses.push_back(clause);
+    if (note) {
+      auto& evidence = engagement.clause_evidence;
+      evidence.erase(std::remove_if(evidence.begin(), evidence.end(), [&](const ClauseEvidence& e) { return e.clause == clause; }),
+                     evidence.end());
+      evidence.push_back({clause, *note});
+    }
+  });
+}
+
+Result<Engagement> RegistryService::terminate(const std::string& ref, const Termination& termination,
+                                              const std::string& actor) {
+  return change_engagement(ref, actor, "engagement.terminate", [&](Engagement& engagement) {
+    engagement.status = EngagementStatus::kTerminated;
+    engagement.termination = termination;
+  });
+}
+
+Result<Vendor> RegistryService::put_certification(const std::string& vendor_key, const Certification& certification,
+                                                  const std::string& actor) {
+  if (!Date::is_valid(certification.valid_until.year(), certification.valid_until.month(), certification.valid_until.day())) {
+    return Status(ErrorCode::kInvalidArgument, "not a calendar date", "valid_until");
+  }
+  std::optional<Vendor> after;
+  Status status = database_call([&] {
+    auto transaction = registry_.begin();
+    auto [before, stored] = registry_.put_certification(vendor_key, certification);
+    audit(actor, "certification.put", "vendor", vendor_key, vendor_json(before).dump(), vendor_json(stored).dump());
+    transaction->commit();
+    after = stored;
+  });
+  if (!status) return status;
+  return *after;
+}
+
+Result<StoredPerson> RegistryService::add_person(const Person& person, const std::string& actor) {
+  if (person.name.find_first_not_of(" \t") == std::string::npos ||
+      person.department.find_first_not_of(" \t") == std::string::npos) {
+    return Status(ErrorCode::kInvalidArgument, "a person needs a name and a department", "name");
+  }
+  std::optional<StoredPerson> stored;
+  Status status = database_call([&] {
+    auto transaction = registry_.begin();
+    stored = registry_.add_person(person);
+    audit(actor, "person.add", "person", std::to_string(stored->id), "", person_json(*stored).dump());
+    transaction->commit();
+  });
+  if (!status) return status;
+  return *stored;
+}
+
+Result<std::vector<StoredPerson>> RegistryService::list_persons(bool include_inactive) {
+  std::vector<StoredPerson> persons;
+  Status status = database_call([&] { persons = registry_.list_persons(include_inactive); });
+  if (!status) return status;
+  return persons;
+}
+
+Result<StoredPerson> RegistryService::deactivate_person(long long id, const std::string& actor) {
+  std::optional<StoredPerson> after;
+  Status status = database_call([&] {
+    auto transaction = registry_.begin();
+    auto before = registry_.find_person(id);
+    if (!before) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(id) + " (see itaku person list)");
+    registry_.set_person_active(id, false);
+    after = registry_.find_person(id);
+    audit(actor, "person.deactivate", "person", std::to_string(id), person_json(*before).dump(), person_json(*after).dump());
+    transaction->commit();
+  });
+  if (!status) return status;
+  return *after;
+}
+
+Result<std::vector<std::string>> RegistryService::reassign_person(long long from, long long to, const std::string& actor) {
+  std::vector<std::string> moved;
+  Status status = database_call([&] {
+    auto transaction = registry_.begin();
+    const auto source = registry_.find_person(from);
+    const auto target = registry_.find_person(to);
+    if (!source) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(from), "from");
+    if (!target) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(to), "to");
+    if (!target->person.active) {
+      throw Error(ErrorCode::kFailedPrecondition,
+                  target->person.name + " is inactive: reassign to an active person", "to");
+    }
+    for (const auto& ref : registry_.engagements_of_person(from)) {
+      auto before = registry_.find_engagement(ref);
+      Engagement after = *before;
+      after.responsible_person = target->person;
+      const UpsertResult upsert = registry_.upsert_engagement(after);
+      audit(actor, "person.reassign", "engagement", ref, engagement_to_json(*before).dump(),
+            engagement_to_json(upsert.after).dump());
+      moved.push_back(ref);
+    }
+    transaction->commit();
+  });
+  if (!status) return status;
+  return moved;
+}
+
+Result<std::vector<DueItem>> RegistryService::due(Date as_of, int within_days) {
+  std::vector<DueItem> items;
+  const Date horizon = as_of.add_days(within_days);
+  std::map<std::string, bool> vendors_listed;
+  Status status = database_call([&] {
+    registry_.for_each_engagement({}, [&](Engagement&& engagement) {
+      if (engagement.status == EngagementStatus::kTerminated) return;
+      const VerificationState state = verification_state(engagement, as_of);
+      const bool listed = state.status == VerificationStatus::kOverdue || state.status == VerificationStatus::kFailed ||
+                          state.next_due <= horizon;
+      if (listed) {
+        const long days = state.next_due.days_since_epoch() - as_of.days_since_epoch();
+        std::string detail(verification_status_name(state.status));
+        if (state.status != VerificationStatus::kFailed) {
+          detail += days < 0 ? ", " + std::to_string(-days) + " days overdue" : ", due in " + std::to_string(days) + " days";
+        }
+        items.push_back({DueItem::What::kVerification, state.next_due, engagement.ref, engagement.title,
+                         engagement.department, detail});
+      }
+      if (!engagement.vendor) return;
+      const std::string vendor_key = engagement.vendor->corporate_number.value_or(engagement.vendor->name);
+      if (vendors_listed.count(vendor_key)) return;  // one line per certificate, not per engagement
+      vendors_listed[vendor_key] = true;
+      for (const auto& certification : engagement.vendor->certifications) {
+        if (certification.valid_until > horizon) continue;
+        items.push_back({DueItem::What::kCertification, certification.valid_until, engagement.ref, engagement.title,
+                         engagement.department,
+                         certification.scheme + (certification.number ? " " + *certification.number : "") + " (" +
+                             engagement.vendor->name + ")"});
+      }
+    });
+  });
+  if (!status) return status;
+  std::stable_sort(items.begin(), items.end(), [](const DueItem& a, const DueItem& b) { return a.date < b.date; });
+  return items;
 }
 
 }  // namespace itaku

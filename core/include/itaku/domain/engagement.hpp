@@ -71,6 +71,17 @@ struct Verification {
   std::optional<std::string> notes;
 };
 
+struct ClauseEvidence {
+  std::string clause;  // contract-clause ID, present in `clauses` or not
+  std::string note;    // e.g. 「契約書第12条」, 「次回更新時に追加予定」
+};
+
+// How an engagement ended: the city confirmed its information was returned or destroyed.
+struct Termination {
+  Date return_confirmed_on;
+  std::optional<std::string> note;
+};
+
 struct Engagement {
   std::string ref;
   std::string kind;  // selects the plugin: contractor, cloud, social_media, ...
@@ -86,6 +97,8 @@ struct Engagement {
   std::optional<Subcontracting> subcontracting;
   std::optional<int> verification_interval_months;
   std::vector<Verification> verifications;
+  std::vector<ClauseEvidence> clause_evidence;
+  std::optional<Termination> termination;
   // The plugin's own section, named after `kind` ("contractor", "cloud", "social_media"),
   // already validated against that plugin's schema; null when the record has none.
   nlohmann::json section;

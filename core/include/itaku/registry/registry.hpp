@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "itaku/domain/date.hpp"
@@ -96,6 +97,28 @@ class Registry {
   // not grow with the registry.
   virtual void for_each_engagement(const EngagementFilter& filter, const std::function<void(Engagement&&)>& visit) = 0;
   virtual std::size_t count_engagements(const EngagementFilter& filter) = 0;
+
+  // --- persons (責任者) ---
+  // Ordered by department and name.
+  virtual std::vector<StoredPerson> list_persons(bool include_inactive) = 0;
+  virtual std::optional<StoredPerson> find_person(long long id) = 0;
+  // kAlreadyExists when a person with this name and department is registered.
+  virtual StoredPerson add_person(const Person& person) = 0;
+  // kNotFound for an unknown id.
+  virtual void set_person_active(long long id, bool active) = 0;
+  // Refs of the engagements naming the person as responsible, in ref order.
+  virtual std::vector<std::string> engagements_of_person(long long id) = 0;
+
+  // --- assessments ---
+  // kNotFound when no engagement has assessment.ref.
+  virtual void add_assessment(const StoredAssessment& assessment) = 0;
+  virtual std::optional<StoredAssessment> last_assessment(const std::string& ref) = 0;
+
+  // --- vendor certifications ---
+  // Adds the certification to the vendor with this 法人番号 (13 digits) or, for a vendor without
+  // one, this name; the same scheme and number renews it. Returns the vendor as stored before and
+  // after. kNotFound when no such vendor is registered.
+  virtual std::pair<Vendor, Vendor> put_certification(const std::string& vendor_key, const Certification& certification) = 0;
 
   // --- audit trail (append-only, hash-chained) ---
   // Appends an entry, filling id, prev_hash and hash.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +49,24 @@ struct AuditVerification {
   std::string problem;
 };
 
+// Everything known about one engagement, for `itaku show`.
+struct EngagementDetails {
+  Engagement engagement;
+  VerificationState verification;  // on the date asked for
+  std::optional<StoredAssessment> last_assessment;
+};
+
+// One line of the monthly work list (`itaku due`).
+struct DueItem {
+  enum class What { kVerification, kCertification };
+  What what = What::kVerification;
+  Date date;              // when it is (or was) due, or when the certification expires
+  std::string ref;        // the engagement (for a certification: one engagement of that vendor)
+  std::string title;
+  std::string department;
+  std::string detail;     // verification status, or "ISMS IS 123456 (株式会社…)"
+};
+
 class RegistryService {
  public:
   // `registry` and `review` must outlive the service.
@@ -66,11 +85,46 @@ class RegistryService {
   // Reviews the stored engagements like `itaku review` reviews files, into `sink`.
   Result<ReviewSummary> review_registry(const EngagementFilter& filter, ReportSink& sink, Date as_of);
 
+  // --- everyday work; each change is validated as a record is and written to the audit trail ---
+
+  // kNotFound for an unknown ref.
+  Result<EngagementDetails> show(const std::string& ref, Date as_of);
+  // Reviews the stored engagement (core rules and its plugin) and stores the assessment.
+  Result<ReviewResult> assess(const std::string& ref, Date as_of, const std::string& actor);
+  // Validates one record, upserts it and reviews it (e.g. a channel registered by its owner).
+  // kInvalidArgument with the path of the first problem when the record is invalid.
+  Result<ReviewResult> register_record(const nlohmann::json& record, Date as_of, const std::string& actor);
+  Result<Engagement> add_verification(const std::string& ref, const Verification& verification, const std::string& actor);
+  // Marks a contract clause present or missing, with an optional evidence note.
+  Result<Engagement> set_clause(const std::string& ref, const std::string& clause, bool present,
+                                const std::optional<std::string>& note, const std::string& actor);
+  Result<Engagement> terminate(const std::string& ref, const Termination& termination, const std::string& actor);
+  // `vendor_key`: the vendor's 法人番号, or its name when it has none.
+  Result<Vendor> put_certification(const std::string& vendor_key, const Certification& certification,
+                                   const std::string& actor);
+
+  Result<StoredPerson> add_person(const Person& person, const std::string& actor);
+  Result<std::vector<StoredPerson>> list_persons(bool include_inactive);
+  // 人事異動: the person stays on record, inactive; their engagements are flagged (GEN-01) until reassigned.
+  Result<StoredPerson> deactivate_person(long long id, const std::string& actor);
+  // Moves every engagement of person `from` to person `to` in one transaction; returns their refs.
+  Result<std::vector<std::string>> reassign_person(long long from, long long to, const std::string& actor);
+
+  // Verifications overdue, failed or due within `within_days`, and certifications expiring within
+  // it (or already expired), for active and planned engagements, sorted by date.
+  Result<std::vector<DueItem>> due(Date as_of, int within_days);
+
   Status for_each_audit(const std::optional<std::string>& ref, const std::function<void(const AuditEntry&)>& visit);
   // Recomputes every hash and link of the audit trail.
   Result<AuditVerification> verify_audit();
 
  private:
+  // Loads `ref`, applies `change`, validates the result as a record, stores it and audits it.
+  Result<Engagement> change_engagement(const std::string& ref, const std::string& actor, const std::string& action,
+                                       const std::function<void(Engagement&)>& change);
+  void audit(const std::string& actor, const std::string& action, const std::string& entity, const std::string& key,
+             const std::string& before, const std::string& after);
+
   Registry& registry_;
   const ReviewService& review_;
 };

@@ -57,6 +57,7 @@ class ReviewService {
   }
 
   const RecordValidator& validator() const { return validator_; }
+  const PluginHost& plugins() const { return *plugins_; }
 
  private:
   // Parses (if deferred), validates with `validator` and reviews one record. Never throws.

@@ -1,0 +1,351 @@
+// The office's everyday commands on one engagement: show, assess, verify, clause, terminate;
+// vendor certifications; and the monthly work list (due).
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/composition.hpp"
+#include "app/registry_command_options.hpp"
+#include "commands/workflow_commands.hpp"
+#include "itaku/domain/engagement_json.hpp"
+#include "itaku/service/report_json.hpp"
+
+namespace itaku::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+// Parses a --date style option; today when empty.
+Result<Date> date_option(const std::string& text, const std::string& option) {
+  if (text.empty()) return Date::today();
+  auto date = Date::parse(text);
+  if (!date) return Status(ErrorCode::kInvalidArgument, "expected a real date YYYY-MM-DD, got '" + text + "'", option);
+  return *date;
+}
+
+// Runs `body` with the registry composed from `options`; failures become exit codes.
+template <typename Body>
+int with_registry(const std::string& command, const RegistryCommandOptions& options, Body&& body) {
+  auto composition = compose_registry(options.plugin_dir, options.db);
+  if (!composition) return report_failure(command, composition.status());
+  return body(**composition);
+}
+
+void print_engagement_change(const std::string& what, const Engagement& engagement, const std::string& format) {
+  if (format == "json") {
+    std::cout << engagement_to_json(engagement).dump(2) << "\n";
+  } else {
+    std::cout << what << ": " << engagement.ref << "  " << engagement.title << "\n";
+  }
+}
+
+struct ShowOptions : RegistryCommandOptions {
+  std::string ref;
+  std::string as_of;
+};
+
+int run_show(const ShowOptions& options) {
+  auto as_of = date_option(options.as_of, "--as-of");
+  if (!as_of) return report_failure("show", as_of.status());
+  return with_registry("show", options, [&](Composition& c) {
+    auto details = c.registry_service->show(options.ref, *as_of);
+    if (!details) return report_failure("show", details.status());
+    const Engagement& e = details->engagement;
+    if (options.format == "json") {
+      ordered_json out = {{"engagement", engagement_to_json(e)},
+                          {"verification",
+                           {{"status", verification_status_name(details->verification.status)},
+                            {"next_due", details->verification.next_due.to_string()},
+                            {"interval_months", details->verification.interval_months}}}};
+      if (details->last_assessment) {
+        out["last_assessment"] = {{"as_of", details->last_assessment->as_of.to_string()},
+                                  {"plugin", details->last_assessment->plugin},
+                                  {"plugin_version", details->last_assessment->plugin_version},
+                                  {"assessed_at", details->last_assessment->assessed_at},
+                                  {"actor", details->last_assessment->actor},
+                                  {"result", ordered_json::parse(details->last_assessment->result_json)}};
+      }
+      std::cout << out.dump(2) << "\n";
+      return kExitOk;
+    }
+    std::cout << e.ref << "  " << e.title << "（" << e.department << "） kind " << e.kind << "\n";
+    if (e.responsible_person) {
+      std::cout << "  責任者 / responsible: " << e.responsible_person->name << "（" << e.responsible_person->department
+                << "）" << (e.responsible_person->active ? "" : " ※無効 / inactive") << "\n";
+    } else {
+      std::cout << "  責任者 / responsible: 未指名 / none\n";
+    }
+    if (e.vendor) {
+      std::cout << "  委託先 / vendor: " << e.vendor->name
+                << (e.vendor->corporate_number ? " 法人番号 " + *e.vendor->corporate_number : "") << "\n";
+      for (const auto& c : e.vendor->certifications) {
+        std::cout << "    " << c.scheme << (c.number ? " " + *c.number : "") << " 有効期限 / valid until "
+                  << c.valid_until.to_string() << (c.valid_until < *as_of ? "  ※期限切れ / expired" : "") << "\n";
+      }
+    }
+    std::cout << "  期間 / period: " << e.period.start.to_string() << " – "
+              << (e.period.end ? e.period.end->to_string() : std::string("")) << "\n";
+    std::cout << "  契約条項 / clauses: ";
+    for (const auto& clause : e.clauses) std::cout << clause << " ";
+    std::cout << "\n";
+    for (const auto& evidence : e.clause_evidence) std::cout << "    " << evidence.clause << ": " << evidence.note << "\n";
+    std::cout << "  定期確認 / verifications (" << verification_status_name(details->verification.status)
+              << ", 次回期限 / next due " << details->verification.next_due.to_string() << "):\n";
+    for (const auto& v : e.verifications) {
+      const char* result = v.result == VerificationResult::kFail          ? "fail"
+                           : v.result == VerificationResult::kConditional ? "conditional"
+                                                                           : "pass";
+      std::cout << "    " << v.date.to_string() << " " << result << (v.verifier ? " " + *v.verifier : "")
+                << (v.notes ? " — " + *v.notes : "") << "\n";
+    }
+    if (e.termination) {
+      std::cout << "  終了 / terminated: 返却・廃棄確認日 / return confirmed " << e.termination->return_confirmed_on.to_string()
+                << (e.termination->note ? " — " + *e.termination->note : "") << "\n";
+    }
+    if (details->last_assessment) {
+      const auto result = ordered_json::parse(details->last_assessment->result_json);
+      std::cout << "  最新の評価 / last assessment: " << details->last_assessment->as_of.to_string() << " "
+                << result.value("decision", "") << " by " << details->last_assessment->actor << " ("
+                << details->last_assessment->plugin << " " << details->last_assessment->plugin_version << ")\n";
+    } else {
+      std::cout << "  最新の評価 / last assessment: なし / none (itaku assess " << e.ref << ")\n";
+    }
+    return kExitOk;
+  });
+}
+
+struct AssessOptions : RegistryCommandOptions {
+  std::string ref;
+  std::string as_of;
+};
+
+int run_assess(const AssessOptions& options) {
+  auto as_of = date_option(options.as_of, "--as-of");
+  if (!as_of) return report_failure("assess", as_of.status());
+  return with_registry("assess", options, [&](Composition& c) {
+    auto result = c.registry_service->assess(options.ref, *as_of, options.actor);
+    if (!result) return report_failure("assess", result.status());
+    if (options.format == "json") {
+      ordered_json out;
+      to_json(out, *result);
+      std::cout << out.dump(2) << "\n";
+    } else {
+      print_result_text(std::cout, *result);
+    }
+    return result->decision == Decision::kReject ? kExitPolicy : kExitOk;
+  });
+}
+
+struct VerifyOptions : RegistryCommandOptions {
+  std::string ref;
+  std::string result;
+  std::string date;
+  std::string verifier;
+  std::string notes;
+};
+
+int run_verify(const VerifyOptions& options) {
+  auto date = date_option(options.date, "--date");
+  if (!date) return report_failure("verify", date.status());
+  Verification verification;
+  verification.date = *date;
+  verification.result = options.result == "fail"          ? VerificationResult::kFail
+                        : options.result == "conditional" ? VerificationResult::kConditional
+                                                          : VerificationResult::kPass;
+  verification.verifier = options.verifier;
+  if (!options.notes.empty()) verification.notes = options.notes;
+  return with_registry("verify", options, [&](Composition& c) {
+    auto changed = c.registry_service->add_verification(options.ref, verification, options.actor);
+    if (!changed) return report_failure("verify", changed.status());
+    print_engagement_change("確認を記録しました / verification recorded", *changed, options.format);
+    return kExitOk;
+  });
+}
+
+struct ClauseOptions : RegistryCommandOptions {
+  std::string ref;
+  std::string clause;
+  bool present = false;
+  bool missing = false;
+  std::string evidence;
+};
+
+int run_clause(const ClauseOptions& options) {
+  if (options.present == options.missing) {
+    return report_failure("clause", Status(ErrorCode::kInvalidArgument, "give exactly one of --present or --missing",
+                                           "--present"));
+  }
+  return with_registry("clause", options, [&](Composition& c) {
+    const std::optional<std::string> note = options.evidence.empty() ? std::nullopt : std::optional(options.evidence);
+    auto changed = c.registry_service->set_clause(options.ref, options.clause, options.present, note, options.actor);
+    if (!changed) return report_failure("clause", changed.status());
+    print_engagement_change("条項を記録しました / clause recorded", *changed, options.format);
+    return kExitOk;
+  });
+}
+
+struct TerminateOptions : RegistryCommandOptions {
+  std::string ref;
+  std::string confirmed;
+  std::string note;
+};
+
+int run_terminate(const TerminateOptions& options) {
+  auto confirmed = date_option(options.confirmed, "--return-confirmed");
+  if (!confirmed) return report_failure("terminate", confirmed.status());
+  Termination termination{*confirmed, options.note.empty() ? std::nullopt : std::optional(options.note)};
+  return with_registry("terminate", options, [&](Composition& c) {
+    auto changed = c.registry_service->terminate(options.ref, termination, options.actor);
+    if (!changed) return report_failure("terminate", changed.status());
+    print_engagement_change("終了しました / terminated", *changed, options.format);
+    return kExitOk;
+  });
+}
+
+struct CertificationOptions : RegistryCommandOptions {
+  std::string vendor;
+  std::string scheme;
+  std::string number;
+  std::string valid_until;
+};
+
+int run_certification(const CertificationOptions& options) {
+  auto valid_until = Date::parse(options.valid_until);
+  if (!valid_until) {
+    return report_failure("vendor cert", Status(ErrorCode::kInvalidArgument, "expected a real date YYYY-MM-DD, got '" +
+                                                                                 options.valid_until + "'",
+                                                "--valid-until"));
+  }
+  Certification certification{options.scheme, options.number.empty() ? std::nullopt : std::optional(options.number),
+                              *valid_until};
+  return with_registry("vendor cert", options, [&](Composition& c) {
+    auto vendor = c.registry_service->put_certification(options.vendor, certification, options.actor);
+    if (!vendor) return report_failure("vendor cert", vendor.status());
+    if (options.format == "json") {
+      Engagement carrier;
+      carrier.vendor = *vendor;
+      std::cout << engagement_to_json(carrier)["vendor"].dump(2) << "\n";
+    } else {
+      std::cout << "認証を記録しました / certification recorded: " << vendor->name << "\n";
+      for (const auto& cert : vendor->certifications) {
+        std::cout << "  " << cert.scheme << (cert.number ? " " + *cert.number : "") << " " << cert.valid_until.to_string()
+                  << "\n";
+      }
+    }
+    return kExitOk;
+  });
+}
+
+struct DueOptions : RegistryCommandOptions {
+  int within = 30;
+  std::string as_of;
+};
+
+int run_due(const DueOptions& options) {
+  auto as_of = date_option(options.as_of, "--as-of");
+  if (!as_of) return report_failure("due", as_of.status());
+  return with_registry("due", options, [&](Composition& c) {
+    auto items = c.registry_service->due(*as_of, options.within);
+    if (!items) return report_failure("due", items.status());
+    if (options.format == "json") {
+      ordered_json out = ordered_json::array();
+      for (const auto& item : *items) {
+        out.push_back({{"what", item.what == DueItem::What::kVerification ? "verification" : "certification"},
+                       {"date", item.date.to_string()},
+                       {"ref", item.ref},
+                       {"title", item.title},
+                       {"department", item.department},
+                       {"detail", item.detail}});
+      }
+      std::cout << out.dump(2) << "\n";
+      return kExitOk;
+    }
+    if (items->empty()) std::cout << "期限の近いものはありません / nothing due within " << options.within << " days\n";
+    for (const auto& item : *items) {
+      std::cout << item.date.to_string() << "  "
+                << (item.what == DueItem::What::kVerification ? "定期確認 / verification   " : "認証期限 / certification ")
+                << item.ref << "  " << item.title << "（" << item.department << "）  " << item.detail << "\n";
+    }
+    return kExitOk;
+  });
+}
+
+}  // namespace
+
+void register_workflow_commands(CLI::App& app, int& exit_code) {
+  {
+    auto options = std::make_shared<ShowOptions>();
+    CLI::App* command = app.add_subcommand("show", "Everything known about one engagement");
+    command->add_option("ref", options->ref, "Engagement ref")->required();
+    command->add_option("--as-of", options->as_of, "Date for the verification status (default: today)");
+    add_registry_options(*command, *options, false);
+    command->callback([options, &exit_code] { exit_code = run_show(*options); });
+  }
+  {
+    auto options = std::make_shared<AssessOptions>();
+    CLI::App* command = app.add_subcommand("assess", "Assess a stored engagement, store and print the result");
+    command->add_option("ref", options->ref, "Engagement ref")->required();
+    command->add_option("--as-of", options->as_of, "Assessment date (default: today)");
+    add_registry_options(*command, *options, true);
+    command->callback([options, &exit_code] { exit_code = run_assess(*options); });
+  }
+  {
+    auto options = std::make_shared<VerifyOptions>();
+    CLI::App* command = app.add_subcommand("verify", "Record a periodic verification (定期的な確認) of an engagement");
+    command->add_option("ref", options->ref, "Engagement ref")->required();
+    command->add_option("--result", options->result, "Outcome")
+        ->required()
+        ->check(CLI::IsMember({"pass", "conditional", "fail"}));
+    command->add_option("--date", options->date, "Date of the verification YYYY-MM-DD")->required();
+    command->add_option("--verifier", options->verifier, "Who verified")->required();
+    command->add_option("--notes", options->notes, "Notes");
+    add_registry_options(*command, *options, true);
+    command->callback([options, &exit_code] { exit_code = run_verify(*options); });
+  }
+  {
+    auto options = std::make_shared<ClauseOptions>();
+    CLI::App* command = app.add_subcommand("clause", "Record that a contract clause is present or missing");
+    command->add_option("ref", options->ref, "Engagement ref")->required();
+    command->add_option("clause", options->clause, "Clause ID, e.g. OUT-09")->required();
+    command->add_flag("--present", options->present, "The contract contains the clause");
+    command->add_flag("--missing", options->missing, "The contract lacks the clause");
+    command->add_option("--evidence", options->evidence, "Evidence note, e.g. 契約書第12条");
+    add_registry_options(*command, *options, true);
+    command->callback([options, &exit_code] { exit_code = run_clause(*options); });
+  }
+  {
+    auto options = std::make_shared<TerminateOptions>();
+    CLI::App* command = app.add_subcommand("terminate", "End an engagement once the return or destruction of information is confirmed");
+    command->add_option("ref", options->ref, "Engagement ref")->required();
+    command->add_option("--return-confirmed", options->confirmed, "Date the return/destruction was confirmed")->required();
+    command->add_option("--note", options->note, "Note, e.g. 廃棄証明書受領");
+    add_registry_options(*command, *options, true);
+    command->callback([options, &exit_code] { exit_code = run_terminate(*options); });
+  }
+  {
+    auto options = std::make_shared<CertificationOptions>();
+    CLI::App* vendor = app.add_subcommand("vendor", "Vendor records");
+    vendor->require_subcommand(1);
+    CLI::App* command = vendor->add_subcommand("cert", "Add or renew a vendor's certification");
+    command->add_option("vendor", options->vendor, "The vendor's 法人番号, or its name when it has none")->required();
+    command->add_option("--scheme", options->scheme, "Certification scheme")
+        ->required()
+        ->check(CLI::IsMember({"ISMS", "PMARK", "ISMAP", "ISMAP_LIU", "ISO27017", "ISO27018", "SOC2"}));
+    command->add_option("--number", options->number, "Certificate or registration number");
+    command->add_option("--valid-until", options->valid_until, "Last day of validity YYYY-MM-DD")->required();
+    add_registry_options(*command, *options, true);
+    command->callback([options, &exit_code] { exit_code = run_certification(*options); });
+  }
+  {
+    auto options = std::make_shared<DueOptions>();
+    CLI::App* command = app.add_subcommand("due", "Verifications overdue, failed or due soon, and expiring certifications");
+    command->add_option("--within", options->within, "Days ahead to include")->check(CLI::Range(0, 3650))->capture_default_str();
+    command->add_option("--as-of", options->as_of, "Date to count from (default: today)");
+    add_registry_options(*command, *options, false);
+    command->callback([options, &exit_code] { exit_code = run_due(*options); });
+  }
+}
+
+}  // namespace itaku::cli
