@@ -9,6 +9,7 @@
 #include "itaku/error.hpp"
 #include "kMigration001.hpp"
 #include "kMigration002.hpp"
+#include "kMigration003.hpp"
 
 namespace itaku::detail {
 namespace {
@@ -23,6 +24,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kAll = {
       {1, "initial", kMigration001},
       {2, "clause_evidence_and_termination", kMigration002},
+      {3, "audit_head", kMigration003},
   };
   return kAll;
 }
@@ -89,6 +91,16 @@ int apply_migrations(soci::session& sql, Backend backend) {
     sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version, indicator);
     return indicator == soci::i_null ? 0LL : version;
   };
+  // Opening an up-to-date database must not wait for a writer: read the version without a lock
+  // first, and take the exclusive lock only when there is something to apply.
+  try {
+    long long version = 0;
+    soci::indicator indicator = soci::i_null;
+    sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version, indicator);
+    if (indicator == soci::i_ok && version == latest_schema_version()) return static_cast<int>(version);
+  } catch (const soci::soci_error&) {
+    // No schema_migrations table yet (a new database): create it under the lock below.
+  }
   long long current = 0;
   for (size_t next = 0;; ++next) {
     begin_exclusive();

@@ -193,6 +193,105 @@ LoadedEngagement engagement_from_row(const soci::row& row) {
   return loaded;
 }
 
+// Statements run once per imported row, prepared once per connection: re-parsing the SQL for
+// every row cost SQLite more than executing it. Each binds to the members beside it, which are
+// set before each execute().
+struct ChildInserts {
+  explicit ChildInserts(soci::session& sql)
+      : clause(sql), verification(sql), evidence(sql), ref_lookup(sql), engagement_insert(sql), audit_insert(sql) {
+    prepare_row_inserts(sql);
+    clause = (sql.prepare << "INSERT INTO engagement_clauses (engagement_id, clause_id, position) VALUES (:id, :c, :p)",
+              soci::use(as_const(engagement_id)), soci::use(as_const(text_a)), soci::use(as_const(position)));
+    verification = (sql.prepare << "INSERT INTO verifications (engagement_id, position, verified_on, result, verifier, notes)"
+                                   " VALUES (:id, :p, :d, :r, :v, :n)",
+                    soci::use(as_const(engagement_id)), soci::use(as_const(position)), soci::use(as_const(text_a)),
+                    soci::use(as_const(text_b)), soci::use(text_c, indicator_c), soci::use(text_d, indicator_d));
+    evidence = (sql.prepare << "INSERT INTO clause_evidence (engagement_id, position, clause_id, note) VALUES (:id, :p, :c, :n)",
+                soci::use(as_const(engagement_id)), soci::use(as_const(position)), soci::use(as_const(text_a)),
+                soci::use(as_const(text_b)));
+    ref_lookup = (sql.prepare << "SELECT id FROM engagements WHERE ref = :ref", soci::use(as_const(ref)), soci::into(found_id));
+  }
+  template <typename T>
+  static const T& as_const(T& value) {
+    return value;
+  }
+
+  // Runs a statement that yields at most one row and steps it to its end: SQLite refuses to
+  // COMMIT while a statement still has a row pending.
+  static bool execute_single(soci::statement& statement) {
+    const bool got = statement.execute(true);
+    while (statement.fetch()) {
+    }
+    return got;
+  }
+
+  // The engagement row, for inserts (the bound values of engagement_insert).
+  struct EngagementRow {
+    std::string ref, kind, title, department, status, start, now;
+    long long person = 0, vendor = 0;
+    soci::indicator person_indicator = soci::i_null, vendor_indicator = soci::i_null;
+    int confidentiality = 0, integrity = 0, availability = 0, personal_data = 0, my_number = 0;
+    NullableText zone, end, section, confirmed, termination_note;
+    NullableInt used, approved, flow_down, interval;
+    long long new_id = 0;
+  } row;
+
+  // The audit entry being appended (the bound values of audit_insert).
+  struct AuditRow {
+    std::string at, actor, action, entity, key, prev, hash;
+    NullableText before, after;
+    long long new_id = 0;
+  } audit;
+
+  void prepare_row_inserts(soci::session& sql) {
+    engagement_insert = (sql.prepare << "INSERT INTO engagements (ref, kind, title, department, status,"
+                                        " responsible_person_id, vendor_id, confidentiality, integrity, availability,"
+                                        " personal_data, my_number, network_zone, period_start, period_end,"
+                                        " subcontracting_used, subcontracting_approved, subcontracting_flow_down,"
+                                        " verification_interval_months, section_json, return_confirmed_on,"
+                                        " termination_note, created_at, updated_at)"
+                                        " VALUES (:ref, :kind, :title, :department, :status, :person, :vendor, :c, :i,"
+                                        " :a, :pd, :mn, :zone, :start, :end, :used, :approved, :flow, :interval,"
+                                        " :section, :confirmed, :tnote, :created, :updated) RETURNING id",
+                         soci::use(as_const(row.ref)), soci::use(as_const(row.kind)), soci::use(as_const(row.title)),
+                         soci::use(as_const(row.department)), soci::use(as_const(row.status)),
+                         soci::use(row.person, row.person_indicator), soci::use(row.vendor, row.vendor_indicator),
+                         soci::use(as_const(row.confidentiality)), soci::use(as_const(row.integrity)),
+                         soci::use(as_const(row.availability)), soci::use(as_const(row.personal_data)),
+                         soci::use(as_const(row.my_number)), soci::use(row.zone.value, row.zone.indicator),
+                         soci::use(as_const(row.start)), soci::use(row.end.value, row.end.indicator),
+                         soci::use(row.used.value, row.used.indicator),
+                         soci::use(row.approved.value, row.approved.indicator),
+                         soci::use(row.flow_down.value, row.flow_down.indicator),
+                         soci::use(row.interval.value, row.interval.indicator),
+                         soci::use(row.section.value, row.section.indicator),
+                         soci::use(row.confirmed.value, row.confirmed.indicator),
+                         soci::use(row.termination_note.value, row.termination_note.indicator),
+                         soci::use(as_const(row.now)), soci::use(as_const(row.now)), soci::into(row.new_id));
+    audit_insert = (sql.prepare << "INSERT INTO audit_log (at, actor, action, entity, entity_key, before_json, after_json,"
+                                   " prev_hash, hash) VALUES (:at, :actor, :action, :entity, :key, :before, :after, :prev,"
+                                   " :hash) RETURNING id",
+                    soci::use(as_const(audit.at)), soci::use(as_const(audit.actor)), soci::use(as_const(audit.action)),
+                    soci::use(as_const(audit.entity)), soci::use(as_const(audit.key)),
+                    soci::use(audit.before.value, audit.before.indicator),
+                    soci::use(audit.after.value, audit.after.indicator), soci::use(as_const(audit.prev)),
+                    soci::use(as_const(audit.hash)), soci::into(audit.new_id));
+  }
+
+  long long engagement_id = 0;
+  long long position = 0;
+  std::string text_a, text_b, text_c, text_d;
+  soci::indicator indicator_c = soci::i_null, indicator_d = soci::i_null;
+  std::string ref;
+  long long found_id = 0;
+  soci::statement clause;
+  soci::statement verification;
+  soci::statement evidence;
+  soci::statement ref_lookup;
+  soci::statement engagement_insert;
+  soci::statement audit_insert;
+};
+
 class SociRegistry;
 
 class SociTransaction final : public Registry::Transaction {
@@ -250,14 +349,14 @@ class SociRegistry final : public Registry {
       sql_ << (location_.backend == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
     });
     in_transaction_ = true;
-    cached_last_hash_.reset();
+    forget_transaction_state();
     return std::make_unique<SociTransaction>(*this);
   }
 
   void commit() {
     guard("committing to " + location_.display, [&] { sql_ << "COMMIT"; });
     in_transaction_ = false;
-    cached_last_hash_.reset();
+    forget_transaction_state();
   }
 
   void rollback() noexcept {
@@ -267,7 +366,7 @@ class SociRegistry final : public Registry {
       // Nothing better to do: the connection is broken and the server rolls back by itself.
     }
     in_transaction_ = false;
-    cached_last_hash_.reset();
+    forget_transaction_state();
   }
 
   std::optional<Engagement> find_engagement(const std::string& ref) override {
@@ -285,9 +384,15 @@ class SociRegistry final : public Registry {
     require_transaction("writing " + engagement.ref);
     UpsertResult result;
     guard("writing " + engagement.ref, [&] {
-      Selection selection;
-      selection.ref = engagement.ref;
-      auto existing = load(selection);
+      // Most imports create: look the ref up cheaply before loading a whole engagement.
+      std::vector<LoadedEngagement> existing;
+      ChildInserts& hot = hot_statements();
+      hot.ref = engagement.ref;
+      if (ChildInserts::execute_single(hot.ref_lookup)) {
+        Selection selection;
+        selection.ref = engagement.ref;
+        existing = load(selection);
+      }
       const std::optional<long long> vendor_id = engagement.vendor ? find_vendor(*engagement.vendor) : std::nullopt;
       result.after = engagement;
       if (result.after.vendor && vendor_id) {
@@ -306,7 +411,7 @@ class SociRegistry final : public Registry {
       const long long person = engagement.responsible_person ? write_person(*engagement.responsible_person) : 0;
       const long long id = write_engagement_row(existing.empty() ? std::nullopt : std::optional(existing.front().id),
                                                 engagement, stored_vendor, person);
-      write_children(id, engagement);
+      write_children(id, engagement, !existing.empty());
       result.outcome = result.before ? UpsertOutcome::kUpdated : UpsertOutcome::kCreated;
     });
     return result;
@@ -354,17 +459,36 @@ class SociRegistry final : public Registry {
       }
       entry.prev_hash = *cached_last_hash_;
       entry.hash = audit_entry_hash(entry);
-      NullableText before(entry.before_json.empty() ? std::nullopt : std::optional(entry.before_json));
-      NullableText after(entry.after_json.empty() ? std::nullopt : std::optional(entry.after_json));
-      sql_ << "INSERT INTO audit_log (at, actor, action, entity, entity_key, before_json, after_json, prev_hash, hash)"
-              " VALUES (:at, :actor, :action, :entity, :key, :before, :after, :prev, :hash) RETURNING id",
-          soci::use(entry.at), soci::use(entry.actor), soci::use(entry.action), soci::use(entry.entity),
-          soci::use(entry.entity_key), soci::use(before.value, before.indicator),
-          soci::use(after.value, after.indicator), soci::use(entry.prev_hash), soci::use(entry.hash),
-          soci::into(entry.id);
+      ChildInserts::AuditRow& row = hot_statements().audit;
+      row.at = entry.at;
+      row.actor = entry.actor;
+      row.action = entry.action;
+      row.entity = entry.entity;
+      row.key = entry.entity_key;
+      row.before = NullableText(entry.before_json.empty() ? std::nullopt : std::optional(entry.before_json));
+      row.after = NullableText(entry.after_json.empty() ? std::nullopt : std::optional(entry.after_json));
+      row.prev = entry.prev_hash;
+      row.hash = entry.hash;
+      ChildInserts::execute_single(hot_statements().audit_insert);
+      entry.id = row.new_id;
+      sql_ << "UPDATE audit_head SET entries = entries + 1, last_id = :id, last_hash = :hash WHERE id = 1",
+          soci::use(entry.id), soci::use(entry.hash);
       cached_last_hash_ = entry.hash;
     });
     return entry;
+  }
+
+  AuditHead audit_head() override {
+    AuditHead head;
+    guard("reading the audit trail", [&] {
+      soci::rowset<soci::row> rows = (sql_.prepare << "SELECT entries, last_id, last_hash FROM audit_head WHERE id = 1");
+      for (const auto& row : rows) {
+        head.entries = integer_at(row, 0);
+        head.last_id = integer_at(row, 1);
+        head.last_hash = row.get<std::string>(2);
+      }
+    });
+    return head;
   }
 
   void for_each_audit(const std::optional<std::string>& entity_key,
@@ -456,6 +580,7 @@ class SociRegistry final : public Registry {
       if (statement.get_affected_rows() == 0) {
         throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(id) + " (see itaku person list)");
       }
+      person_ids_.clear();
     });
   }
 
@@ -646,7 +771,13 @@ class SociRegistry final : public Registry {
     return page;
   }
 
+  static std::string vendor_key(const Vendor& vendor) {
+    return vendor.corporate_number ? "#" + *vendor.corporate_number : "@" + vendor.name;
+  }
+
   std::optional<long long> find_vendor(const Vendor& vendor) {
+    const std::string key = vendor_key(vendor);
+    if (auto cached = vendor_ids_.find(key); cached != vendor_ids_.end()) return cached->second;
     long long id = 0;
     if (vendor.corporate_number) {
       sql_ << "SELECT id FROM vendors WHERE corporate_number = :n", soci::use(*vendor.corporate_number), soci::into(id);
@@ -655,13 +786,14 @@ class SociRegistry final : public Registry {
           soci::into(id);
     }
     if (!sql_.got_data()) return std::nullopt;
+    vendor_ids_[key] = id;
     return id;
   }
 
-  // The vendor's stored certifications with the record's merged in: same scheme and number is
-  // the same certificate (its valid_until taken from the record); others are added at the end.
-  std::vector<Certification> merge_certifications(long long vendor_id, const Vendor& vendor) {
-    std::vector<Certification> merged;
+  // The vendor's certifications as stored, read once per transaction.
+  const std::vector<Certification>& stored_certifications(long long vendor_id, const std::string& vendor_name) {
+    if (auto cached = vendor_certifications_.find(vendor_id); cached != vendor_certifications_.end()) return cached->second;
+    std::vector<Certification> stored;
     soci::rowset<soci::row> rows =
         (sql_.prepare << "SELECT scheme, number, valid_until FROM vendor_certifications WHERE vendor_id = :v ORDER BY id",
          soci::use(vendor_id));
@@ -670,9 +802,16 @@ class SociRegistry final : public Registry {
       certification.scheme = row.get<std::string>(0);
       const std::string number = row.get<std::string>(1);
       if (!number.empty()) certification.number = number;
-      certification.valid_until = stored_date(row.get<std::string>(2), "a certification of " + vendor.name);
-      merged.push_back(std::move(certification));
+      certification.valid_until = stored_date(row.get<std::string>(2), "a certification of " + vendor_name);
+      stored.push_back(std::move(certification));
     }
+    return vendor_certifications_[vendor_id] = std::move(stored);
+  }
+
+  // The vendor's stored certifications with the record's merged in: same scheme and number is
+  // the same certificate (its valid_until taken from the record); others are added at the end.
+  std::vector<Certification> merge_certifications(long long vendor_id, const Vendor& vendor) {
+    std::vector<Certification> merged = stored_certifications(vendor_id, vendor.name);
     for (const auto& incoming : vendor.certifications) {
       auto same = std::find_if(merged.begin(), merged.end(), [&](const Certification& c) {
         return c.scheme == incoming.scheme && c.number.value_or("") == incoming.number.value_or("");
@@ -698,48 +837,81 @@ class SociRegistry final : public Registry {
           soci::use(corporate_number.value, corporate_number.indicator), soci::use(vendor.name),
           soci::use(country.value, country.indicator), soci::into(new_id);
       id = new_id;
+      vendor_ids_[vendor_key(vendor)] = new_id;
+      vendor_certifications_[new_id] = {};
     }
+    std::vector<Certification>& stored = vendor_certifications_.count(*id)
+                                             ? vendor_certifications_[*id]
+                                             : (stored_certifications(*id, vendor.name), vendor_certifications_[*id]);
     for (const auto& certification : vendor.certifications) {
       const std::string number = certification.number.value_or("");
       const std::string valid_until = certification.valid_until.to_string();
-      sql_ << "UPDATE vendor_certifications SET valid_until = :until WHERE vendor_id = :v AND scheme = :s AND number = :n",
-          soci::use(valid_until), soci::use(*id), soci::use(certification.scheme), soci::use(number);
-      long long exists = 0;
-      sql_ << "SELECT COUNT(*) FROM vendor_certifications WHERE vendor_id = :v AND scheme = :s AND number = :n",
-          soci::use(*id), soci::use(certification.scheme), soci::use(number), soci::into(exists);
-      if (exists == 0) {
+      auto same = std::find_if(stored.begin(), stored.end(), [&](const Certification& c) {
+        return c.scheme == certification.scheme && c.number.value_or("") == number;
+      });
+      if (same == stored.end()) {
         sql_ << "INSERT INTO vendor_certifications (vendor_id, scheme, number, valid_until) VALUES (:v, :s, :n, :until)",
             soci::use(*id), soci::use(certification.scheme), soci::use(number), soci::use(valid_until);
+        stored.push_back(certification);
+      } else if (same->valid_until != certification.valid_until) {
+        sql_ << "UPDATE vendor_certifications SET valid_until = :until WHERE vendor_id = :v AND scheme = :s AND number = :n",
+            soci::use(valid_until), soci::use(*id), soci::use(certification.scheme), soci::use(number);
+        same->valid_until = certification.valid_until;
       }
     }
     return *id;
   }
 
-  std::optional<std::string> stored_email(const Person& person) {
+  struct StoredPersonRow {
+    long long id = 0;
+    std::optional<std::string> email;
+    bool active = true;
+  };
+
+  // The person row with this name and department, read once per transaction.
+  std::optional<StoredPersonRow> person_row(const Person& person) {
+    const auto key = std::make_pair(person.name, person.department);
+    if (auto cached = person_ids_.find(key); cached != person_ids_.end()) return cached->second;
+    StoredPersonRow row;
     std::string email;
-    soci::indicator indicator = soci::i_null;
-    sql_ << "SELECT email FROM persons WHERE name = :name AND department = :department", soci::use(person.name),
-        soci::use(person.department), soci::into(email, indicator);
-    if (!sql_.got_data() || indicator != soci::i_ok) return std::nullopt;
-    return email;
+    soci::indicator email_indicator = soci::i_null;
+    int active = 1;
+    sql_ << "SELECT id, email, active FROM persons WHERE name = :name AND department = :department",
+        soci::use(person.name), soci::use(person.department), soci::into(row.id), soci::into(email, email_indicator),
+        soci::into(active);
+    if (!sql_.got_data()) return std::nullopt;
+    if (email_indicator == soci::i_ok) row.email = email;
+    row.active = active != 0;
+    person_ids_[key] = row;
+    return row;
+  }
+
+  std::optional<std::string> stored_email(const Person& person) {
+    auto row = person_row(person);
+    return row ? row->email : std::nullopt;
   }
 
   long long write_person(const Person& person) {
-    long long id = 0;
-    sql_ << "SELECT id FROM persons WHERE name = :name AND department = :department", soci::use(person.name),
-        soci::use(person.department), soci::into(id);
+    auto row = person_row(person);
     NullableText email(person.email);
     const int active = person.active ? 1 : 0;
-    if (sql_.got_data()) {
+    const auto key = std::make_pair(person.name, person.department);
+    if (row) {
       // Persons are shared: a record that gives no e-mail address does not erase a known one.
-      sql_ << "UPDATE persons SET email = COALESCE(:email, email), active = :active WHERE id = :id",
-          soci::use(email.value, email.indicator), soci::use(active), soci::use(id);
-      return id;
+      const std::optional<std::string> new_email = person.email ? person.email : row->email;
+      if (new_email != row->email || person.active != row->active) {
+        sql_ << "UPDATE persons SET email = COALESCE(:email, email), active = :active WHERE id = :id",
+            soci::use(email.value, email.indicator), soci::use(active), soci::use(row->id);
+        person_ids_[key] = StoredPersonRow{row->id, new_email, person.active};
+      }
+      return row->id;
     }
+    long long id = 0;
     sql_ << "INSERT INTO persons (name, department, email, active) VALUES (:name, :department, :email, :active)"
             " RETURNING id",
         soci::use(person.name), soci::use(person.department), soci::use(email.value, email.indicator),
         soci::use(active), soci::into(id);
+    person_ids_[key] = StoredPersonRow{id, person.email, person.active};
     return id;
   }
 
@@ -784,63 +956,93 @@ class SociRegistry final : public Registry {
           soci::use(termination_note.value, termination_note.indicator), soci::use(now), soci::use(*id);
       return *id;
     }
-    long long new_id = 0;
-    sql_ << "INSERT INTO engagements (ref, kind, title, department, status, responsible_person_id, vendor_id,"
-            " confidentiality, integrity, availability, personal_data, my_number, network_zone, period_start,"
-            " period_end, subcontracting_used, subcontracting_approved, subcontracting_flow_down,"
-            " verification_interval_months, section_json, return_confirmed_on, termination_note, created_at,"
-            " updated_at)"
-            " VALUES (:ref, :kind, :title, :department, :status, :person, :vendor, :c, :i, :a, :pd, :mn, :zone,"
-            " :start, :end, :used, :approved, :flow, :interval, :section, :confirmed, :tnote, :created, :updated)"
-            " RETURNING id",
-        soci::use(e.ref), soci::use(e.kind), soci::use(e.title), soci::use(e.department), soci::use(status),
-        soci::use(person_value, person_indicator), soci::use(vendor_value, vendor_indicator),
-        soci::use(e.information.confidentiality), soci::use(e.information.integrity),
-        soci::use(e.information.availability), soci::use(personal_data), soci::use(my_number),
-        soci::use(zone.value, zone.indicator), soci::use(start), soci::use(end.value, end.indicator),
-        soci::use(used.value, used.indicator), soci::use(approved.value, approved.indicator),
-        soci::use(flow_down.value, flow_down.indicator), soci::use(interval.value, interval.indicator),
-        soci::use(section.value, section.indicator), soci::use(confirmed.value, confirmed.indicator),
-        soci::use(termination_note.value, termination_note.indicator), soci::use(now), soci::use(now),
-        soci::into(new_id);
-    return new_id;
+    ChildInserts::EngagementRow& row = hot_statements().row;
+    row.ref = e.ref;
+    row.kind = e.kind;
+    row.title = e.title;
+    row.department = e.department;
+    row.status = status;
+    row.person = person_value;
+    row.person_indicator = person_indicator;
+    row.vendor = vendor_value;
+    row.vendor_indicator = vendor_indicator;
+    row.confidentiality = e.information.confidentiality;
+    row.integrity = e.information.integrity;
+    row.availability = e.information.availability;
+    row.personal_data = personal_data;
+    row.my_number = my_number;
+    row.zone = zone;
+    row.start = start;
+    row.end = end;
+    row.used = used;
+    row.approved = approved;
+    row.flow_down = flow_down;
+    row.interval = interval;
+    row.section = section;
+    row.confirmed = confirmed;
+    row.termination_note = termination_note;
+    row.now = now;
+    ChildInserts::execute_single(hot_statements().engagement_insert);
+    return row.new_id;
   }
 
-  void write_children(long long id, const Engagement& e) {
-    sql_ << "DELETE FROM engagement_clauses WHERE engagement_id = :id", soci::use(id);
-    sql_ << "DELETE FROM verifications WHERE engagement_id = :id", soci::use(id);
-    sql_ << "DELETE FROM clause_evidence WHERE engagement_id = :id", soci::use(id);
-    long long position = 0;
+  void write_children(long long id, const Engagement& e, bool replacing) {
+    if (replacing) {
+      sql_ << "DELETE FROM engagement_clauses WHERE engagement_id = :id", soci::use(id);
+      sql_ << "DELETE FROM verifications WHERE engagement_id = :id", soci::use(id);
+      sql_ << "DELETE FROM clause_evidence WHERE engagement_id = :id", soci::use(id);
+    }
+    ChildInserts& hot = hot_statements();
+    hot.engagement_id = id;
+    hot.position = 0;
     for (const auto& clause : e.clauses) {
-      sql_ << "INSERT INTO engagement_clauses (engagement_id, clause_id, position) VALUES (:id, :clause, :position)",
-          soci::use(id), soci::use(clause), soci::use(position);
-      ++position;
+      hot.text_a = clause;
+      hot.clause.execute(true);
+      ++hot.position;
     }
-    position = 0;
+    hot.position = 0;
     for (const auto& evidence : e.clause_evidence) {
-      sql_ << "INSERT INTO clause_evidence (engagement_id, position, clause_id, note) VALUES (:id, :p, :c, :n)",
-          soci::use(id), soci::use(position), soci::use(evidence.clause), soci::use(evidence.note);
-      ++position;
+      hot.text_a = evidence.clause;
+      hot.text_b = evidence.note;
+      hot.evidence.execute(true);
+      ++hot.position;
     }
-    position = 0;
+    hot.position = 0;
     for (const auto& verification : e.verifications) {
-      const std::string date = verification.date.to_string();
-      const std::string result = result_text(verification.result);
-      NullableText verifier(verification.verifier);
-      NullableText notes(verification.notes);
-      sql_ << "INSERT INTO verifications (engagement_id, position, verified_on, result, verifier, notes)"
-              " VALUES (:id, :position, :date, :result, :verifier, :notes)",
-          soci::use(id), soci::use(position), soci::use(date), soci::use(result),
-          soci::use(verifier.value, verifier.indicator), soci::use(notes.value, notes.indicator);
-      ++position;
+      hot.text_a = verification.date.to_string();
+      hot.text_b = result_text(verification.result);
+      hot.text_c = verification.verifier.value_or("");
+      hot.indicator_c = verification.verifier ? soci::i_ok : soci::i_null;
+      hot.text_d = verification.notes.value_or("");
+      hot.indicator_d = verification.notes ? soci::i_ok : soci::i_null;
+      hot.verification.execute(true);
+      ++hot.position;
     }
   }
+
+  ChildInserts& hot_statements() {
+    if (!hot_) hot_ = std::make_unique<ChildInserts>(sql_);
+    return *hot_;
+  }
+
+  // Caches valid only while the transaction that filled them is open.
+  void forget_transaction_state() {
+    cached_last_hash_.reset();
+    vendor_ids_.clear();
+    vendor_certifications_.clear();
+    person_ids_.clear();
+  }
+
 
   DatabaseLocation location_;
   soci::session sql_;
   int schema_version_ = 0;
   bool in_transaction_ = false;
   std::optional<std::string> cached_last_hash_;  // valid only inside the current transaction
+  std::map<std::string, long long> vendor_ids_;
+  std::map<long long, std::vector<Certification>> vendor_certifications_;
+  std::map<std::pair<std::string, std::string>, StoredPersonRow> person_ids_;
+  std::unique_ptr<ChildInserts> hot_;  // after sql_: destroyed before the session closes
 };
 
 SociTransaction::~SociTransaction() {

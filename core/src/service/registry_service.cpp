@@ -177,6 +177,16 @@ Result<AuditVerification> RegistryService::verify_audit() {
       }
       previous_hash = entry.hash;
     });
+    if (verification.first_bad_entry) return;
+    const AuditHead head = registry_.audit_head();
+    if (static_cast<long long>(verification.entries) != head.entries || previous_hash != head.last_hash) {
+      // The chain itself cannot show that its newest entries are gone: the head, written with
+      // every append, can.
+      verification.first_bad_entry = head.last_id;
+      verification.problem = "the trail ends early: " + std::to_string(head.entries) + " entries were written, the last being entry " +
+                             std::to_string(head.last_id) + ", but " + std::to_string(verification.entries) +
+                             " remain: the newest entries were deleted";
+    }
   });
   if (!status) return status;
   return verification;

@@ -63,6 +63,13 @@ struct AuditEntry {
   std::string hash;        // SHA-256 over prev_hash and this entry's fields, hex
 };
 
+// What the trail's last append recorded: a trail shorter than this lost its newest entries.
+struct AuditHead {
+  long long entries = 0;
+  long long last_id = 0;
+  std::string last_hash;
+};
+
 class Registry {
  public:
   class Transaction {
@@ -123,6 +130,7 @@ class Registry {
   // --- audit trail (append-only, hash-chained) ---
   // Appends an entry, filling id, prev_hash and hash.
   virtual AuditEntry append_audit(AuditEntry entry) = 0;
+  virtual AuditHead audit_head() = 0;
   // Entries in order; only those for `entity_key` when given.
   virtual void for_each_audit(const std::optional<std::string>& entity_key,
                               const std::function<void(const AuditEntry&)>& visit) = 0;
