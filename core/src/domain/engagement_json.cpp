@@ -100,33 +100,6 @@ VerificationResult result_from(const std::string& name, const std::string& point
   malformed(pointer, "pass, conditional or fail");
 }
 
-const char* status_name(EngagementStatus status) {
-  switch (status) {
-    case EngagementStatus::kPlanned: return "planned";
-    case EngagementStatus::kTerminated: return "terminated";
-    case EngagementStatus::kActive: break;
-  }
-  return "active";
-}
-
-const char* zone_name(NetworkZone zone) {
-  switch (zone) {
-    case NetworkZone::kMyNumber: return "mynumber";
-    case NetworkZone::kLgwan: return "lgwan";
-    case NetworkZone::kInternet: break;
-  }
-  return "internet";
-}
-
-const char* result_name(VerificationResult result) {
-  switch (result) {
-    case VerificationResult::kConditional: return "conditional";
-    case VerificationResult::kFail: return "fail";
-    case VerificationResult::kPass: break;
-  }
-  return "pass";
-}
-
 json person_to_json(const Person& person) {
   json out = {{"name", person.name}, {"department", person.department}};
   if (person.email) out["email"] = *person.email;
@@ -135,6 +108,33 @@ json person_to_json(const Person& person) {
 }
 
 }  // namespace
+
+const char* engagement_status_name(EngagementStatus status) noexcept {
+  switch (status) {
+    case EngagementStatus::kPlanned: return "planned";
+    case EngagementStatus::kTerminated: return "terminated";
+    case EngagementStatus::kActive: break;
+  }
+  return "active";
+}
+
+const char* network_zone_name(NetworkZone zone) noexcept {
+  switch (zone) {
+    case NetworkZone::kMyNumber: return "mynumber";
+    case NetworkZone::kLgwan: return "lgwan";
+    case NetworkZone::kInternet: break;
+  }
+  return "internet";
+}
+
+const char* verification_result_name(VerificationResult result) noexcept {
+  switch (result) {
+    case VerificationResult::kConditional: return "conditional";
+    case VerificationResult::kFail: return "fail";
+    case VerificationResult::kPass: break;
+  }
+  return "pass";
+}
 
 Engagement engagement_from_json(const json& record) {
   if (!record.is_object()) malformed("", "a JSON object");
@@ -211,7 +211,7 @@ json engagement_to_json(const Engagement& engagement) {
               {"kind", engagement.kind},
               {"title", engagement.title},
               {"department", engagement.department},
-              {"status", status_name(engagement.status)}};
+              {"status", engagement_status_name(engagement.status)}};
   if (engagement.responsible_person) out["responsible_person"] = person_to_json(*engagement.responsible_person);
   if (engagement.vendor) {
     const Vendor& vendor = *engagement.vendor;
@@ -235,7 +235,7 @@ json engagement_to_json(const Engagement& engagement) {
                         {"availability", info.availability},
                         {"personal_data", info.personal_data},
                         {"my_number", info.my_number}};
-  if (engagement.network_zone) out["network_zone"] = zone_name(*engagement.network_zone);
+  if (engagement.network_zone) out["network_zone"] = network_zone_name(*engagement.network_zone);
   out["period"] = {{"start", engagement.period.start.to_string()}};
   if (engagement.period.end) out["period"]["end"] = engagement.period.end->to_string();
   if (!engagement.clauses.empty()) out["clauses"] = engagement.clauses;
@@ -251,7 +251,7 @@ json engagement_to_json(const Engagement& engagement) {
   if (!engagement.verifications.empty()) {
     json verifications = json::array();
     for (const auto& v : engagement.verifications) {
-      json item = {{"date", v.date.to_string()}, {"result", result_name(v.result)}};
+      json item = {{"date", v.date.to_string()}, {"result", verification_result_name(v.result)}};
       if (v.verifier) item["verifier"] = *v.verifier;
       if (v.notes) item["notes"] = *v.notes;
       verifications.push_back(std::move(item));

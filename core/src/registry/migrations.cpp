@@ -8,6 +8,7 @@
 
 #include "itaku/error.hpp"
 #include "kMigration001.hpp"
+#include "text/utc_timestamp.hpp"
 #include "kMigration002.hpp"
 #include "kMigration003.hpp"
 
@@ -59,14 +60,6 @@ std::vector<std::string> statements(const std::string& script) {
   return result;
 }
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 }  // namespace
 
@@ -120,7 +113,7 @@ int apply_migrations(soci::session& sql, Backend backend) {
         for (const auto& statement : statements(dialect(migration.sql, backend))) sql << statement;
         const long long version = migration.version;
         const std::string name(migration.name);
-        const std::string applied_at = utc_now();
+        const std::string applied_at = utc_timestamp();
         sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)", soci::use(version),
             soci::use(name), soci::use(applied_at);
       }

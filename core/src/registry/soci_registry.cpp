@@ -11,6 +11,7 @@
 
 #include "itaku/domain/engagement_json.hpp"
 #include "registry/migrations.hpp"
+#include "text/utc_timestamp.hpp"
 #include "registry/soci_errors.hpp"
 
 namespace itaku::detail {
@@ -18,14 +19,6 @@ namespace {
 
 constexpr int kPageSize = 512;
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 // Nullable values for use(): SOCI 4.0.3 has no std::optional, so each carries an indicator.
 struct NullableText {
@@ -46,32 +39,8 @@ struct NullableInt {
       : value(flag.value_or(false) ? 1 : 0), indicator(flag ? soci::i_ok : soci::i_null) {}
 };
 
-const char* status_text(EngagementStatus status) {
-  switch (status) {
-    case EngagementStatus::kPlanned: return "planned";
-    case EngagementStatus::kTerminated: return "terminated";
-    case EngagementStatus::kActive: break;
-  }
-  return "active";
-}
 
-const char* zone_text(NetworkZone zone) {
-  switch (zone) {
-    case NetworkZone::kMyNumber: return "mynumber";
-    case NetworkZone::kLgwan: return "lgwan";
-    case NetworkZone::kInternet: break;
-  }
-  return "internet";
-}
 
-const char* result_text(VerificationResult result) {
-  switch (result) {
-    case VerificationResult::kConditional: return "conditional";
-    case VerificationResult::kFail: return "fail";
-    case VerificationResult::kPass: break;
-  }
-  return "pass";
-}
 
 Date stored_date(const std::string& text, const std::string& what) {
   auto date = Date::parse(text);
@@ -917,8 +886,8 @@ class SociRegistry final : public Registry {
 
   // `vendor` and `person` are row ids, 0 for none.
   long long write_engagement_row(std::optional<long long> id, const Engagement& e, long long vendor, long long person) {
-    const std::string status = status_text(e.status);
-    NullableText zone(e.network_zone ? std::optional<std::string>(zone_text(*e.network_zone)) : std::nullopt);
+    const std::string status = engagement_status_name(e.status);
+    NullableText zone(e.network_zone ? std::optional<std::string>(network_zone_name(*e.network_zone)) : std::nullopt);
     const std::string start = e.period.start.to_string();
     NullableText end(e.period.end ? std::optional(e.period.end->to_string()) : std::nullopt);
     NullableInt used(e.subcontracting ? std::optional<bool>(e.subcontracting->used) : std::nullopt);
@@ -934,7 +903,7 @@ class SociRegistry final : public Registry {
     soci::indicator person_indicator = person != 0 ? soci::i_ok : soci::i_null;
     const int personal_data = e.information.personal_data ? 1 : 0;
     const int my_number = e.information.my_number ? 1 : 0;
-    const std::string now = utc_now();
+    const std::string now = utc_timestamp();
 
     if (id) {
       sql_ << "UPDATE engagements SET kind = :kind, title = :title, department = :department, status = :status,"
@@ -1010,7 +979,7 @@ class SociRegistry final : public Registry {
     hot.position = 0;
     for (const auto& verification : e.verifications) {
       hot.text_a = verification.date.to_string();
-      hot.text_b = result_text(verification.result);
+      hot.text_b = verification_result_name(verification.result);
       hot.text_c = verification.verifier.value_or("");
       hot.indicator_c = verification.verifier ? soci::i_ok : soci::i_null;
       hot.text_d = verification.notes.value_or("");

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "itaku/domain/engagement_json.hpp"
+#include "text/utc_timestamp.hpp"
 #include "itaku/domain/verification.hpp"
 #include "itaku/service/report_json.hpp"
 
@@ -39,14 +40,7 @@ std::string current_user_name() {
   return "unknown";
 }
 
-std::string utc_timestamp() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
+std::string utc_timestamp() { return detail::utc_timestamp(); }
 
 Result<ImportReport> RegistryService::import_records(const std::vector<std::unique_ptr<RecordSource>>& sources,
                                                      const ImportOptions& options) {

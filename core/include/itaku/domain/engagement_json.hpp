@@ -7,6 +7,12 @@
 
 namespace itaku {
 
+// The record words for the enums: "planned"/"active"/"terminated", "mynumber"/"lgwan"/"internet",
+// "pass"/"conditional"/"fail".
+const char* engagement_status_name(EngagementStatus status) noexcept;
+const char* network_zone_name(NetworkZone zone) noexcept;
+const char* verification_result_name(VerificationResult result) noexcept;
+
 // Precondition: `record` passed schema validation (RecordValidator); then the conversion cannot
 // fail on shape. Throws itaku::Error (kInvalidArgument, with the JSON Pointer) otherwise.
 Engagement engagement_from_json(const nlohmann::json& record);
