@@ -229,3 +229,9 @@ TEST_CASE("confidentiality given as the 2024 guideline's 3A explains how to reco
   r["information"]["confidentiality"] = "3A";
   CHECK(contains(issue_at(r, "/information/confidentiality").message, "recorded as 3"));
 }
+
+TEST_CASE("a NUL character in any text is refused at its path", "[schema]") {
+  json r = test::worked_example_ex001();
+  r["verifications"][0]["verifier"] = std::string("情報\0推進", 9);
+  CHECK(contains(issue_at(r, "/verifications/0/verifier").message, "NUL"));
+}

@@ -3,6 +3,7 @@
 #include "itaku/domain/corporate_number.hpp"
 #include "itaku/domain/date.hpp"
 #include "schema/issue_messages.hpp"
+#include "schema/json_pointer.hpp"
 
 namespace itaku::detail {
 namespace {
@@ -109,6 +110,20 @@ void check_termination(const json& record, std::vector<ValidationIssue>& issues)
   }
 }
 
+// U+0000 cannot be stored by PostgreSQL (libpq passes C strings) and would be cut there
+// silently; no record needs it, so it is refused on every backend alike.
+void check_no_nul(const json& value, const std::string& pointer, std::vector<ValidationIssue>& issues) {
+  if (value.is_string()) {
+    if (value.get_ref<const std::string&>().find('\0') != std::string::npos) {
+      issues.push_back({pointer, "text may not contain the NUL character (U+0000)"});
+    }
+  } else if (value.is_object()) {
+    for (const auto& [key, child] : value.items()) check_no_nul(child, pointer_child(pointer, key), issues);
+  } else if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i) check_no_nul(value[i], pointer + "/" + std::to_string(i), issues);
+  }
+}
+
 }  // namespace
 
 void check_semantics(const json& record, const ClauseCatalogue& clauses, std::vector<ValidationIssue>& issues) {
@@ -116,6 +131,7 @@ void check_semantics(const json& record, const ClauseCatalogue& clauses, std::ve
   check_dates(record, issues);
   check_clauses(record, clauses, issues);
   check_termination(record, issues);
+  check_no_nul(record, "", issues);
 }
 
 }  // namespace itaku::detail
