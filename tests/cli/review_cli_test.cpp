@@ -161,7 +161,7 @@ TEST_CASE("review: bad options and unreadable inputs exit 2 with a message", "[c
   CHECK(run.exit_code == 2);
 }
 
-TEST_CASE("review: --plugin-dir and ITAKU_PLUGIN_PATH choose the plugins; a broken one is exit 3", "[cli][plugin]") {
+TEST_CASE("review: --plugin-dir and ITAKU_PLUGIN_PATH choose the plugins, and a broken one is exit 3", "[cli][plugin]") {
   const std::string file = records("approve.jsonl");
   CHECK(run_itaku({"review", file, "--as-of", "2025-06-01", "--plugin-dir", ITAKU_PLUGIN_BUILD_DIR}).exit_code == 0);
   CHECK(run_itaku({"review", file, "--as-of", "2025-06-01"}, "", std::string("ITAKU_PLUGIN_PATH=") + ITAKU_PLUGIN_BUILD_DIR)

@@ -68,7 +68,7 @@ TEST_CASE("worked example EX-002 gives exactly DOMAIN.md's result", "[review][wo
   CHECK(r.decision == Decision::kConditional);
 }
 
-TEST_CASE("a throwing plugin becomes a critical finding naming it; other records go on", "[review][plugin]") {
+TEST_CASE("a throwing plugin becomes a critical finding naming it, and other records go on", "[review][plugin]") {
   auto host = PluginHost::load({std::string(ITAKU_TEST_PLUGIN_ROOT) + "/throwing"});
   REQUIRE(host);
   auto throwing_service = ReviewService::create(*host);

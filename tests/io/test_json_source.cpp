@@ -34,7 +34,7 @@ TEST_CASE("JSON: a single object is record 1", "[io][json]") {
   CHECK(records[0].json.value().at("department") == "市民課");
 }
 
-TEST_CASE("JSON: an element that is not an object is an error record; the rest are read", "[io][json]") {
+TEST_CASE("JSON: an element that is not an object is an error record and the rest are read", "[io][json]") {
   const TempFile file(".json", R"([{"ref": "K-1"}, "K-2", null, {"ref": "K-4"}])");
   const auto records = read_all(*open_ok(file.path()));
   REQUIRE(records.size() == 4);

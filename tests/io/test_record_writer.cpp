@@ -432,7 +432,7 @@ TEST_CASE("CSV records: values that would read back differently are refused", "[
   CHECK_THAT(csv_write_error(json::object()).message(), Catch::Contains("no ref"));
 }
 
-TEST_CASE("CSV records: a refused record leaves no trace; the export goes on", "[io][record_writer]") {
+TEST_CASE("CSV records: a refused record leaves no trace and the export goes on", "[io][record_writer]") {
   std::ostringstream out;
   auto writer = itaku::make_record_writer(RecordFormat::kCsv, out, ordered_field_types());
   json first = example_record();

@@ -75,7 +75,7 @@ TEST_CASE("workflow: recording a verification clears the overdue finding and is 
   CHECK(missing.status().code() == ErrorCode::kNotFound);
 }
 
-TEST_CASE("workflow: clause status with evidence; an unknown clause changes nothing", "[registry][workflow]") {
+TEST_CASE("workflow: clause status with evidence, and an unknown clause changes nothing", "[registry][workflow]") {
   Office office(GENERATE(from_range(test::registry_backends())));
   CHECK(has(office.finding_ids("EX-001"), "OUT-09"));
   auto present = office.service->set_clause("EX-001", "OUT-09", true, std::string("契約書第12条"), "佐藤");
@@ -166,7 +166,7 @@ TEST_CASE("workflow: a transferred person is flagged until the engagements are r
   CHECK(std::any_of(entries.begin(), entries.end(), [](const AuditEntry& e) { return e.action == "person.reassign"; }));
 }
 
-TEST_CASE("workflow: assess stores the result; show returns it with the engagement", "[registry][workflow]") {
+TEST_CASE("workflow: assess stores the result and show returns it with the engagement", "[registry][workflow]") {
   Office office(GENERATE(from_range(test::registry_backends())));
   auto result = office.service->assess("EX-002", kAsOf, "広報担当");
   REQUIRE(result);

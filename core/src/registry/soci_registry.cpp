@@ -8,6 +8,8 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <thread>
+#include <sqlite3.h>
 
 #include "itaku/domain/engagement_json.hpp"
 #include "registry/migrations.hpp"
@@ -280,12 +282,11 @@ class SociRegistry final : public Registry {
     guard("opening " + location_.display, [&] {
       if (location_.backend == Backend::kSqlite) {
         sql_.open(soci::sqlite3, location_.connect_string);
-        // WAL: readers never block the writer; NORMAL is durable at every checkpoint and
-        // cannot corrupt the database on a crash.
-        sql_ << "PRAGMA journal_mode = WAL";
+        sql_ << "PRAGMA busy_timeout = 10000";
+        use_write_ahead_log();
+        // NORMAL is durable at every checkpoint and cannot corrupt the database on a crash.
         sql_ << "PRAGMA synchronous = NORMAL";
         sql_ << "PRAGMA foreign_keys = ON";
-        sql_ << "PRAGMA busy_timeout = 10000";
       } else {
         connect_postgresql();
         sql_ << "SET client_min_messages = warning";  // keep NOTICEs off the user's terminal
@@ -295,6 +296,29 @@ class SociRegistry final : public Registry {
   }
 
   std::string describe() const override { return location_.display; }
+
+  // WAL: readers never block the writer. Switching a new database to it needs a moment of
+  // exclusive access that SQLite does not wait for (the busy handler is not called), so two
+  // processes creating one database at once retry here for up to the busy timeout.
+  void use_write_ahead_log() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (true) {
+      try {
+        std::string mode;
+        sql_ << "PRAGMA journal_mode", soci::into(mode);
+        if (mode == "wal") return;
+        sql_ << "PRAGMA journal_mode = WAL", soci::into(mode);
+        if (mode == "wal") return;
+      } catch (const soci::sqlite3_soci_error& error) {
+        const int code = error.result() & 0xff;
+        if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || std::chrono::steady_clock::now() > deadline) throw;
+      }
+      if (std::chrono::steady_clock::now() > deadline) {
+        throw Error(ErrorCode::kUnavailable, "the database is busy: cannot switch it to write-ahead logging; try again");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
 
   // libpq's connection failures reach SOCI without an SQLSTATE: tell a server that cannot be
   // reached (retry later) from a request that can never work (wrong database or credentials).

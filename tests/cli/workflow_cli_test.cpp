@@ -1,0 +1,168 @@
+// The everyday registry commands through the real binary: show, assess, verify, clause,
+// terminate, vendor cert, person, channel register (also interactively on a terminal), due.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/run_itaku.hpp"
+#include "test_paths.hpp"
+
+using itaku::test::ProcessResult;
+using itaku::test::run_itaku;
+using itaku::test::ScratchDir;
+using nlohmann::json;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A registry holding the example register, and a way to run commands against it.
+struct ExampleRegistry {
+  ScratchDir dir{"workflow"};
+  std::string db = (dir / "itaku.db").string();
+  ExampleRegistry() {
+    const ProcessResult imported =
+        run_itaku({"import", std::string(ITAKU_SOURCE_DIR) + "/examples/engagements.jsonl", "--db", db, "--actor", "setup"});
+    REQUIRE(imported.exit_code == 0);
+  }
+  ProcessResult run(std::vector<std::string> args, const std::string& input = "") const {
+    args.push_back("--db");
+    args.push_back(db);
+    return run_itaku(args, input);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("cli workflow: assess, verify and show an engagement", "[cli][workflow]") {
+  ExampleRegistry registry;
+  ProcessResult assessed = registry.run({"assess", "EX-001", "--as-of", "2025-06-01", "--format", "json", "--actor", "佐藤"});
+  REQUIRE(assessed.exit_code == 0);
+  const json result = json::parse(assessed.out);
+  CHECK(result["decision"] == "conditional");
+  CHECK(result["findings"][0]["id"] == "GEN-02");
+
+  ProcessResult verified = registry.run({"verify", "EX-001", "--result", "pass", "--date", "2025-05-20", "--verifier",
+                                         "情報政策課 監査担当", "--notes", "現地確認"});
+  REQUIRE(verified.exit_code == 0);
+  assessed = registry.run({"assess", "EX-001", "--as-of", "2025-06-01", "--format", "json"});
+  CHECK(json::parse(assessed.out)["findings"][0]["id"] == "OUT-09");
+
+  const ProcessResult shown = registry.run({"show", "EX-001", "--as-of", "2025-06-01", "--format", "json"});
+  REQUIRE(shown.exit_code == 0);
+  const json details = json::parse(shown.out);
+  CHECK(details["engagement"]["verifications"].size() == 2);
+  CHECK(details["verification"]["status"] == "verified");
+  CHECK(details["last_assessment"]["result"]["ref"] == "EX-001");
+  const ProcessResult text = registry.run({"show", "EX-001"});
+  CHECK(contains(text.out, "上野 太郎"));
+  CHECK(contains(text.out, "現地確認"));
+
+  CHECK(registry.run({"show", "NO-SUCH-REF"}).exit_code == 2);
+  CHECK(registry.run({"verify", "EX-001", "--result", "maybe", "--date", "2025-05-20", "--verifier", "x"}).exit_code == 2);
+  CHECK(registry.run({"verify", "EX-001", "--result", "pass", "--date", "2025-02-30", "--verifier", "x"}).exit_code == 2);
+}
+
+TEST_CASE("cli workflow: clause, certification and termination", "[cli][workflow]") {
+  ExampleRegistry registry;
+  CHECK(registry.run({"clause", "EX-001", "OUT-09", "--present", "--evidence", "契約書第12条"}).exit_code == 0);
+  CHECK(registry.run({"clause", "EX-001", "OUT-99", "--present"}).exit_code == 2);
+  CHECK(registry.run({"clause", "EX-001", "OUT-09"}).exit_code == 2);  // neither --present nor --missing
+  const ProcessResult cert = registry.run({"vendor", "cert", "4011001098993", "--scheme", "ISMS", "--number", "IS 999",
+                                           "--valid-until", "2027-12-31", "--format", "json"});
+  REQUIRE(cert.exit_code == 0);
+  CHECK(json::parse(cert.out)["certifications"].size() == 2);
+  CHECK(registry.run({"vendor", "cert", "9999999999999", "--scheme", "ISMS", "--valid-until", "2027-12-31"}).exit_code == 2);
+  CHECK(registry.run({"terminate", "EX-001", "--return-confirmed", "2026-03-31", "--note", "廃棄証明書受領"}).exit_code == 0);
+  const json shown = json::parse(registry.run({"show", "EX-001", "--format", "json"}).out);
+  CHECK(shown["engagement"]["status"] == "terminated");
+  CHECK(shown["engagement"]["termination"]["return_confirmed_on"] == "2026-03-31");
+  CHECK(shown["engagement"]["clause_evidence"][0]["note"] == "契約書第12条");
+  // the audit trail has every step, and is intact
+  const ProcessResult log = registry.run({"audit", "log", "EX-001"});
+  CHECK(contains(log.out, "clause.present"));
+  CHECK(contains(log.out, "engagement.terminate"));
+  CHECK(registry.run({"audit", "verify"}).exit_code == 0);
+}
+
+TEST_CASE("cli workflow: persons through a transfer (人事異動)", "[cli][workflow]") {
+  ExampleRegistry registry;
+  const ProcessResult added = registry.run({"person", "add", "--name", "後任 次郎", "--department", "市民課", "--format", "json"});
+  REQUIRE(added.exit_code == 0);
+  const long long successor = json::parse(added.out)["id"];
+  long long ueno = 0;
+  std::istringstream listing(registry.run({"person", "list", "--format", "json"}).out);
+  for (std::string line; std::getline(listing, line);) {
+    const json person = json::parse(line);
+    if (person["name"] == "上野 太郎") ueno = person["id"];
+  }
+  REQUIRE(ueno != 0);
+  CHECK(registry.run({"person", "deactivate", std::to_string(ueno)}).exit_code == 0);
+  json result = json::parse(registry.run({"assess", "EX-001", "--as-of", "2025-06-01", "--format", "json"}).out);
+  CHECK(result["findings"][0]["id"] == "GEN-01");
+  const ProcessResult moved = registry.run({"person", "reassign", "--from", std::to_string(ueno), "--to",
+                                            std::to_string(successor), "--format", "json"});
+  REQUIRE(moved.exit_code == 0);
+  CHECK(json::parse(moved.out).size() >= 1);
+  result = json::parse(registry.run({"assess", "EX-001", "--as-of", "2025-06-01", "--format", "json"}).out);
+  CHECK(result["findings"][0]["id"] != "GEN-01");
+  CHECK(registry.run({"person", "deactivate", "999999"}).exit_code == 2);
+}
+
+TEST_CASE("cli workflow: an SNS owner registers a channel and sees what to fix", "[cli][workflow][channel]") {
+  ExampleRegistry registry;
+  const ProcessResult registered = registry.run(
+      {"channel", "register", "--ref", "SNS-IG-9", "--title", "市公式Instagram", "--department", "秘書広報課", "--platform",
+       "instagram", "--account", "@hikarino_city", "--url", "https://www.instagram.com/hikarino_city/", "--mfa",
+       "--operating-procedure", "--as-of", "2026-04-01", "--format", "json"},
+      "");
+  REQUIRE(registered.exit_code == 0);
+  const json result = json::parse(registered.out);
+  std::vector<std::string> ids;
+  for (const auto& finding : result["findings"]) ids.push_back(finding["id"]);
+  CHECK(ids == std::vector<std::string>{"GEN-01", "SNS-02", "SNS-03", "SNS-04", "SNS-06", "SNS-08"});
+  // stdin is not a terminal here: a missing required value is an error, not a prompt
+  const ProcessResult missing = registry.run({"channel", "register", "--ref", "SNS-IG-10"});
+  CHECK(missing.exit_code == 2);
+  CHECK(contains(missing.err, "--title"));
+  const ProcessResult bad_url = registry.run({"channel", "register", "--ref", "SNS-IG-11", "--title", "t", "--department",
+                                              "d", "--platform", "x", "--account", "a", "--url", "not-a-url"});
+  CHECK(bad_url.exit_code == 2);
+  CHECK(contains(bad_url.err, "/social_media/url"));
+}
+
+TEST_CASE("cli workflow: on a terminal, channel register asks for what is missing", "[cli][workflow][channel]") {
+  ExampleRegistry registry;
+  if (std::system("command -v script >/dev/null 2>&1") != 0) {
+    WARN("util-linux `script` is not installed: the terminal prompt cannot be exercised");
+    return;
+  }
+  // `script` gives itaku a pseudo-terminal; the answers are typed on it in order.
+  const std::string answers = "市公式LINE\\n秘書広報課\\nline\\n@hikarino\\nhttps://lin.ee/abc\\n";
+  const std::string command = "printf '" + answers + "' | script -qec " +
+                              itaku::test::shell_quote(std::string(ITAKU_EXECUTABLE) + " channel register --ref SNS-LINE-1 --db " +
+                                                       registry.db + " --as-of 2026-04-01") +
+                              " /dev/null";
+  REQUIRE(std::system((command + " >/dev/null 2>&1").c_str()) == 0);
+  const json shown = json::parse(registry.run({"show", "SNS-LINE-1", "--format", "json"}).out);
+  CHECK(shown["engagement"]["title"] == "市公式LINE");
+  CHECK(shown["engagement"]["social_media"]["platform"] == "line");
+  CHECK(shown["engagement"]["social_media"]["url"] == "https://lin.ee/abc");
+}
+
+TEST_CASE("cli workflow: due lists the month's work in date order", "[cli][workflow]") {
+  ExampleRegistry registry;
+  const ProcessResult due = registry.run({"due", "--as-of", "2026-04-01", "--within", "60", "--format", "json"});
+  REQUIRE(due.exit_code == 0);
+  const json items = json::parse(due.out);
+  REQUIRE(items.size() > 0);
+  std::string previous;
+  for (const auto& item : items) {
+    CHECK(item["date"].get<std::string>() >= previous);
+    previous = item["date"];
+    CHECK((item["what"] == "verification" || item["what"] == "certification"));
+  }
+  const ProcessResult text = registry.run({"due", "--as-of", "2026-04-01"});
+  CHECK(text.exit_code == 0);
+  CHECK_FALSE(text.out.empty());
+}
