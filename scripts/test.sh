@@ -17,8 +17,12 @@ for port in 54329 54339 54349 54359; do
   scripts/pg-test-cluster.sh stop "$pg_dir"
   mkdir -p "$pg_dir"
 done
+[ -n "${ITAKU_TEST_PG_URL:-}" ] || {
+  echo "test.sh: could not start a PostgreSQL test cluster:" >&2
+  cat "$pg_dir.err" >&2
+  exit 1
+}
 rm -f "$pg_dir.err"
-[ -n "${ITAKU_TEST_PG_URL:-}" ] || { echo "test.sh: could not start a PostgreSQL test cluster" >&2; exit 1; }
 
 jobs=$(nproc 2>/dev/null || echo 2)
 ctest --test-dir build --output-on-failure --no-tests=error -j "$jobs" "$@"

@@ -12,6 +12,17 @@ Result<OutputFile> OutputFile::open(const std::string& path) {
   OutputFile output;
   if (path.empty() || path == "-") return output;
   output.path_ = path;
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    // /dev/null, a FIFO, a terminal: write to it as it is. Renaming a temporary file over it
+    // would replace the device itself (as root, /dev/null would become a plain file).
+    output.file_.open(path, std::ios::binary);
+    if (!output.file_) {
+      return Status(ErrorCode::kInvalidArgument, "cannot write the report to " + path, "--output");
+    }
+    return output;
+  }
   output.temporary_ = path + ".tmp-" + std::to_string(::getpid());
   output.file_.open(output.temporary_, std::ios::binary | std::ios::trunc);
   if (!output.file_) {
@@ -38,6 +49,7 @@ Status OutputFile::commit() {
   }
   file_.close();
   if (!file_) return Status(ErrorCode::kInternal, "writing the report file " + path_ + " failed (disk full?)", "--output");
+  if (temporary_.empty()) return Status::ok();  // written in place (a device or FIFO)
   std::error_code error;
   std::filesystem::rename(temporary_, path_, error);
   if (error) return Status(ErrorCode::kInternal, "cannot move the report into place at " + path_ + ": " + error.message(), "--output");

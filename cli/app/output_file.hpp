@@ -1,5 +1,6 @@
 // Where a command writes its report: stdout, or a file that appears complete or not at all
-// (written beside the target, renamed over it on success).
+// (written beside the target, renamed over it on success). An existing target that is not a
+// regular file (/dev/null, a FIFO) is written in place.
 #pragma once
 
 #include <fstream>

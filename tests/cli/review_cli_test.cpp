@@ -1,6 +1,8 @@
 // `itaku review` end to end: the real binary, real files, real plugins.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/run_itaku.hpp"
@@ -261,4 +263,22 @@ TEST_CASE("review: a CSV row with a bad cell is reported under its ref", "[cli][
   REQUIRE(report["errors"].size() == 1);
   CHECK(report["errors"][0]["ref"] == "C-1");
   CHECK(report["errors"][0]["path"] == "/information/confidentiality");
+}
+
+TEST_CASE("review: --output to /dev/null or a FIFO writes there and never replaces it", "[cli][review][output]") {
+  const ProcessResult run =
+      run_itaku({"review", records("approve.jsonl"), "--as-of", "2025-06-01", "--output", "/dev/null"});
+  CHECK(run.exit_code == 0);
+  CHECK(std::filesystem::is_character_file("/dev/null"));  // as root, a rename would have replaced it
+  ScratchDir dir("fifo");
+  const std::string fifo = (dir / "report.fifo").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const std::string command = "cat " + itaku::test::shell_quote(fifo) + " > " +
+                              itaku::test::shell_quote((dir / "copy.json").string()) + " & " +
+                              itaku::test::shell_quote(ITAKU_EXECUTABLE) + " review " +
+                              itaku::test::shell_quote(records("approve.jsonl")) +
+                              " --as-of 2025-06-01 --output " + itaku::test::shell_quote(fifo) + " 2>/dev/null; wait";
+  CHECK(std::system(command.c_str()) == 0);
+  CHECK(std::filesystem::is_fifo(fifo));
+  CHECK(json::parse(read_file(dir / "copy.json"))["summary"]["reviewed"] == 3);
 }
