@@ -13,8 +13,11 @@ using nlohmann::json;
 const char* const kDepartments[] = {"市民課", "税務課", "情報政策課", "子育て支援課", "秘書広報課", "危機管理課", "保険年金課"};
 const char* const kTitles[] = {"住民情報システム運用保守業務委託", "窓口受付業務委託", "電子申請サービス利用",
                                "市公式Xアカウント運用", "税務システム保守委託", "防災情報配信サービス"};
-// Valid 法人番号 (check digit verified), used round-robin.
-const char* const kCorporateNumbers[] = {"4011001098993", "7000012050002", "9000020011002", "1010001267743"};
+// Valid 法人番号 (check digit verified), used round-robin: contractors and cloud providers are
+// different companies, and one 法人番号 always names one company (the registry keeps one vendor
+// row per number, so a number shared by two names would rename that row on every record).
+const char* const kContractorNumbers[] = {"4011001098993", "7000012050002", "9000020011002", "1010001267743"};
+const char* const kCloudProviderNumbers[] = {"2011001012345", "2020001077777", "7180001099999", "1010401088888"};
 
 std::string date(int year, int month, int day) {
   char text[16];
@@ -51,7 +54,7 @@ json contractor(std::size_t index, std::mt19937& random) {
   }
   record["clauses"] = clauses;
   record["vendor"] = {{"name", "株式会社ベンチマーク情報サービス"},
-                      {"corporate_number", kCorporateNumbers[index % 4]},
+                      {"corporate_number", kContractorNumbers[index % 4]},
                       {"country", "JP"},
                       {"certifications", json::array({{{"scheme", random() % 2 ? "ISMS" : "PMARK"},
                                                         {"number", "IS 654321"},
@@ -64,7 +67,7 @@ json contractor(std::size_t index, std::mt19937& random) {
 json cloud(std::size_t index, std::mt19937& random) {
   json record = base_record(index, "cloud", random);
   record["vendor"] = {{"name", "例示クラウド株式会社"},
-                      {"corporate_number", kCorporateNumbers[index % 4]},
+                      {"corporate_number", kCloudProviderNumbers[index % 4]},
                       {"certifications", json::array({{{"scheme", "ISMAP"}, {"valid_until", "2026-12-31"}},
                                                       {{"scheme", "ISO27017"}, {"valid_until", "2026-12-31"}}})}};
   record["cloud"] = {{"service_name", "例示電子申請サービス"},
