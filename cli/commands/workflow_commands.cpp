@@ -94,9 +94,7 @@ int run_show(const ShowOptions& options) {
     std::cout << "  定期確認 / verifications (" << verification_status_name(details->verification.status)
               << ", 次回期限 / next due " << details->verification.next_due.to_string() << "):\n";
     for (const auto& v : e.verifications) {
-      const char* result = v.result == VerificationResult::kFail          ? "fail"
-                           : v.result == VerificationResult::kConditional ? "conditional"
-                                                                           : "pass";
+      const char* result = verification_result_name(v.result);
       std::cout << "    " << v.date.to_string() << " " << result << (v.verifier ? " " + *v.verifier : "")
                 << (v.notes ? " — " + *v.notes : "") << "\n";
     }
@@ -151,9 +149,8 @@ int run_verify(const VerifyOptions& options) {
   if (!date) return report_failure("verify", date.status());
   Verification verification;
   verification.date = *date;
-  verification.result = options.result == "fail"          ? VerificationResult::kFail
-                        : options.result == "conditional" ? VerificationResult::kConditional
-                                                          : VerificationResult::kPass;
+  // CLI11 admits only pass, conditional and fail.
+  verification.result = parse_verification_result(options.result).value_or(VerificationResult::kPass);
   verification.verifier = options.verifier;
   if (!options.notes.empty()) verification.notes = options.notes;
   return with_registry("verify", options, [&](Composition& c) {

@@ -80,23 +80,17 @@ Vendor vendor_from(const json& value) {
 }
 
 EngagementStatus status_from(const std::string& name) {
-  if (name == "planned") return EngagementStatus::kPlanned;
-  if (name == "terminated") return EngagementStatus::kTerminated;
-  if (name == "active") return EngagementStatus::kActive;
+  if (auto status = parse_engagement_status(name)) return *status;
   malformed("/status", "planned, active or terminated");
 }
 
 NetworkZone zone_from(const std::string& name) {
-  if (name == "mynumber") return NetworkZone::kMyNumber;
-  if (name == "lgwan") return NetworkZone::kLgwan;
-  if (name == "internet") return NetworkZone::kInternet;
+  if (auto zone = parse_network_zone(name)) return *zone;
   malformed("/network_zone", "mynumber, lgwan or internet");
 }
 
 VerificationResult result_from(const std::string& name, const std::string& pointer) {
-  if (name == "pass") return VerificationResult::kPass;
-  if (name == "conditional") return VerificationResult::kConditional;
-  if (name == "fail") return VerificationResult::kFail;
+  if (auto result = parse_verification_result(name)) return *result;
   malformed(pointer, "pass, conditional or fail");
 }
 
@@ -134,6 +128,27 @@ const char* verification_result_name(VerificationResult result) noexcept {
     case VerificationResult::kPass: break;
   }
   return "pass";
+}
+
+std::optional<EngagementStatus> parse_engagement_status(std::string_view name) noexcept {
+  for (auto status : {EngagementStatus::kPlanned, EngagementStatus::kActive, EngagementStatus::kTerminated}) {
+    if (name == engagement_status_name(status)) return status;
+  }
+  return std::nullopt;
+}
+
+std::optional<NetworkZone> parse_network_zone(std::string_view name) noexcept {
+  for (auto zone : {NetworkZone::kMyNumber, NetworkZone::kLgwan, NetworkZone::kInternet}) {
+    if (name == network_zone_name(zone)) return zone;
+  }
+  return std::nullopt;
+}
+
+std::optional<VerificationResult> parse_verification_result(std::string_view name) noexcept {
+  for (auto result : {VerificationResult::kPass, VerificationResult::kConditional, VerificationResult::kFail}) {
+    if (name == verification_result_name(result)) return result;
+  }
+  return std::nullopt;
 }
 
 Engagement engagement_from_json(const json& record) {

@@ -50,6 +50,13 @@ Date stored_date(const std::string& text, const std::string& what) {
   return *date;
 }
 
+// A stored enum word; one this binary does not know means the database was changed by hand.
+template <typename T>
+T stored_word(const std::optional<T>& parsed, const std::string& what) {
+  if (!parsed) throw Error(ErrorCode::kInternal, "the database holds an unknown value in " + what);
+  return *parsed;
+}
+
 std::optional<std::string> optional_text(const soci::row& row, std::size_t column) {
   if (row.get_indicator(column) == soci::i_null) return std::nullopt;
   return row.get<std::string>(column);
@@ -129,10 +136,7 @@ LoadedEngagement engagement_from_row(const soci::row& row) {
   e.kind = row.get<std::string>(2);
   e.title = row.get<std::string>(3);
   e.department = row.get<std::string>(4);
-  const std::string status = row.get<std::string>(5);
-  e.status = status == "planned"      ? EngagementStatus::kPlanned
-             : status == "terminated" ? EngagementStatus::kTerminated
-                                      : EngagementStatus::kActive;
+  e.status = stored_word(parse_engagement_status(row.get<std::string>(5)), "status of " + e.ref);
   if (row.get_indicator(6) != soci::i_null) {
     e.responsible_person = Person{row.get<std::string>(6), row.get<std::string>(7), optional_text(row, 8),
                                   int_at(row, 9) != 0};
@@ -142,11 +146,7 @@ LoadedEngagement engagement_from_row(const soci::row& row) {
     e.vendor = Vendor{row.get<std::string>(11), optional_text(row, 12), optional_text(row, 13), {}};
   }
   e.information = {int_at(row, 14), int_at(row, 15), int_at(row, 16), int_at(row, 17) != 0, int_at(row, 18) != 0};
-  if (auto zone = optional_text(row, 19)) {
-    e.network_zone = *zone == "mynumber" ? NetworkZone::kMyNumber
-                     : *zone == "lgwan"  ? NetworkZone::kLgwan
-                                         : NetworkZone::kInternet;
-  }
+  if (auto zone = optional_text(row, 19)) e.network_zone = stored_word(parse_network_zone(*zone), "network_zone of " + e.ref);
   e.period.start = stored_date(row.get<std::string>(20), "period_start of " + e.ref);
   if (auto end = optional_text(row, 21)) e.period.end = stored_date(*end, "period_end of " + e.ref);
   if (auto used = optional_int(row, 22)) {
@@ -721,10 +721,8 @@ class SociRegistry final : public Registry {
         if (it == by_id.end()) continue;
         Verification verification;
         verification.date = stored_date(row.get<std::string>(1), "a verification of " + it->second->ref);
-        const std::string result = row.get<std::string>(2);
-        verification.result = result == "fail"          ? VerificationResult::kFail
-                              : result == "conditional" ? VerificationResult::kConditional
-                                                        : VerificationResult::kPass;
+        verification.result =
+            stored_word(parse_verification_result(row.get<std::string>(2)), "a verification of " + it->second->ref);
         verification.verifier = optional_text(row, 3);
         verification.notes = optional_text(row, 4);
         it->second->verifications.push_back(std::move(verification));

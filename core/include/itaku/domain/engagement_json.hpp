@@ -1,6 +1,9 @@
 // JSON mapping of the engagement record (RECORDS.md field names), kept outside the structs.
 #pragma once
 
+#include <optional>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "itaku/domain/engagement.hpp"
@@ -12,6 +15,10 @@ namespace itaku {
 const char* engagement_status_name(EngagementStatus status) noexcept;
 const char* network_zone_name(NetworkZone zone) noexcept;
 const char* verification_result_name(VerificationResult result) noexcept;
+// The inverse: nullopt for any other word.
+std::optional<EngagementStatus> parse_engagement_status(std::string_view name) noexcept;
+std::optional<NetworkZone> parse_network_zone(std::string_view name) noexcept;
+std::optional<VerificationResult> parse_verification_result(std::string_view name) noexcept;
 
 // Precondition: `record` passed schema validation (RecordValidator); then the conversion cannot
 // fail on shape. Throws itaku::Error (kInvalidArgument, with the JSON Pointer) otherwise.
