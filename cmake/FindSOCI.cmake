@@ -1,6 +1,7 @@
 # SOCI ships no CMake or pkg-config file on Debian (libsoci-dev 4.0.3): find it by hand.
 # Defines SOCI::core, SOCI::sqlite3 and SOCI::postgresql (each backend linked with its client
-# library) and SOCI_FOUND.
+# library) and SOCI_FOUND. Itaku links only SOCI::sqlite3: SOCI loads the PostgreSQL backend by
+# name at run time, so the library is required here to be sure it is installed.
 find_path(SOCI_INCLUDE_DIR soci/soci.h)
 find_library(SOCI_CORE_LIBRARY NAMES soci_core)
 find_library(SOCI_SQLITE3_LIBRARY NAMES soci_sqlite3)

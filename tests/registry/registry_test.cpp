@@ -295,3 +295,112 @@ TEST_CASE("registry: bad locations give clear errors", "[registry]") {
   REQUIRE_FALSE(no_database);
   CHECK(no_database.status().code() == ErrorCode::kInvalidArgument);
 }
+
+TEST_CASE("registry: a batch upsert stores what one-by-one upserts store", "[registry][batch]") {
+  const std::string backend = GENERATE(from_range(test::registry_backends()));
+  test::TestDatabase one_by_one_database(backend);
+  test::TestDatabase batch_database(backend);
+  auto one_by_one = open_registry(one_by_one_database);
+  auto batched = open_registry(batch_database);
+  std::vector<Engagement> examples = example_engagements();
+  REQUIRE(examples.size() > 10);
+  // A first run stores part of the examples; the batch then holds updates, unchanged records
+  // and new ones that share vendors and persons with stored and with each other.
+  const std::vector<Engagement> first(examples.begin(), examples.begin() + 8);
+  store(*one_by_one, first);
+  store(*batched, first);
+  examples[0].title += "（変更契約）";
+  examples[1].verifications.push_back({Date::from_ymd(2025, 5, 1), VerificationResult::kFail, "監査担当", "是正要求"});
+  for (std::size_t i = 8; i < examples.size(); ++i) {
+    if (examples[i].vendor && examples[0].vendor) examples[i].vendor->corporate_number = examples[0].vendor->corporate_number;
+    if (i % 2 == 0 && examples[i].responsible_person) examples[i].responsible_person = examples[2].responsible_person;
+  }
+
+  std::vector<UpsertOutcome> expected;
+  std::vector<json> expected_after;  // at the time of each upsert: later records add vendor certifications
+  {
+    auto transaction = one_by_one->begin();
+    for (const auto& engagement : examples) {
+      const UpsertResult result = one_by_one->upsert_engagement(engagement);
+      expected.push_back(result.outcome);
+      expected_after.push_back(engagement_to_json(result.after));
+    }
+    transaction->commit();
+  }
+  std::vector<UpsertResult> results;
+  {
+    auto transaction = batched->begin();
+    results = batched->upsert_engagements(examples);
+    transaction->commit();
+  }
+  REQUIRE(results.size() == examples.size());
+  for (std::size_t i = 0; i < examples.size(); ++i) {
+    INFO(examples[i].ref);
+    CHECK(results[i].outcome == expected[i]);
+    CHECK(results[i].after.ref == examples[i].ref);
+    const auto stored_one = one_by_one->find_engagement(examples[i].ref);
+    const auto stored_batch = batched->find_engagement(examples[i].ref);
+    REQUIRE(stored_one);
+    REQUIRE(stored_batch);
+    CHECK(engagement_to_json(*stored_batch) == engagement_to_json(*stored_one));
+    CHECK(engagement_to_json(results[i].after) == expected_after[i]);
+  }
+  CHECK(expected[0] == UpsertOutcome::kUpdated);
+  CHECK(expected[2] == UpsertOutcome::kUnchanged);
+  CHECK(expected.back() == UpsertOutcome::kCreated);
+  CHECK(batched->list_persons(true).size() == one_by_one->list_persons(true).size());
+}
+
+TEST_CASE("registry: a batch with one ref twice is refused and writes nothing", "[registry][batch]") {
+  const std::string backend = GENERATE(from_range(test::registry_backends()));
+  test::TestDatabase database(backend);
+  auto registry = open_registry(database);
+  const Engagement engagement = engagement_from_json(test::worked_example_ex001());
+  {
+    auto transaction = registry->begin();
+    try {
+      registry->upsert_engagements({engagement, engagement});
+      FAIL("a batch with a repeated ref was accepted");
+    } catch (const Error& error) {
+      CHECK(error.status().code() == ErrorCode::kInvalidArgument);
+      CHECK(error.status().message().find("EX-001") != std::string::npos);
+    }
+  }
+  CHECK(registry->count_engagements({}) == 0);
+}
+
+TEST_CASE("registry: batch audit appends continue the chain and the head", "[registry][audit][batch]") {
+  const std::string backend = GENERATE(from_range(test::registry_backends()));
+  test::TestDatabase database(backend);
+  auto registry = open_registry(database);
+  {
+    auto transaction = registry->begin();
+    registry->append_audit({0, "2025-06-01T00:00:00Z", "上野", "import.create", "engagement", "A-1", "", "{\"a\":1}", "", ""});
+    transaction->commit();
+  }
+  std::vector<AuditEntry> appended;
+  {
+    auto transaction = registry->begin();
+    appended = registry->append_audits(
+        {{0, "2025-06-02T00:00:00Z", "佐藤", "import.create", "engagement", "B-1", "", "{\"b\":\"'; DROP TABLE x; --\"}", "", ""},
+         {0, "2025-06-02T00:00:00Z", "佐藤", "import.update", "engagement", "A-1", "{\"a\":1}", "{\"a\":2}", "", ""}});
+    transaction->commit();
+  }
+  std::vector<AuditEntry> entries;
+  registry->for_each_audit(std::nullopt, [&](const AuditEntry& entry) { entries.push_back(entry); });
+  REQUIRE(entries.size() == 3);
+  REQUIRE(appended.size() == 2);
+  CHECK(appended[0].id == entries[1].id);
+  CHECK(appended[1].id == entries[2].id);
+  CHECK(entries[1].entity_key == "B-1");
+  CHECK(entries[1].after_json == "{\"b\":\"'; DROP TABLE x; --\"}");
+  CHECK(entries[2].before_json == "{\"a\":1}");
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    CHECK(entries[i].hash == audit_entry_hash(entries[i]));
+    if (i > 0) CHECK(entries[i].prev_hash == entries[i - 1].hash);
+  }
+  const AuditHead head = registry->audit_head();
+  CHECK(head.entries == 3);
+  CHECK(head.last_id == entries[2].id);
+  CHECK(head.last_hash == entries[2].hash);
+}

@@ -1,6 +1,5 @@
 #include "registry/soci_errors.hpp"
 
-#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
@@ -36,24 +35,29 @@ void rethrow_database_error(const std::string& context) {
       default:
         throw Error(ErrorCode::kInternal, context + ": " + std::string(error.what()));
     }
-  } catch (const soci::postgresql_soci_error& error) {
-    const std::string state = error.sqlstate();
-    if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P03" || state == "53300") {
-      throw Error(ErrorCode::kUnavailable, context + ": the PostgreSQL server is unreachable: " + std::string(error.what()));
-    }
-    if (state == "40001" || state == "40P01" || state == "55P03") {
-      throw Error(ErrorCode::kUnavailable, context + ": concurrent change, try again: " + std::string(error.what()));
-    }
-    if (state.rfind("23", 0) == 0) throw Error(ErrorCode::kAlreadyExists, context + ": " + std::string(error.what()));
-    if (state.rfind("28", 0) == 0 || state == "3D000" || state == "42501") {
-      throw Error(ErrorCode::kInvalidArgument, context + ": " + std::string(error.what()));
-    }
-    throw Error(ErrorCode::kInternal, context + ": " + std::string(error.what()));
   } catch (const soci::soci_error& error) {
-    if (error.get_error_category() == soci::soci_error::connection_error) {
-      throw Error(ErrorCode::kUnavailable, context + ": cannot connect: " + std::string(error.what()));
+    // PostgreSQL's errors arrive through SOCI's dynamically loaded backend, whose exception type
+    // (and its SQLSTATE) this binary does not link against: SOCI's category carries the class.
+    const std::string message = error.what();
+    switch (error.get_error_category()) {
+      case soci::soci_error::connection_error:
+        throw Error(ErrorCode::kUnavailable, context + ": the database server is unreachable: " + message);
+      case soci::soci_error::constraint_violation:
+        throw Error(ErrorCode::kAlreadyExists, context + ": " + message);
+      case soci::soci_error::no_privilege:
+        throw Error(ErrorCode::kInvalidArgument, context + ": permission denied: " + message);
+      case soci::soci_error::unknown_transaction_state:
+        throw Error(ErrorCode::kUnavailable, context + ": the transaction's outcome is unknown, check and retry: " + message);
+      default:
+        break;
     }
-    throw Error(ErrorCode::kInternal, context + ": " + std::string(error.what()));
+    for (const char* retryable : {"deadlock detected", "could not serialize access", "could not obtain lock",
+                                  "terminating connection", "the database system is"}) {
+      if (message.find(retryable) != std::string::npos) {
+        throw Error(ErrorCode::kUnavailable, context + ": concurrent change or server restart, try again: " + message);
+      }
+    }
+    throw Error(ErrorCode::kInternal, context + ": " + message);
   } catch (const std::exception& error) {
     throw Error(ErrorCode::kInternal, context + ": " + std::string(error.what()));
   }

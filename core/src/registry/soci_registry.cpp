@@ -1,6 +1,5 @@
 #include "registry/soci_registry.hpp"
 
-#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -8,10 +7,13 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <set>
+#include <tuple>
 #include <thread>
 #include <sqlite3.h>
 
 #include "itaku/domain/engagement_json.hpp"
+#include "registry/bulk_statements.hpp"
 #include "registry/migrations.hpp"
 #include "text/utc_timestamp.hpp"
 #include "registry/soci_errors.hpp"
@@ -82,19 +84,17 @@ std::optional<int> optional_int(const soci::row& row, std::size_t column) {
 
 int int_at(const soci::row& row, std::size_t column) { return static_cast<int>(integer_at(row, column)); }
 
-// Which engagements a query covers: one ref, or a page of refs after `after` up to `last`,
+// Which engagements a query covers: one ref, or the refs after `after`,
 // optionally restricted by kind and department. Rendered as SQL with named placeholders only.
 struct Selection {
   std::optional<std::string> ref;
   std::optional<std::string> after;
-  std::optional<std::string> last;
   EngagementFilter filter;
 
   std::string where() const {
     std::string clause = " WHERE 1 = 1";
     if (ref) clause += " AND e.ref = :ref";
     if (after) clause += " AND e.ref > :after";
-    if (last) clause += " AND e.ref <= :last";
     if (filter.kind) clause += " AND e.kind = :kind";
     if (filter.department) clause += " AND e.department = :department";
     return clause;
@@ -104,7 +104,6 @@ struct Selection {
   void bind(soci::details::prepare_temp_type& statement) const {
     if (ref) statement, soci::use(*ref, "ref");
     if (after) statement, soci::use(*after, "after");
-    if (last) statement, soci::use(*last, "last");
     if (filter.kind) statement, soci::use(*filter.kind, "kind");
     if (filter.department) statement, soci::use(*filter.department, "department");
   }
@@ -284,6 +283,7 @@ class SociRegistry final : public Registry {
         sql_.open(soci::sqlite3, location_.connect_string);
         sql_ << "PRAGMA busy_timeout = 10000";
         use_write_ahead_log();
+        keep_write_ahead_log_file();
         // NORMAL is durable at every checkpoint and cannot corrupt the database on a crash.
         sql_ << "PRAGMA synchronous = NORMAL";
         sql_ << "PRAGMA foreign_keys = ON";
@@ -320,11 +320,21 @@ class SociRegistry final : public Registry {
     }
   }
 
+  // Without this, the last connection to close deletes the -wal file and the next one to open
+  // recreates and initialises it (and the -shm index): a fifth of a short command's time.
+  void keep_write_ahead_log_file() {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql_.get_backend());
+    int persist = 1;
+    sqlite3_file_control(backend->conn_, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  }
+
   // libpq's connection failures reach SOCI without an SQLSTATE: tell a server that cannot be
   // reached (retry later) from a request that can never work (wrong database or credentials).
   void connect_postgresql() {
     try {
-      sql_.open(soci::postgresql, location_.connect_string);
+      // By name: SOCI loads its PostgreSQL backend (and libpq with its TLS and Kerberos
+      // libraries) only now, so that commands on a SQLite registry start without them.
+      sql_.open("postgresql", location_.connect_string);
     } catch (const soci::soci_error& error) {
       const std::string message = error.what();
       const bool refused = message.find("does not exist") != std::string::npos ||
@@ -347,7 +357,15 @@ class SociRegistry final : public Registry {
   }
 
   void commit() {
-    guard("committing to " + location_.display, [&] { sql_ << "COMMIT"; });
+    guard("committing to " + location_.display, [&] {
+      if (appended_audit_entries_ > 0) {
+        // The head row is written once per transaction: updating one row per append made
+        // PostgreSQL walk an ever longer chain of row versions inside one long import.
+        sql_ << "UPDATE audit_head SET entries = entries + :n, last_id = :id, last_hash = :hash WHERE id = 1",
+            soci::use(appended_audit_entries_), soci::use(last_appended_id_), soci::use(*cached_last_hash_);
+      }
+      sql_ << "COMMIT";
+    });
     in_transaction_ = false;
     forget_transaction_state();
   }
@@ -410,6 +428,59 @@ class SociRegistry final : public Registry {
     return result;
   }
 
+  std::vector<UpsertResult> upsert_engagements(const std::vector<Engagement>& batch) override {
+    require_transaction("writing engagements");
+    std::set<std::string> refs;
+    for (const auto& engagement : batch) {
+      if (!refs.insert(engagement.ref).second) {
+        throw Error(ErrorCode::kInvalidArgument, "the ref " + engagement.ref + " appears twice in one batch", "/ref");
+      }
+    }
+    std::vector<UpsertResult> results;
+    results.reserve(batch.size());
+    // SQLite has no round trips to save: its prepared per-row statements are the fast path.
+    if (location_.backend == Backend::kSqlite) {
+      for (const auto& engagement : batch) results.push_back(upsert_engagement(engagement));
+      return results;
+    }
+    guard("writing engagements", [&] {
+      const std::set<std::string> stored = stored_refs_in_bulk(sql_, batch);
+      std::vector<NewEngagementRow> fresh;
+      defer_certification_writes_ = true;
+      for (const auto& engagement : batch) {
+        if (stored.count(engagement.ref)) {
+          // An update: compared with the stored engagement (its vendor's certifications as
+          // written so far) and rewritten one by one.
+          flush_certifications();
+          defer_certification_writes_ = false;
+          results.push_back(upsert_engagement(engagement));
+          defer_certification_writes_ = true;
+          continue;
+        }
+        UpsertResult& result = results.emplace_back();
+        result.outcome = UpsertOutcome::kCreated;
+        result.after = engagement;
+        NewEngagementRow row{&engagement, 0, 0};
+        if (engagement.vendor) {
+          const std::optional<long long> vendor_id = find_vendor(*engagement.vendor);
+          if (vendor_id) result.after.vendor->certifications = merge_certifications(*vendor_id, *engagement.vendor);
+          row.vendor_id = write_vendor(vendor_id, *engagement.vendor);
+        }
+        if (engagement.responsible_person) {
+          if (!engagement.responsible_person->email) {
+            result.after.responsible_person->email = stored_email(*engagement.responsible_person);
+          }
+          row.person_id = write_person(*engagement.responsible_person);
+        }
+        fresh.push_back(row);
+      }
+      flush_certifications();
+      defer_certification_writes_ = false;
+      insert_engagements_in_bulk(sql_, fresh, utc_timestamp());
+    });
+    return results;
+  }
+
   void for_each_engagement(const EngagementFilter& filter, const std::function<void(Engagement&&)>& visit) override {
     Selection selection;
     selection.filter = filter;
@@ -437,21 +508,18 @@ class SociRegistry final : public Registry {
     return static_cast<std::size_t>(count);
   }
 
+  void refresh_statistics() override {
+    guard("updating the planner statistics of " + location_.display, [&] {
+      sql_ << (location_.backend == Backend::kSqlite ? "PRAGMA optimize"
+                                                     : "ANALYZE vendors, vendor_certifications, persons, engagements,"
+                                                       " engagement_clauses, verifications, clause_evidence");
+    });
+  }
+
   AuditEntry append_audit(AuditEntry entry) override {
     require_transaction("writing the audit trail");
     guard("writing the audit trail", [&] {
-      if (!cached_last_hash_) {
-        if (location_.backend == Backend::kPostgresql) {
-          // Serialises writers on the chain: two transactions must not both extend one hash.
-          sql_ << "LOCK TABLE audit_log IN EXCLUSIVE MODE";
-        }
-        std::string last;
-        soci::indicator indicator = soci::i_null;
-        sql_ << "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(last, indicator);
-        cached_last_hash_ = indicator == soci::i_ok && sql_.got_data() ? last : std::string();
-      }
-      entry.prev_hash = *cached_last_hash_;
-      entry.hash = audit_entry_hash(entry);
+      chain(entry);
       ChildInserts::AuditRow& row = hot_statements().audit;
       row.at = entry.at;
       row.actor = entry.actor;
@@ -464,11 +532,23 @@ class SociRegistry final : public Registry {
       row.hash = entry.hash;
       ChildInserts::execute_single(hot_statements().audit_insert);
       entry.id = row.new_id;
-      sql_ << "UPDATE audit_head SET entries = entries + 1, last_id = :id, last_hash = :hash WHERE id = 1",
-          soci::use(entry.id), soci::use(entry.hash);
-      cached_last_hash_ = entry.hash;
+      last_appended_id_ = entry.id;
     });
     return entry;
+  }
+
+  std::vector<AuditEntry> append_audits(std::vector<AuditEntry> entries) override {
+    if (location_.backend == Backend::kSqlite) {
+      for (auto& entry : entries) entry = append_audit(std::move(entry));
+      return entries;
+    }
+    require_transaction("writing the audit trail");
+    guard("writing the audit trail", [&] {
+      for (auto& entry : entries) chain(entry);
+      insert_audit_entries_in_bulk(sql_, entries);
+      if (!entries.empty()) last_appended_id_ = entries.back().id;
+    });
+    return entries;
   }
 
   AuditHead audit_head() override {
@@ -672,6 +752,23 @@ class SociRegistry final : public Registry {
     }
   }
 
+  // Links the entry to the trail's last hash and counts it for audit_head. The first append of
+  // a transaction reads that hash (on PostgreSQL after locking the trail, so that two
+  // transactions never extend the same entry).
+  void chain(AuditEntry& entry) {
+    if (!cached_last_hash_) {
+      if (location_.backend == Backend::kPostgresql) sql_ << "LOCK TABLE audit_log IN EXCLUSIVE MODE";
+      std::string last;
+      soci::indicator indicator = soci::i_null;
+      sql_ << "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(last, indicator);
+      cached_last_hash_ = indicator == soci::i_ok && sql_.got_data() ? last : std::string();
+    }
+    entry.prev_hash = *cached_last_hash_;
+    entry.hash = audit_entry_hash(entry);
+    cached_last_hash_ = entry.hash;
+    ++appended_audit_entries_;
+  }
+
   void require_transaction(const std::string& what) const {
     if (!in_transaction_) throw Error(ErrorCode::kInternal, what + ": no transaction is open (a bug in Itaku)");
   }
@@ -689,21 +786,20 @@ class SociRegistry final : public Registry {
     }
     if (page.empty()) return page;
 
-    // Children of the whole page in three queries, not three per engagement.
-    Selection covered = selection;
-    if (!selection.ref) covered.last = page.back().engagement.ref;
+    // Children of the whole page in four queries, not four per engagement, each selected by the
+    // page's row ids (an index lookup on either backend, whatever the planner knows).
     std::map<long long, Engagement*> by_id;
     std::multimap<long long, Vendor*> by_vendor;
     for (auto& loaded : page) {
       by_id[loaded.id] = &loaded.engagement;
       if (loaded.vendor_id) by_vendor.emplace(*loaded.vendor_id, &*loaded.engagement.vendor);
     }
+    const std::string engagement_ids = id_list(by_id);
     {
-      auto statement = (sql_.prepare << "SELECT c.engagement_id, c.clause_id FROM engagement_clauses c"
-                                        " JOIN engagements e ON e.id = c.engagement_id" +
-                                            covered.where() + " ORDER BY c.engagement_id, c.position");
-      covered.bind(statement);
-      soci::rowset<soci::row> rows = statement;
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT engagement_id, clause_id FROM engagement_clauses WHERE " + in_id_list("engagement_id") +
+                               " ORDER BY engagement_id, position",
+           soci::use(engagement_ids, "ids"));
       for (const auto& row : rows) {
         if (auto it = by_id.find(integer_at(row, 0)); it != by_id.end()) {
           it->second->clauses.push_back(row.get<std::string>(1));
@@ -711,11 +807,10 @@ class SociRegistry final : public Registry {
       }
     }
     {
-      auto statement = (sql_.prepare << "SELECT x.engagement_id, x.verified_on, x.result, x.verifier, x.notes"
-                                        " FROM verifications x JOIN engagements e ON e.id = x.engagement_id" +
-                                            covered.where() + " ORDER BY x.engagement_id, x.position");
-      covered.bind(statement);
-      soci::rowset<soci::row> rows = statement;
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT engagement_id, verified_on, result, verifier, notes FROM verifications WHERE " +
+                               in_id_list("engagement_id") + " ORDER BY engagement_id, position",
+           soci::use(engagement_ids, "ids"));
       for (const auto& row : rows) {
         auto it = by_id.find(integer_at(row, 0));
         if (it == by_id.end()) continue;
@@ -729,11 +824,10 @@ class SociRegistry final : public Registry {
       }
     }
     {
-      auto statement = (sql_.prepare << "SELECT x.engagement_id, x.clause_id, x.note FROM clause_evidence x"
-                                        " JOIN engagements e ON e.id = x.engagement_id" +
-                                            covered.where() + " ORDER BY x.engagement_id, x.position");
-      covered.bind(statement);
-      soci::rowset<soci::row> rows = statement;
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT engagement_id, clause_id, note FROM clause_evidence WHERE " +
+                               in_id_list("engagement_id") + " ORDER BY engagement_id, position",
+           soci::use(engagement_ids, "ids"));
       for (const auto& row : rows) {
         if (auto it = by_id.find(integer_at(row, 0)); it != by_id.end()) {
           it->second->clause_evidence.push_back({row.get<std::string>(1), row.get<std::string>(2)});
@@ -741,12 +835,11 @@ class SociRegistry final : public Registry {
       }
     }
     if (!by_vendor.empty()) {
-      auto statement = (sql_.prepare << "SELECT c.vendor_id, c.scheme, c.number, c.valid_until"
-                                        " FROM vendor_certifications c WHERE c.vendor_id IN"
-                                        " (SELECT e.vendor_id FROM engagements e" +
-                                            covered.where() + ") ORDER BY c.vendor_id, c.id");
-      covered.bind(statement);
-      soci::rowset<soci::row> rows = statement;
+      const std::string vendor_ids = id_list(by_vendor);
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT vendor_id, scheme, number, valid_until FROM vendor_certifications WHERE " +
+                               in_id_list("vendor_id") + " ORDER BY vendor_id, id",
+           soci::use(vendor_ids, "ids"));
       for (const auto& row : rows) {
         const auto range = by_vendor.equal_range(integer_at(row, 0));
         for (auto it = range.first; it != range.second; ++it) {
@@ -762,6 +855,25 @@ class SociRegistry final : public Registry {
     return page;
   }
 
+  // "column is one of the ids bound as :ids", the ids given as one text parameter (id_list).
+  std::string in_id_list(const std::string& column) const {
+    return location_.backend == Backend::kSqlite ? column + " IN (SELECT value FROM json_each(:ids))"
+                                                 : column + " = ANY(CAST(:ids AS bigint[]))";
+  }
+
+  // The distinct keys of a map of row ids, as in_id_list binds them: [1,2] or {1,2}.
+  template <typename Map>
+  std::string id_list(const Map& ids) const {
+    std::string text;
+    long long previous = -1;
+    for (const auto& entry : ids) {
+      if (entry.first == previous) continue;
+      text += (text.empty() ? "" : ",") + std::to_string(entry.first);
+      previous = entry.first;
+    }
+    return location_.backend == Backend::kSqlite ? "[" + text + "]" : "{" + text + "}";
+  }
+
   static std::string vendor_key(const Vendor& vendor) {
     return vendor.corporate_number ? "#" + *vendor.corporate_number : "@" + vendor.name;
   }
@@ -770,14 +882,20 @@ class SociRegistry final : public Registry {
     const std::string key = vendor_key(vendor);
     if (auto cached = vendor_ids_.find(key); cached != vendor_ids_.end()) return cached->second;
     long long id = 0;
+    VendorRow row;
+    std::string country;
+    soci::indicator country_indicator = soci::i_null;
     if (vendor.corporate_number) {
-      sql_ << "SELECT id FROM vendors WHERE corporate_number = :n", soci::use(*vendor.corporate_number), soci::into(id);
+      sql_ << "SELECT id, name, country FROM vendors WHERE corporate_number = :n", soci::use(*vendor.corporate_number),
+          soci::into(id), soci::into(row.name), soci::into(country, country_indicator);
     } else {
-      sql_ << "SELECT id FROM vendors WHERE corporate_number IS NULL AND name = :n", soci::use(vendor.name),
-          soci::into(id);
+      sql_ << "SELECT id, name, country FROM vendors WHERE corporate_number IS NULL AND name = :n",
+          soci::use(vendor.name), soci::into(id), soci::into(row.name), soci::into(country, country_indicator);
     }
     if (!sql_.got_data()) return std::nullopt;
+    if (country_indicator == soci::i_ok) row.country = country;
     vendor_ids_[key] = id;
+    vendor_rows_[id] = std::move(row);
     return id;
   }
 
@@ -820,8 +938,12 @@ class SociRegistry final : public Registry {
     NullableText corporate_number(vendor.corporate_number);
     NullableText country(vendor.country);
     if (id) {
-      sql_ << "UPDATE vendors SET name = :name, country = :country WHERE id = :id", soci::use(vendor.name),
-          soci::use(country.value, country.indicator), soci::use(*id);
+      auto stored = vendor_rows_.find(*id);
+      if (stored == vendor_rows_.end() || stored->second.name != vendor.name || stored->second.country != vendor.country) {
+        sql_ << "UPDATE vendors SET name = :name, country = :country WHERE id = :id", soci::use(vendor.name),
+            soci::use(country.value, country.indicator), soci::use(*id);
+        vendor_rows_[*id] = VendorRow{vendor.name, vendor.country};
+      }
     } else {
       long long new_id = 0;
       sql_ << "INSERT INTO vendors (corporate_number, name, country) VALUES (:cn, :name, :country) RETURNING id",
@@ -829,6 +951,7 @@ class SociRegistry final : public Registry {
           soci::use(country.value, country.indicator), soci::into(new_id);
       id = new_id;
       vendor_ids_[vendor_key(vendor)] = new_id;
+      vendor_rows_[new_id] = VendorRow{vendor.name, vendor.country};
       vendor_certifications_[new_id] = {};
     }
     std::vector<Certification>& stored = vendor_certifications_.count(*id)
@@ -840,14 +963,25 @@ class SociRegistry final : public Registry {
       auto same = std::find_if(stored.begin(), stored.end(), [&](const Certification& c) {
         return c.scheme == certification.scheme && c.number.value_or("") == number;
       });
-      if (same == stored.end()) {
+      const bool is_new = same == stored.end();
+      if (!is_new && same->valid_until == certification.valid_until) continue;
+      if (is_new) {
+        stored.push_back(certification);
+      } else {
+        same->valid_until = certification.valid_until;
+      }
+      if (defer_certification_writes_) {
+        // Written by flush_certifications(): an import renews one vendor's certificate many times.
+        CertificationWrite& pending = pending_certifications_[{*id, certification.scheme, number}];
+        if (pending.order == 0) pending.order = pending_certifications_.size();
+        pending.valid_until = valid_until;
+        pending.is_new = pending.is_new || is_new;
+      } else if (is_new) {
         sql_ << "INSERT INTO vendor_certifications (vendor_id, scheme, number, valid_until) VALUES (:v, :s, :n, :until)",
             soci::use(*id), soci::use(certification.scheme), soci::use(number), soci::use(valid_until);
-        stored.push_back(certification);
-      } else if (same->valid_until != certification.valid_until) {
+      } else {
         sql_ << "UPDATE vendor_certifications SET valid_until = :until WHERE vendor_id = :v AND scheme = :s AND number = :n",
             soci::use(valid_until), soci::use(*id), soci::use(certification.scheme), soci::use(number);
-        same->valid_until = certification.valid_until;
       }
     }
     return *id;
@@ -1016,9 +1150,32 @@ class SociRegistry final : public Registry {
     return *hot_;
   }
 
+  void flush_certifications() {
+    // Inserted in the order first seen: a vendor's certifications are read back in row order.
+    std::map<std::size_t, CertificationRow> inserts_in_order;
+    std::vector<CertificationRow> updates;
+    for (const auto& [key, write] : pending_certifications_) {
+      CertificationRow row{std::get<0>(key), std::get<1>(key), std::get<2>(key), write.valid_until};
+      if (write.is_new) {
+        inserts_in_order.emplace(write.order, std::move(row));
+      } else {
+        updates.push_back(std::move(row));
+      }
+    }
+    pending_certifications_.clear();
+    std::vector<CertificationRow> inserts;
+    for (auto& entry : inserts_in_order) inserts.push_back(std::move(entry.second));
+    write_certifications_in_bulk(sql_, inserts, updates);
+  }
+
   // Caches valid only while the transaction that filled them is open.
   void forget_transaction_state() {
+    pending_certifications_.clear();
+    defer_certification_writes_ = false;
     cached_last_hash_.reset();
+    appended_audit_entries_ = 0;
+    last_appended_id_ = 0;
+    vendor_rows_.clear();
     vendor_ids_.clear();
     vendor_certifications_.clear();
     person_ids_.clear();
@@ -1030,6 +1187,20 @@ class SociRegistry final : public Registry {
   int schema_version_ = 0;
   bool in_transaction_ = false;
   std::optional<std::string> cached_last_hash_;  // valid only inside the current transaction
+  long long appended_audit_entries_ = 0;          // by this transaction, for audit_head at commit
+  long long last_appended_id_ = 0;
+  struct VendorRow {
+    std::string name;
+    std::optional<std::string> country;
+  };
+  std::map<long long, VendorRow> vendor_rows_;  // as stored, for vendors this transaction read or wrote
+  struct CertificationWrite {
+    std::string valid_until;
+    bool is_new = false;
+    std::size_t order = 0;  // 1 for the first certification written in the batch, 2 for the next ...
+  };
+  bool defer_certification_writes_ = false;
+  std::map<std::tuple<long long, std::string, std::string>, CertificationWrite> pending_certifications_;
   std::map<std::string, long long> vendor_ids_;
   std::map<long long, std::vector<Certification>> vendor_certifications_;
   std::map<std::pair<std::string, std::string>, StoredPersonRow> person_ids_;

@@ -100,10 +100,17 @@ class Registry {
   // certifications it already had (same scheme and number: renewed), a person keeps a known
   // e-mail address when the record gives none. Writes nothing when nothing changes.
   virtual UpsertResult upsert_engagement(const Engagement& engagement) = 0;
+  // Upserts each engagement as upsert_engagement would, in order, and returns the results in
+  // that order. Refs must be distinct (kInvalidArgument otherwise). A store that pays a network
+  // round trip per statement writes the new engagements of the batch in a few statements.
+  virtual std::vector<UpsertResult> upsert_engagements(const std::vector<Engagement>& batch) = 0;
   // Calls `visit` for each matching engagement, ordered by ref; reads in pages, so memory does
   // not grow with the registry.
   virtual void for_each_engagement(const EngagementFilter& filter, const std::function<void(Engagement&&)>& visit) = 0;
   virtual std::size_t count_engagements(const EngagementFilter& filter) = 0;
+  // Lets the query planner see the registry's current size (after a large import): without it
+  // PostgreSQL plans the first reviews for empty tables. Outside a transaction.
+  virtual void refresh_statistics() = 0;
 
   // --- persons (責任者) ---
   // Ordered by department and name.
@@ -130,6 +137,8 @@ class Registry {
   // --- audit trail (append-only, hash-chained) ---
   // Appends an entry, filling id, prev_hash and hash.
   virtual AuditEntry append_audit(AuditEntry entry) = 0;
+  // Appends the entries in order, as append_audit would one by one.
+  virtual std::vector<AuditEntry> append_audits(std::vector<AuditEntry> entries) = 0;
   virtual AuditHead audit_head() = 0;
   // Entries in order; only those for `entity_key` when given.
   virtual void for_each_audit(const std::optional<std::string>& entity_key,
