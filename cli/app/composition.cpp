@@ -28,6 +28,15 @@ Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_
   return composition;
 }
 
+Result<std::unique_ptr<Composition>> compose_registry_only(const std::string& db) {
+  auto composition = std::make_unique<Composition>();
+  auto registry = Registry::open(database_location(db));
+  if (!registry) return registry.status();
+  composition->registry = std::move(registry).value();
+  composition->registry_service = std::make_unique<RegistryService>(*composition->registry);
+  return composition;
+}
+
 std::string database_location(const std::string& db_option) {
   if (!db_option.empty()) return db_option;
   if (const char* env = std::getenv("ITAKU_DB"); env && *env) return env;

@@ -27,6 +27,9 @@ Result<std::unique_ptr<Composition>> compose_review(const std::string& plugin_di
 
 // The same plus the registry at `db` (see database_location) and its service.
 Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_dir, const std::string& db);
+// The registry and a service without plugins or review, for commands that only read, audit or
+// manage persons and certifications: they start without loading and compiling the plugins.
+Result<std::unique_ptr<Composition>> compose_registry_only(const std::string& db);
 
 // --db if given, else $ITAKU_DB, else $XDG_DATA_HOME/itaku/itaku.db (default
 // ~/.local/share/itaku/itaku.db; that directory is created when missing).

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/composition.hpp"
+#include "app/default_jobs.hpp"
 #include "app/exit_codes.hpp"
 #include "commands/registry_commands.hpp"
 #include "itaku/service/report_json.hpp"
@@ -18,6 +19,7 @@ struct ImportCommandOptions {
   std::vector<std::string> files;
   bool skip_invalid = false;
   bool dry_run = false;
+  unsigned jobs = default_jobs();
   std::string actor;
   std::string db;
   std::string plugin_dir;
@@ -72,7 +74,7 @@ int run_import(const ImportCommandOptions& options) {
     auto source = open_record_source(file, csv_types);
     sources.push_back(source ? std::move(source).value() : make_failed_source(file, source.status()));
   }
-  ImportOptions import_options{options.skip_invalid, options.dry_run, options.actor};
+  ImportOptions import_options{options.skip_invalid, options.dry_run, options.actor, options.jobs};
   auto report = (*composition)->registry_service->import_records(sources, import_options);
   if (!report) {
     std::cerr << "itaku import: " << report.status().message() << "\n";
@@ -98,6 +100,8 @@ void register_import_command(CLI::App& app, int& exit_code) {
   command->add_flag("--skip-invalid", options->skip_invalid, "Store the valid records even if others are invalid");
   command->add_flag("--dry-run", options->dry_run, "Show what would change, write nothing");
   command->add_option("--actor", options->actor, "Name recorded in the audit trail (default: the OS user)");
+  command->add_option("-j,--jobs", options->jobs, "Threads checking records while one writes (default: one per core, at most 8)")
+      ->check(CLI::Range(1u, 64u));
   command->add_option("--db", options->db, "Registry database: a SQLite file or a postgresql:// URL (default: "
                                            "$ITAKU_DB, else ~/.local/share/itaku/itaku.db)");
   command->add_option("--plugin-dir", options->plugin_dir, "Load plugins from this directory");

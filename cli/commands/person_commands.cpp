@@ -38,9 +38,11 @@ void print_person(const StoredPerson& stored, const std::string& format) {
             << "  担当 " << stored.engagements << " 件\n";
 }
 
+// Reassigning re-validates each engagement (the plugins are needed); the rest only touch persons.
 template <typename Body>
 int with_service(const std::string& command, const RegistryCommandOptions& options, Body&& body) {
-  auto composition = compose_registry(options.plugin_dir, options.db);
+  auto composition = command == "person reassign" ? compose_registry(options.plugin_dir, options.db)
+                                                  : compose_registry_only(options.db);
   if (!composition) return report_failure(command, composition.status());
   return body(*(*composition)->registry_service);
 }

@@ -13,17 +13,12 @@
 #include "app/exit_codes.hpp"
 #include "app/output_file.hpp"
 #include "app/composition.hpp"
+#include "app/default_jobs.hpp"
 #include "itaku/service/schemas.hpp"
 #include "itaku/service/review_service.hpp"
 
 namespace itaku::cli {
 namespace {
-
-// Every core helps: the order of the report does not depend on it.
-unsigned default_jobs() {
-  const unsigned cores = std::thread::hardware_concurrency();
-  return cores == 0 ? 1 : std::min(cores, 8u);
-}
 
 struct ReviewOptions {
   std::vector<std::string> files;

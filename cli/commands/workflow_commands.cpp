@@ -25,10 +25,13 @@ Result<Date> date_option(const std::string& text, const std::string& option) {
   return *date;
 }
 
+enum class Plugins { kNeeded, kNotNeeded };
+
 // Runs `body` with the registry composed from `options`; failures become exit codes.
 template <typename Body>
-int with_registry(const std::string& command, const RegistryCommandOptions& options, Body&& body) {
-  auto composition = compose_registry(options.plugin_dir, options.db);
+int with_registry(const std::string& command, const RegistryCommandOptions& options, Plugins plugins, Body&& body) {
+  auto composition = plugins == Plugins::kNeeded ? compose_registry(options.plugin_dir, options.db)
+                                                 : compose_registry_only(options.db);
   if (!composition) return report_failure(command, composition.status());
   return body(**composition);
 }
@@ -49,7 +52,7 @@ struct ShowOptions : RegistryCommandOptions {
 int run_show(const ShowOptions& options) {
   auto as_of = date_option(options.as_of, "--as-of");
   if (!as_of) return report_failure("show", as_of.status());
-  return with_registry("show", options, [&](Composition& c) {
+  return with_registry("show", options, Plugins::kNotNeeded, [&](Composition& c) {
     auto details = c.registry_service->show(options.ref, *as_of);
     if (!details) return report_failure("show", details.status());
     const Engagement& e = details->engagement;
@@ -122,7 +125,7 @@ struct AssessOptions : RegistryCommandOptions {
 int run_assess(const AssessOptions& options) {
   auto as_of = date_option(options.as_of, "--as-of");
   if (!as_of) return report_failure("assess", as_of.status());
-  return with_registry("assess", options, [&](Composition& c) {
+  return with_registry("assess", options, Plugins::kNeeded, [&](Composition& c) {
     auto result = c.registry_service->assess(options.ref, *as_of, options.actor);
     if (!result) return report_failure("assess", result.status());
     if (options.format == "json") {
@@ -153,7 +156,7 @@ int run_verify(const VerifyOptions& options) {
   verification.result = parse_verification_result(options.result).value_or(VerificationResult::kPass);
   verification.verifier = options.verifier;
   if (!options.notes.empty()) verification.notes = options.notes;
-  return with_registry("verify", options, [&](Composition& c) {
+  return with_registry("verify", options, Plugins::kNeeded, [&](Composition& c) {
     auto changed = c.registry_service->add_verification(options.ref, verification, options.actor);
     if (!changed) return report_failure("verify", changed.status());
     print_engagement_change("確認を記録しました / verification recorded", *changed, options.format);
@@ -174,7 +177,7 @@ int run_clause(const ClauseOptions& options) {
     return report_failure("clause", Status(ErrorCode::kInvalidArgument, "give exactly one of --present or --missing",
                                            "--present"));
   }
-  return with_registry("clause", options, [&](Composition& c) {
+  return with_registry("clause", options, Plugins::kNeeded, [&](Composition& c) {
     const std::optional<std::string> note = options.evidence.empty() ? std::nullopt : std::optional(options.evidence);
     auto changed = c.registry_service->set_clause(options.ref, options.clause, options.present, note, options.actor);
     if (!changed) return report_failure("clause", changed.status());
@@ -193,7 +196,7 @@ int run_terminate(const TerminateOptions& options) {
   auto confirmed = date_option(options.confirmed, "--return-confirmed");
   if (!confirmed) return report_failure("terminate", confirmed.status());
   Termination termination{*confirmed, options.note.empty() ? std::nullopt : std::optional(options.note)};
-  return with_registry("terminate", options, [&](Composition& c) {
+  return with_registry("terminate", options, Plugins::kNeeded, [&](Composition& c) {
     auto changed = c.registry_service->terminate(options.ref, termination, options.actor);
     if (!changed) return report_failure("terminate", changed.status());
     print_engagement_change("終了しました / terminated", *changed, options.format);
@@ -217,7 +220,7 @@ int run_certification(const CertificationOptions& options) {
   }
   Certification certification{options.scheme, options.number.empty() ? std::nullopt : std::optional(options.number),
                               *valid_until};
-  return with_registry("vendor cert", options, [&](Composition& c) {
+  return with_registry("vendor cert", options, Plugins::kNotNeeded, [&](Composition& c) {
     auto vendor = c.registry_service->put_certification(options.vendor, certification, options.actor);
     if (!vendor) return report_failure("vendor cert", vendor.status());
     if (options.format == "json") {
@@ -243,7 +246,7 @@ struct DueOptions : RegistryCommandOptions {
 int run_due(const DueOptions& options) {
   auto as_of = date_option(options.as_of, "--as-of");
   if (!as_of) return report_failure("due", as_of.status());
-  return with_registry("due", options, [&](Composition& c) {
+  return with_registry("due", options, Plugins::kNotNeeded, [&](Composition& c) {
     auto items = c.registry_service->due(*as_of, options.within);
     if (!items) return report_failure("due", items.status());
     if (options.format == "json") {

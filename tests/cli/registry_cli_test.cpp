@@ -1120,3 +1120,42 @@ TEST_CASE("registry cli: an import killed mid-way leaves the database as it was"
   CHECK(engagement_count(database) == example_records().size() + 10);
   require_audit_intact(database, audit_before.size() + 10);
 }
+
+TEST_CASE("registry cli: reading, auditing and person commands work with no plugin installed",
+          "[cli][registry][startup]") {
+  const std::string backend = GENERATE(from_range(registry_backends()));
+  INFO(backend);
+  TestDatabase database(backend);
+  require_import(database, example("engagements.jsonl"));
+  ScratchDir empty("no-plugins");
+  const std::string env = "ITAKU_PLUGIN_PATH=" + shell_quote(empty.path().string());
+  const std::string ref = example_records().front().at("ref");
+  auto run = [&](std::vector<std::string> args) {
+    args.push_back("--db");
+    args.push_back(database.location());
+    return run_itaku(args, "", env);
+  };
+  const ProcessResult verified = run({"audit", "verify"});
+  CHECK(verified.exit_code == 0);
+  CHECK(contains(verified.out, "intact"));
+  CHECK(run({"audit", "log", ref}).exit_code == 0);
+  CHECK(run({"person", "list"}).exit_code == 0);
+  const ProcessResult shown = run({"show", ref});
+  CHECK(shown.exit_code == 0);
+  CHECK(contains(shown.out, ref));
+  CHECK(run({"due", "--within", "30"}).exit_code == 0);
+  // A command that reviews still needs its plugins, and says so.
+  const ProcessResult reviewed = run({"review", "--registry"});
+  CHECK(reviewed.exit_code == 3);
+  CHECK(contains(reviewed.err, "plugin"));
+}
+
+TEST_CASE("registry cli: the itaku executable does not link the PostgreSQL client", "[cli][registry][startup]") {
+  // SOCI loads its PostgreSQL backend (libpq and its TLS/Kerberos/LDAP libraries) only for a
+  // postgresql:// URL; every command on a SQLite registry starts without them.
+  const ProcessResult linked = run_command_line("ldd " + shell_quote(ITAKU_EXECUTABLE));
+  REQUIRE(linked.exit_code == 0);
+  CHECK(contains(linked.out, "libsoci_sqlite3"));
+  CHECK_FALSE(contains(linked.out, "libpq"));
+  CHECK_FALSE(contains(linked.out, "libsoci_postgresql"));
+}

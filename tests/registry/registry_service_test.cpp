@@ -226,3 +226,64 @@ TEST_CASE("audit verify finds the first entry changed or deleted behind Itaku's 
   CHECK(*deleted->first_bad_entry == 13);
   CHECK(deleted->problem.find("deleted") != std::string::npos);
 }
+
+namespace {
+
+// The examples repeated `copies` times under new refs (so vendors and persons are shared across
+// many records), one line each.
+std::string many_records(std::size_t copies, const std::string& title_suffix = "") {
+  std::string text;
+  std::istringstream lines(read_text(kExamples));
+  std::vector<json> examples;
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) examples.push_back(json::parse(line));
+  }
+  for (std::size_t copy = 0; copy < copies; ++copy) {
+    for (json record : examples) {
+      record["ref"] = record["ref"].get<std::string>() + "-" + std::to_string(copy);
+      if (copy % 7 == 3) record["title"] = record["title"].get<std::string>() + title_suffix;
+      text += record.dump() + "\n";
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("import: many batches, with updates, store the same on every backend and thread count",
+          "[registry][import][batch]") {
+  const std::string backend = GENERATE(from_range(test::registry_backends()));
+  const unsigned jobs = GENERATE(1u, 2u);
+  INFO(backend << " with " << jobs << " job(s)");
+  Fixture f(backend);
+  Inputs first;
+  first.add(many_records(24), "many.jsonl");  // 600 records: three batches
+  auto created = f.service->import_records(first.sources, {false, false, "上野", jobs});
+  REQUIRE(created);
+  CHECK(created->created == 600);
+  REQUIRE(created->changes.size() == 600);
+  CHECK(created->changes[0].ref == "EX-001-0");  // reported in input order
+  CHECK(created->changes[599].outcome == UpsertOutcome::kCreated);
+
+  Inputs second;
+  second.add(many_records(24, "（変更）"), "many.jsonl");
+  auto updated = f.service->import_records(second.sources, {false, false, "佐藤", jobs});
+  REQUIRE(updated);
+  CHECK(updated->updated == 3 * 25);  // copies 3, 10 and 17
+  CHECK(updated->unchanged == 600 - 3 * 25);
+  CHECK(audit_count(*f.service) == 600 + 3 * 25);
+  auto verification = f.service->verify_audit();
+  REQUIRE(verification);
+  CHECK(verification->entries == 600 + 3 * 25);
+  CHECK_FALSE(verification->first_bad_entry);
+
+  // The same state as SQLite one record at a time (jobs 1) reaches.
+  Fixture reference("sqlite");
+  Inputs reference_first;
+  reference_first.add(many_records(24), "many.jsonl");
+  REQUIRE(reference.service->import_records(reference_first.sources, {false, false, "上野", 1}));
+  Inputs reference_second;
+  reference_second.add(many_records(24, "（変更）"), "many.jsonl");
+  REQUIRE(reference.service->import_records(reference_second.sources, {false, false, "佐藤", 1}));
+  CHECK(export_jsonl(*f.service) == export_jsonl(*reference.service));
+}

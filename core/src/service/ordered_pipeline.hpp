@@ -26,9 +26,13 @@
 
 namespace itaku::detail {
 
-// What reviewing one source record gives: a result, or the record's errors.
+// What reviewing (or, for an import, checking) one source record gives: a result or the
+// valid engagement, or the record's errors.
 struct RecordOutcome {
   std::optional<ReviewResult> result;
+  std::optional<Engagement> engagement;  // import: the record, valid and converted
+  std::size_t record_number = 0;
+  const std::string* source_name = nullptr;  // the source outlives the pipeline
   std::vector<RecordError> errors;
   bool internal_error = false;  // the errors come from a failure of Itaku, not of the input
 };

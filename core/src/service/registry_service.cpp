@@ -12,9 +12,16 @@
 #include "text/utc_timestamp.hpp"
 #include "itaku/domain/verification.hpp"
 #include "itaku/service/report_json.hpp"
+#include "service/ordered_pipeline.hpp"
 
 namespace itaku {
 namespace {
+
+// Records written per batch on import: large enough that PostgreSQL's round trips stop
+// mattering, small enough to keep memory flat on a file of any size.
+constexpr std::size_t kImportBatch = 256;
+// Imports writing at least this many engagements refresh the planner's statistics.
+constexpr std::size_t kStatisticsRefreshAfter = 1000;
 
 const char* action_for(UpsertOutcome outcome) {
   return outcome == UpsertOutcome::kCreated ? "import.create" : "import.update";
@@ -42,8 +49,54 @@ std::string current_user_name() {
 
 std::string utc_timestamp() { return detail::utc_timestamp(); }
 
+namespace {
+
+// Parses (if deferred) and validates one record; on a worker thread. Never throws.
+detail::RecordOutcome check_record(SourceRecord& record, const std::string& source_name, const RecordValidator& validator) {
+  detail::RecordOutcome outcome;
+  outcome.record_number = record.number;
+  outcome.source_name = &source_name;
+  auto add_error = [&](std::optional<std::string> ref, std::string path, std::string message) {
+    outcome.errors.push_back(RecordError{record.number, std::move(ref), std::move(path), std::move(message), source_name});
+  };
+  try {
+    parse_deferred(record);
+    if (!record.json) {
+      add_error(record.ref, record.json.status().path(), record.json.status().message());
+      return outcome;
+    }
+    const nlohmann::json& json = *record.json;
+    const auto ref_field = json.is_object() ? json.find("ref") : json.end();
+    const std::optional<std::string> ref =
+        ref_field != json.end() && ref_field->is_string() ? std::optional(ref_field->get<std::string>()) : std::nullopt;
+    if (auto issues = validator.validate(json); !issues.empty()) {
+      for (auto& issue : issues) add_error(ref, std::move(issue.path), std::move(issue.message));
+      return outcome;
+    }
+    outcome.engagement = engagement_from_json(json);
+  } catch (const std::exception& error) {
+    outcome.engagement.reset();
+    outcome.internal_error = true;
+    add_error(std::nullopt, "", std::string("internal error while reading this record: ") + error.what());
+  }
+  return outcome;
+}
+
+}  // namespace
+
+Result<const ReviewService*> RegistryService::reviewer(const char* what) const {
+  if (!review_) {
+    return Status(ErrorCode::kFailedPrecondition,
+                  std::string(what) + " needs the plugins, and this registry service was built without them (a bug in Itaku)");
+  }
+  return review_;
+}
+
 Result<ImportReport> RegistryService::import_records(const std::vector<std::unique_ptr<RecordSource>>& sources,
                                                      const ImportOptions& options) {
+  auto review = reviewer("import");
+  if (!review) return review.status();
+  const ReviewService& reviewing = **review;
   ImportReport report;
   const std::string actor = options.actor.empty() ? current_user_name() : options.actor;
   std::unique_ptr<Registry::Transaction> transaction;
@@ -52,69 +105,94 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
   // Where each ref was first seen in this run: a second record with the same ref is an error,
   // not a silent overwrite.
   std::map<std::string, std::string> first_seen;
-  auto reject = [&](RecordError error) { report.errors.push_back(std::move(error)); };
 
-  for (const auto& source : sources) {
-    std::size_t last_number = 0;
-    while (true) {
-      std::optional<SourceRecord> record;
-      try {
-        record = source->next();
-      } catch (const Error& error) {
-        ++report.records;
-        ++report.invalid;
-        reject({last_number + 1, std::nullopt, error.status().path(), error.status().message(), source->name()});
-        break;
+  // Valid records are written in batches: on PostgreSQL a batch costs a few round trips instead
+  // of a dozen per record. Each change is audited with the engagement as stored before and after.
+  std::vector<Engagement> pending;
+  auto write_pending = [&] {
+    if (pending.empty()) return;
+    const std::vector<UpsertResult> upserts = registry_.upsert_engagements(pending);
+    pending.clear();
+    std::vector<AuditEntry> entries;
+    const std::string now = utc_timestamp();
+    for (const UpsertResult& upsert : upserts) {
+      switch (upsert.outcome) {
+        case UpsertOutcome::kCreated: ++report.created; break;
+        case UpsertOutcome::kUpdated: ++report.updated; break;
+        case UpsertOutcome::kUnchanged: ++report.unchanged; continue;
       }
-      if (!record) break;
-      last_number = record->number;
-      ++report.records;
-      parse_deferred(*record);
-      if (!record->json) {
-        ++report.invalid;
-        reject({record->number, record->ref, record->json.status().path(), record->json.status().message(),
-                source->name()});
-        continue;
-      }
-      const nlohmann::json& json = *record->json;
-      const auto ref_field = json.is_object() ? json.find("ref") : json.end();
-      const std::optional<std::string> ref =
-          ref_field != json.end() && ref_field->is_string() ? std::optional(ref_field->get<std::string>()) : std::nullopt;
-      auto issues = review_.validator().validate(json);
-      if (ref) {
-        const std::string here = source->name() + " record " + std::to_string(record->number);
-        if (auto [seen, inserted] = first_seen.emplace(*ref, here); !inserted) {
-          issues.push_back({"/ref", "the ref '" + *ref + "' appears again in this import (first at " + seen->second +
-                                        "); each engagement must appear once"});
-        }
-      }
-      if (!issues.empty()) {
-        ++report.invalid;
-        for (auto& issue : issues) reject({record->number, ref, std::move(issue.path), std::move(issue.message), source->name()});
-        continue;
-      }
-      if (report.invalid > 0 && !options.skip_invalid) continue;  // nothing will be written: just validate the rest
-      Status written = database_call([&] {
-        const UpsertResult upsert = registry_.upsert_engagement(engagement_from_json(json));
-        switch (upsert.outcome) {
-          case UpsertOutcome::kCreated: ++report.created; break;
-          case UpsertOutcome::kUpdated: ++report.updated; break;
-          case UpsertOutcome::kUnchanged: ++report.unchanged; return;
-        }
-        report.changes.push_back({*ref, upsert.outcome});
-        AuditEntry entry;
-        entry.at = utc_timestamp();
-        entry.actor = actor;
-        entry.action = action_for(upsert.outcome);
-        entry.entity = "engagement";
-        entry.entity_key = *ref;
-        if (upsert.before) entry.before_json = engagement_to_json(*upsert.before).dump();
-        entry.after_json = engagement_to_json(upsert.after).dump();
-        registry_.append_audit(std::move(entry));
-      });
-      if (!written) return written;  // the transaction rolls back as it goes out of scope
+      report.changes.push_back({upsert.after.ref, upsert.outcome});
+      AuditEntry& entry = entries.emplace_back();
+      entry.at = now;
+      entry.actor = actor;
+      entry.action = action_for(upsert.outcome);
+      entry.entity = "engagement";
+      entry.entity_key = upsert.after.ref;
+      if (upsert.before) entry.before_json = engagement_to_json(*upsert.before).dump();
+      entry.after_json = engagement_to_json(upsert.after).dump();
     }
-  }
+    registry_.append_audits(std::move(entries));
+  };
+
+  // On the caller's thread, in input order: the workers parse and validate the next records
+  // while this one writes.
+  auto accept = [&](detail::RecordOutcome& outcome) {
+    ++report.records;
+    std::optional<std::string> ref = outcome.engagement ? std::optional(outcome.engagement->ref)
+                                     : outcome.errors.empty() ? std::nullopt
+                                                              : outcome.errors.front().ref;
+    if (ref && outcome.source_name) {
+      const std::string here = *outcome.source_name + " record " + std::to_string(outcome.record_number);
+      if (auto [seen, inserted] = first_seen.emplace(*ref, here); !inserted) {
+        outcome.errors.push_back({outcome.record_number, ref, "/ref",
+                                  "the ref '" + *ref + "' appears again in this import (first at " + seen->second +
+                                      "); each engagement must appear once",
+                                  *outcome.source_name});
+      }
+    }
+    if (!outcome.errors.empty()) {
+      ++report.invalid;
+      for (auto& error : outcome.errors) report.errors.push_back(std::move(error));
+      return;
+    }
+    if (report.invalid > 0 && !options.skip_invalid) return;  // nothing will be written: just validate the rest
+    pending.push_back(std::move(*outcome.engagement));
+    if (pending.size() >= kImportBatch) write_pending();
+  };
+
+  const PluginHost& plugins = reviewing.plugins();
+  Status written = database_call([&] {
+    detail::OrderedPipeline pipeline(
+        std::max(1u, options.jobs),
+        [](detail::PipelineBatch& batch, const RecordValidator& validator) {
+          batch.outcomes.reserve(batch.records.size());
+          for (auto& record : batch.records) batch.outcomes.push_back(check_record(record, *batch.source_name, validator));
+          batch.records.clear();
+        },
+        [&plugins]() { return RecordValidator::create(plugins); }, reviewing.validator(), accept);
+    for (const auto& source : sources) {
+      if (options.jobs > 1) source->defer_parsing();
+      std::size_t last_number = 0;
+      while (true) {
+        std::optional<SourceRecord> record;
+        try {
+          record = source->next();
+        } catch (const Error& error) {
+          detail::RecordOutcome failure;
+          failure.errors.push_back(RecordError{last_number + 1, std::nullopt, error.status().path(),
+                                               error.status().message(), source->name()});
+          pipeline.add_finished(std::move(failure), source->name());
+          break;
+        }
+        if (!record) break;
+        last_number = record->number;
+        pipeline.add(std::move(*record), source->name());
+      }
+    }
+    pipeline.finish();
+    write_pending();
+  });
+  if (!written) return written;  // the transaction rolls back as it goes out of scope
   if (report.invalid > 0 && !options.skip_invalid) {
     // Counted as if written, so that the user sees what the import would have done.
     return report;
@@ -122,6 +200,10 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
   if (options.dry_run) return report;
   if (Status status = database_call([&] { transaction->commit(); }); !status) return status;
   report.written = true;
+  if (report.created + report.updated >= kStatisticsRefreshAfter) {
+    // Written already: stale statistics only slow later queries, so a failure here is not the import's.
+    (void)database_call([&] { registry_.refresh_statistics(); });
+  }
   return report;
 }
 
@@ -133,13 +215,15 @@ Status RegistryService::export_records(const EngagementFilter& filter, RecordWri
 }
 
 Result<ReviewSummary> RegistryService::review_registry(const EngagementFilter& filter, ReportSink& sink, Date as_of) {
+  auto review = reviewer("review --registry");
+  if (!review) return review.status();
   ReviewSummary summary;
   summary.as_of = as_of;
   std::size_t position = 0;
   Status status = database_call([&] {
     sink.begin(as_of);
     registry_.for_each_engagement(filter, [&](Engagement&& engagement) {
-      ReviewResult result = review_.review(engagement, as_of);
+      ReviewResult result = (*review)->review(engagement, as_of);
       result.record = ++position;
       summary.count_result(result.decision);
       sink.add_result(result);
@@ -228,6 +312,8 @@ void RegistryService::audit(const std::string& actor, const std::string& action,
 Result<Engagement> RegistryService::change_engagement(const std::string& ref, const std::string& actor,
                                                       const std::string& action,
                                                       const std::function<void(Engagement&)>& change) {
+  auto review = reviewer("changing an engagement");
+  if (!review) return review.status();
   std::optional<Engagement> stored;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
@@ -237,7 +323,7 @@ Result<Engagement> RegistryService::change_engagement(const std::string& ref, co
     change(after);
     // The change must leave a valid record, checked exactly as an imported one would be.
     const nlohmann::json record = engagement_to_json(after);
-    if (auto issues = review_.validator().validate(record); !issues.empty()) {
+    if (auto issues = (*review)->validator().validate(record); !issues.empty()) {
       throw Error(ErrorCode::kInvalidArgument, issues.front().message, issues.front().path);
     }
     const UpsertResult upsert = registry_.upsert_engagement(after);
@@ -263,15 +349,17 @@ Result<EngagementDetails> RegistryService::show(const std::string& ref, Date as_
 }
 
 Result<ReviewResult> RegistryService::assess(const std::string& ref, Date as_of, const std::string& actor) {
+  auto review = reviewer("assess");
+  if (!review) return review.status();
   std::optional<ReviewResult> result;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
     auto engagement = registry_.find_engagement(ref);
     if (!engagement) throw Error(not_found(ref));
-    result = review_.review(*engagement, as_of);
+    result = (*review)->review(*engagement, as_of);
     std::string result_json;
     write_result_json(result_json, *result);
-    const LoadedPlugin* plugin = review_.plugins().for_kind(engagement->kind);
+    const LoadedPlugin* plugin = (*review)->plugins().for_kind(engagement->kind);
     StoredAssessment assessment{ref,
                                 as_of,
                                 plugin ? plugin->description().name : std::string("none"),
@@ -288,7 +376,9 @@ Result<ReviewResult> RegistryService::assess(const std::string& ref, Date as_of,
 }
 
 Result<ReviewResult> RegistryService::register_record(const nlohmann::json& record, Date as_of, const std::string& actor) {
-  if (auto issues = review_.validator().validate(record); !issues.empty()) {
+  auto review = reviewer("registering a record");
+  if (!review) return review.status();
+  if (auto issues = (*review)->validator().validate(record); !issues.empty()) {
     return Status(ErrorCode::kInvalidArgument, issues.front().message, issues.front().path);
   }
   const Engagement engagement = engagement_from_json(record);
@@ -303,7 +393,7 @@ Result<ReviewResult> RegistryService::register_record(const nlohmann::json& reco
     transaction->commit();
   });
   if (!status) return status;
-  return review_.review(engagement, as_of);
+  return (*review)->review(engagement, as_of);
 }
 
 Result<Engagement> RegistryService::add_verification(const std::string& ref, const Verification& verification,

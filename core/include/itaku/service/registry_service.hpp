@@ -24,6 +24,7 @@ struct ImportOptions {
   bool skip_invalid = false;  // write the valid records even when others are invalid
   bool dry_run = false;       // do everything, then roll back
   std::string actor;          // who, for the audit trail
+  unsigned jobs = 1;          // threads parsing and validating while the calling thread writes
 };
 
 struct ImportChange {
@@ -70,7 +71,12 @@ struct DueItem {
 class RegistryService {
  public:
   // `registry` and `review` must outlive the service.
-  RegistryService(Registry& registry, const ReviewService& review) : registry_(registry), review_(review) {}
+  RegistryService(Registry& registry, const ReviewService& review) : registry_(registry), review_(&review) {}
+  // Without the review (no plugins loaded, so a command starts faster): export, show, due,
+  // persons, certifications and the audit trail work; what validates or reviews a record
+  // (import, review, assess, register, verify, clause, terminate, reassign) returns
+  // kFailedPrecondition.
+  explicit RegistryService(Registry& registry) : registry_(registry), review_(nullptr) {}
 
   // Validates every record (as `itaku review` does, plus: one ref once per run) and upserts the
   // valid ones by ref in one transaction. Nothing is written when any record is invalid, unless
@@ -125,8 +131,11 @@ class RegistryService {
   void audit(const std::string& actor, const std::string& action, const std::string& entity, const std::string& key,
              const std::string& before, const std::string& after);
 
+  // The review, or kFailedPrecondition naming `what` when the service was built without it.
+  Result<const ReviewService*> reviewer(const char* what) const;
+
   Registry& registry_;
-  const ReviewService& review_;
+  const ReviewService* review_;
 };
 
 // The OS user name, the default actor of the audit trail ("unknown" when it cannot be found).
