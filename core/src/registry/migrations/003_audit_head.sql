@@ -1,6 +1,5 @@
 -- 003: the audit trail's head (how many entries, and the last one), written by every transaction
--- that appends, so
--- that deleting the newest entries is noticed as well as changing or deleting older ones.
+-- that appends, so that deleting the newest entries is noticed as well as changing or deleting older ones.
 CREATE TABLE audit_head (
   id SMALLINT PRIMARY KEY,
   entries BIGINT NOT NULL,
