@@ -20,6 +20,8 @@ enum class ErrorCode {
   kFailedPrecondition,  // the environment is not as required (e.g. plugin API mismatch)
   kUnavailable,         // transient: busy database, port in use; retrying may help
   kInternal,            // a bug or an unexpected failure of a dependency
+  kUnauthenticated,     // no credentials, or credentials that are not (or no longer) valid
+  kPermissionDenied,    // known credentials whose role may not do this
 };
 
 // "invalid_argument", "not_found", ... (snake_case, never changes once released).

@@ -13,6 +13,15 @@ std::string_view verification_status_name(VerificationStatus status) noexcept {
   return "unverified";
 }
 
+std::optional<VerificationStatus> parse_verification_status(std::string_view name) noexcept {
+  for (VerificationStatus status : {VerificationStatus::kVerified, VerificationStatus::kDueSoon,
+                                    VerificationStatus::kUnverified, VerificationStatus::kOverdue,
+                                    VerificationStatus::kFailed}) {
+    if (verification_status_name(status) == name) return status;
+  }
+  return std::nullopt;
+}
+
 int tier_of(const Engagement& engagement) noexcept {
   const auto& info = engagement.information;
   if (info.confidentiality >= 3 || info.my_number || engagement.network_zone == NetworkZone::kMyNumber) return 1;

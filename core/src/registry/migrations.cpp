@@ -11,6 +11,7 @@
 #include "text/utc_timestamp.hpp"
 #include "kMigration002.hpp"
 #include "kMigration003.hpp"
+#include "kMigration004.hpp"
 
 namespace itaku::detail {
 namespace {
@@ -26,6 +27,7 @@ const std::vector<Migration>& migrations() {
       {1, "initial", kMigration001},
       {2, "clause_evidence_and_termination", kMigration002},
       {3, "audit_head", kMigration003},
+      {4, "api_tokens", kMigration004},
   };
   return kAll;
 }

@@ -495,6 +495,59 @@ class SociRegistry final : public Registry {
     }
   }
 
+  std::vector<Engagement> engagements_page(const EngagementFilter& filter, const std::string& after,
+                                           std::size_t limit) override {
+    std::vector<Engagement> engagements;
+    guard("reading engagements", [&] {
+      Selection selection;
+      selection.filter = filter;
+      selection.after = after;
+      for (auto& loaded : load(selection, static_cast<int>(std::max<std::size_t>(limit, 1)))) {
+        engagements.push_back(std::move(loaded.engagement));
+      }
+    });
+    return engagements;
+  }
+
+  std::vector<StoredVendor> vendors_page(long long after_id, std::size_t limit) override {
+    std::vector<StoredVendor> vendors;
+    guard("reading vendors", [&] {
+      const long long rows_wanted = static_cast<long long>(std::max<std::size_t>(limit, 1));
+      std::map<long long, std::size_t> position;
+      {
+        soci::rowset<soci::row> rows =
+            (sql_.prepare << "SELECT v.id, v.name, v.corporate_number, v.country,"
+                             " (SELECT COUNT(*) FROM engagements e WHERE e.vendor_id = v.id)"
+                             " FROM vendors v WHERE v.id > :after ORDER BY v.id LIMIT :n",
+             soci::use(after_id, "after"), soci::use(rows_wanted, "n"));
+        for (const auto& row : rows) {
+          StoredVendor stored;
+          stored.id = integer_at(row, 0);
+          stored.vendor = Vendor{row.get<std::string>(1), optional_text(row, 2), optional_text(row, 3), {}};
+          stored.engagements = static_cast<std::size_t>(integer_at(row, 4));
+          position[stored.id] = vendors.size();
+          vendors.push_back(std::move(stored));
+        }
+      }
+      if (vendors.empty()) return;
+      const std::string ids = id_list(position);
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT vendor_id, scheme, number, valid_until FROM vendor_certifications WHERE " +
+                               in_id_list("vendor_id") + " ORDER BY vendor_id, id",
+           soci::use(ids, "ids"));
+      for (const auto& row : rows) {
+        StoredVendor& stored = vendors[position.at(integer_at(row, 0))];
+        Certification certification;
+        certification.scheme = row.get<std::string>(1);
+        const std::string number = row.get<std::string>(2);
+        if (!number.empty()) certification.number = number;
+        certification.valid_until = stored_date(row.get<std::string>(3), "a certification of " + stored.vendor.name);
+        stored.vendor.certifications.push_back(std::move(certification));
+      }
+    });
+    return vendors;
+  }
+
   std::size_t count_engagements(const EngagementFilter& filter) override {
     long long count = 0;
     guard("counting engagements", [&] {
@@ -566,37 +619,43 @@ class SociRegistry final : public Registry {
 
   void for_each_audit(const std::optional<std::string>& entity_key,
                       const std::function<void(const AuditEntry&)>& visit) override {
+    long long after = 0;
+    while (true) {
+      const std::vector<AuditEntry> page = audit_page(entity_key, after, kPageSize);
+      if (page.empty()) return;
+      after = page.back().id;
+      for (const auto& entry : page) visit(entry);
+    }
+  }
+
+  std::vector<AuditEntry> audit_page(const std::optional<std::string>& entity_key, long long after_id,
+                                     std::size_t limit) override {
+    std::vector<AuditEntry> page;
     guard("reading the audit trail", [&] {
-      long long after = 0;
-      while (true) {
-        std::vector<AuditEntry> page;
-        std::string query =
-            "SELECT id, at, actor, action, entity, entity_key, before_json, after_json, prev_hash, hash"
-            " FROM audit_log WHERE id > :after";
-        if (entity_key) query += " AND entity_key = :key";
-        query += " ORDER BY id LIMIT " + std::to_string(kPageSize);
-        auto statement = (sql_.prepare << query, soci::use(after, "after"));
-        if (entity_key) statement, soci::use(*entity_key, "key");
-        soci::rowset<soci::row> rows = statement;
-        for (const auto& row : rows) {
-          AuditEntry entry;
-          entry.id = integer_at(row, 0);
-          entry.at = row.get<std::string>(1);
-          entry.actor = row.get<std::string>(2);
-          entry.action = row.get<std::string>(3);
-          entry.entity = row.get<std::string>(4);
-          entry.entity_key = row.get<std::string>(5);
-          entry.before_json = optional_text(row, 6).value_or("");
-          entry.after_json = optional_text(row, 7).value_or("");
-          entry.prev_hash = row.get<std::string>(8);
-          entry.hash = row.get<std::string>(9);
-          page.push_back(std::move(entry));
-        }
-        if (page.empty()) return;
-        after = page.back().id;
-        for (const auto& entry : page) visit(entry);
+      std::string query =
+          "SELECT id, at, actor, action, entity, entity_key, before_json, after_json, prev_hash, hash"
+          " FROM audit_log WHERE id > :after";
+      if (entity_key) query += " AND entity_key = :key";
+      query += " ORDER BY id LIMIT " + std::to_string(std::max<std::size_t>(limit, 1));
+      auto statement = (sql_.prepare << query, soci::use(after_id, "after"));
+      if (entity_key) statement, soci::use(*entity_key, "key");
+      soci::rowset<soci::row> rows = statement;
+      for (const auto& row : rows) {
+        AuditEntry entry;
+        entry.id = integer_at(row, 0);
+        entry.at = row.get<std::string>(1);
+        entry.actor = row.get<std::string>(2);
+        entry.action = row.get<std::string>(3);
+        entry.entity = row.get<std::string>(4);
+        entry.entity_key = row.get<std::string>(5);
+        entry.before_json = optional_text(row, 6).value_or("");
+        entry.after_json = optional_text(row, 7).value_or("");
+        entry.prev_hash = row.get<std::string>(8);
+        entry.hash = row.get<std::string>(9);
+        page.push_back(std::move(entry));
       }
     });
+    return page;
   }
 
   std::vector<StoredPerson> list_persons(bool include_inactive) override {
@@ -689,17 +748,55 @@ class SociRegistry final : public Registry {
                            " FROM assessments a JOIN engagements e ON e.id = a.engagement_id"
                            " WHERE e.ref = :ref ORDER BY a.id DESC LIMIT 1",
            soci::use(ref));
-      for (const auto& row : rows) {
-        found = StoredAssessment{ref,
-                                 stored_date(row.get<std::string>(0), "an assessment of " + ref),
-                                 row.get<std::string>(1),
-                                 row.get<std::string>(2),
-                                 row.get<std::string>(3),
-                                 row.get<std::string>(4),
-                                 row.get<std::string>(5)};
-      }
+      for (const auto& row : rows) found = assessment_from_row(ref, row);
     });
     return found;
+  }
+
+  std::vector<StoredAssessment> assessments_of(const std::string& ref) override {
+    std::vector<StoredAssessment> found;
+    guard("reading the assessments of " + ref, [&] {
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT a.as_of, a.plugin, a.plugin_version, a.assessed_at, a.actor, a.result_json"
+                           " FROM assessments a JOIN engagements e ON e.id = a.engagement_id"
+                           " WHERE e.ref = :ref ORDER BY a.id DESC",
+           soci::use(ref));
+      for (const auto& row : rows) found.push_back(assessment_from_row(ref, row));
+    });
+    return found;
+  }
+
+  void add_token(const ApiToken& token) override {
+    require_transaction("adding a token");
+    guard("adding token " + token.name, [&] {
+      if (find_token(token.name)) throw Error(ErrorCode::kAlreadyExists, "a token named '" + token.name + "' exists", "name");
+      const std::string role(role_name(token.role));
+      NullableText department(token.department);
+      sql_ << "INSERT INTO api_tokens (name, role, department, token_hash, created_at) VALUES (:n, :r, :d, :h, :c)",
+          soci::use(token.name), soci::use(role), soci::use(department.value, department.indicator),
+          soci::use(token.token_hash), soci::use(token.created_at);
+    });
+  }
+
+  std::vector<ApiToken> list_tokens() override { return tokens_where("", ""); }
+
+  std::optional<ApiToken> find_token(const std::string& name) override {
+    auto found = tokens_where(" WHERE name = :key", name);
+    return found.empty() ? std::nullopt : std::optional(std::move(found.front()));
+  }
+
+  std::optional<ApiToken> find_token_by_hash(const std::string& token_hash) override {
+    auto found = tokens_where(" WHERE token_hash = :key", token_hash);
+    return found.empty() ? std::nullopt : std::optional(std::move(found.front()));
+  }
+
+  void revoke_token(const std::string& name, const std::string& at) override {
+    require_transaction("revoking a token");
+    guard("revoking token " + name, [&] {
+      if (!find_token(name)) throw Error(ErrorCode::kNotFound, "no token named '" + name + "' (see itaku token list)", "name");
+      sql_ << "UPDATE api_tokens SET revoked_at = :at WHERE name = :n AND revoked_at IS NULL", soci::use(at),
+          soci::use(name);
+    });
   }
 
   std::pair<Vendor, Vendor> put_certification(const std::string& vendor_key, const Certification& certification) override {
@@ -735,6 +832,38 @@ class SociRegistry final : public Registry {
   }
 
  private:
+  static StoredAssessment assessment_from_row(const std::string& ref, const soci::row& row) {
+    return StoredAssessment{ref,
+                            stored_date(row.get<std::string>(0), "an assessment of " + ref),
+                            row.get<std::string>(1),
+                            row.get<std::string>(2),
+                            row.get<std::string>(3),
+                            row.get<std::string>(4),
+                            row.get<std::string>(5)};
+  }
+
+  // Tokens matching `condition` (SQL with one placeholder, :key, bound to `key`), by name.
+  std::vector<ApiToken> tokens_where(const std::string& condition, const std::string& key) {
+    std::vector<ApiToken> tokens;
+    guard("reading tokens", [&] {
+      auto statement = (sql_.prepare << "SELECT name, role, department, token_hash, created_at, revoked_at"
+                                        " FROM api_tokens" + condition + " ORDER BY name");
+      if (!condition.empty()) statement, soci::use(key, "key");
+      soci::rowset<soci::row> rows = statement;
+      for (const auto& row : rows) {
+        ApiToken token;
+        token.name = row.get<std::string>(0);
+        token.role = stored_word(parse_role(row.get<std::string>(1)), "the role of token " + token.name);
+        token.department = optional_text(row, 2);
+        token.token_hash = row.get<std::string>(3);
+        token.created_at = row.get<std::string>(4);
+        token.revoked_at = optional_text(row, 5);
+        tokens.push_back(std::move(token));
+      }
+    });
+    return tokens;
+  }
+
   static StoredPerson person_from_row(const soci::row& row) {
     StoredPerson stored;
     stored.id = integer_at(row, 0);

@@ -375,7 +375,8 @@ Result<ReviewResult> RegistryService::assess(const std::string& ref, Date as_of,
   return *result;
 }
 
-Result<ReviewResult> RegistryService::register_record(const nlohmann::json& record, Date as_of, const std::string& actor) {
+Result<ReviewResult> RegistryService::register_record(const nlohmann::json& record, Date as_of, const std::string& actor,
+                                                      const RegisterOptions& options) {
   auto review = reviewer("registering a record");
   if (!review) return review.status();
   if (auto issues = (*review)->validator().validate(record); !issues.empty()) {
@@ -384,6 +385,14 @@ Result<ReviewResult> RegistryService::register_record(const nlohmann::json& reco
   const Engagement engagement = engagement_from_json(record);
   Status status = database_call([&] {
     auto transaction = registry_.begin();
+    const std::optional<Engagement> stored = registry_.find_engagement(engagement.ref);
+    if (stored && options.mode == RegisterOptions::Mode::kCreateOnly) {
+      throw Error(ErrorCode::kAlreadyExists, "an engagement with ref " + engagement.ref + " is registered", "/ref");
+    }
+    if (!stored && options.mode == RegisterOptions::Mode::kReplaceOnly) throw Error(not_found(engagement.ref));
+    if (options.allow) {
+      if (Status allowed = options.allow(stored, engagement); !allowed) throw Error(allowed);
+    }
     const UpsertResult upsert = registry_.upsert_engagement(engagement);
     if (upsert.outcome != UpsertOutcome::kUnchanged) {
       audit(actor, upsert.outcome == UpsertOutcome::kCreated ? "register.create" : "register.update", "engagement",
@@ -394,6 +403,83 @@ Result<ReviewResult> RegistryService::register_record(const nlohmann::json& reco
   });
   if (!status) return status;
   return (*review)->review(engagement, as_of);
+}
+
+Result<EngagementPage> RegistryService::list_engagements(const EngagementQuery& query) {
+  auto review = reviewer("listing engagements");
+  if (!review) return review.status();
+  constexpr std::size_t kChunk = 256;
+  constexpr std::size_t kMostRead = 4096;
+  EngagementPage page;
+  Status status = database_call([&] {
+    std::string after = query.after;
+    std::size_t read = 0;
+    bool more = true;  // whether engagements after `after` may exist
+    while (more && page.items.size() < query.limit && read < kMostRead) {
+      std::vector<Engagement> chunk = registry_.engagements_page(query.filter, after, kChunk);
+      more = chunk.size() == kChunk;
+      for (std::size_t i = 0; i < chunk.size(); ++i) {
+        Engagement& engagement = chunk[i];
+        after = engagement.ref;
+        ++read;
+        if (query.visible && !query.visible(engagement)) continue;
+        ReviewResult result = (*review)->review(engagement, query.as_of);
+        if (query.decision && result.decision != *query.decision) continue;
+        if (query.verification_status && result.verification.status != *query.verification_status) continue;
+        page.items.push_back({std::move(engagement), std::move(result)});
+        if (page.items.size() == query.limit) {
+          more = more || i + 1 < chunk.size();
+          break;
+        }
+      }
+    }
+    if (more) page.next_after = after;
+  });
+  if (!status) return status;
+  return page;
+}
+
+Result<std::vector<StoredVendor>> RegistryService::vendors_page(long long after_id, std::size_t limit) {
+  std::vector<StoredVendor> vendors;
+  Status status = database_call([&] { vendors = registry_.vendors_page(after_id, limit); });
+  if (!status) return status;
+  return vendors;
+}
+
+Result<std::vector<StoredAssessment>> RegistryService::assessments_of(const std::string& ref) {
+  std::vector<StoredAssessment> assessments;
+  Status status = database_call([&] {
+    if (!registry_.find_engagement(ref)) throw Error(not_found(ref));
+    assessments = registry_.assessments_of(ref);
+  });
+  if (!status) return status;
+  return assessments;
+}
+
+Result<std::vector<AuditEntry>> RegistryService::audit_page(const std::optional<std::string>& ref, long long after_id,
+                                                            std::size_t limit) {
+  std::vector<AuditEntry> entries;
+  Status status = database_call([&] { entries = registry_.audit_page(ref, after_id, limit); });
+  if (!status) return status;
+  return entries;
+}
+
+Result<std::vector<Engagement>> RegistryService::channels() {
+  std::vector<Engagement> found;
+  Status status = database_call([&] {
+    EngagementFilter filter;
+    filter.kind = "social_media";
+    registry_.for_each_engagement(filter, [&](Engagement&& engagement) { found.push_back(std::move(engagement)); });
+  });
+  if (!status) return status;
+  return found;
+}
+
+Result<long long> RegistryService::last_change() {
+  long long last = 0;
+  Status status = database_call([&] { last = registry_.audit_head().last_id; });
+  if (!status) return status;
+  return last;
 }
 
 Result<Engagement> RegistryService::add_verification(const std::string& ref, const Verification& verification,

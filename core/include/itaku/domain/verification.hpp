@@ -1,6 +1,8 @@
 // Derived values of DOMAIN.md section 2: tier, verification interval and status.
 #pragma once
 
+#include <optional>
+
 #include <string_view>
 
 #include "itaku/domain/date.hpp"
@@ -11,6 +13,7 @@ namespace itaku {
 enum class VerificationStatus { kVerified, kDueSoon, kUnverified, kOverdue, kFailed };
 
 std::string_view verification_status_name(VerificationStatus status) noexcept;
+std::optional<VerificationStatus> parse_verification_status(std::string_view name) noexcept;
 
 struct VerificationState {
   VerificationStatus status = VerificationStatus::kUnverified;

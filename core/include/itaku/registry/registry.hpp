@@ -17,6 +17,7 @@
 
 #include "itaku/domain/date.hpp"
 #include "itaku/domain/engagement.hpp"
+#include "itaku/domain/role.hpp"
 #include "itaku/error.hpp"
 
 namespace itaku {
@@ -61,6 +62,22 @@ struct AuditEntry {
   std::string after_json;  // "" when the entity was removed
   std::string prev_hash;   // hash of the previous entry ("" for the first)
   std::string hash;        // SHA-256 over prev_hash and this entry's fields, hex
+};
+
+struct StoredVendor {
+  long long id = 0;
+  Vendor vendor;                // with its certifications
+  std::size_t engagements = 0;  // engagements with this vendor
+};
+
+// A REST API token as stored: never the token itself, only its SHA-256.
+struct ApiToken {
+  std::string name;  // unique, also after revocation; the actor of what the token changes
+  Role role = Role::kAuditor;
+  std::optional<std::string> department;
+  std::string token_hash;  // SHA-256 of the token, hex
+  std::string created_at;  // UTC, ISO 8601
+  std::optional<std::string> revoked_at;
 };
 
 // What the trail's last append recorded: a trail shorter than this lost its newest entries.
@@ -108,6 +125,11 @@ class Registry {
   // not grow with the registry.
   virtual void for_each_engagement(const EngagementFilter& filter, const std::function<void(Engagement&&)>& visit) = 0;
   virtual std::size_t count_engagements(const EngagementFilter& filter) = 0;
+  // At most `limit` matching engagements with refs after `after` ("" for the first page), in ref order.
+  virtual std::vector<Engagement> engagements_page(const EngagementFilter& filter, const std::string& after,
+                                                   std::size_t limit) = 0;
+  // At most `limit` vendors with ids above `after_id`, in id order.
+  virtual std::vector<StoredVendor> vendors_page(long long after_id, std::size_t limit) = 0;
   // Lets the query planner see the registry's current size (after a large import): without it
   // PostgreSQL plans the first reviews for empty tables. Outside a transaction.
   virtual void refresh_statistics() = 0;
@@ -127,6 +149,18 @@ class Registry {
   // kNotFound when no engagement has assessment.ref.
   virtual void add_assessment(const StoredAssessment& assessment) = 0;
   virtual std::optional<StoredAssessment> last_assessment(const std::string& ref) = 0;
+  // Every stored assessment of the engagement, newest first.
+  virtual std::vector<StoredAssessment> assessments_of(const std::string& ref) = 0;
+
+  // --- REST API tokens ---
+  // kAlreadyExists when the name is taken (revoked tokens keep their names).
+  virtual void add_token(const ApiToken& token) = 0;
+  // Ordered by name.
+  virtual std::vector<ApiToken> list_tokens() = 0;
+  virtual std::optional<ApiToken> find_token(const std::string& name) = 0;
+  virtual std::optional<ApiToken> find_token_by_hash(const std::string& token_hash) = 0;
+  // Marks the token revoked at `at`. kNotFound for an unknown name; revoking twice keeps the first time.
+  virtual void revoke_token(const std::string& name, const std::string& at) = 0;
 
   // --- vendor certifications ---
   // Adds the certification to the vendor with this 法人番号 (13 digits) or, for a vendor without
@@ -143,6 +177,9 @@ class Registry {
   // Entries in order; only those for `entity_key` when given.
   virtual void for_each_audit(const std::optional<std::string>& entity_key,
                               const std::function<void(const AuditEntry&)>& visit) = 0;
+  // At most `limit` entries with ids above `after_id`, in order; only those for `entity_key` when given.
+  virtual std::vector<AuditEntry> audit_page(const std::optional<std::string>& entity_key, long long after_id,
+                                             std::size_t limit) = 0;
 };
 
 // SHA-256 (hex) of an audit entry's content chained to `entry.prev_hash`.

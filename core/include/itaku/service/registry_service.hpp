@@ -68,6 +68,37 @@ struct DueItem {
   std::string detail;     // verification status, or "ISMS IS 123456 (株式会社…)"
 };
 
+// How register_record treats a ref that is (or is not) stored, and who may change what: `allow`
+// sees the engagement as stored (nullopt when new) and as it would be stored, inside the write
+// transaction, and may refuse with its own status (e.g. kPermissionDenied for a REST role).
+struct RegisterOptions {
+  enum class Mode { kUpsert, kCreateOnly, kReplaceOnly };
+  Mode mode = Mode::kUpsert;
+  std::function<Status(const std::optional<Engagement>& stored, const Engagement& incoming)> allow;
+};
+
+// A page of engagements reviewed on `as_of`, filtered by what the review says.
+struct EngagementQuery {
+  EngagementFilter filter;
+  std::optional<Decision> decision;
+  std::optional<VerificationStatus> verification_status;
+  // The caller's reach (e.g. a REST role): engagements it returns false for are skipped.
+  std::function<bool(const Engagement&)> visible;
+  std::string after;  // the ref the previous page ended at; "" for the first page
+  std::size_t limit = 100;
+  Date as_of;
+};
+
+struct EngagementListItem {
+  Engagement engagement;
+  ReviewResult review;
+};
+
+struct EngagementPage {
+  std::vector<EngagementListItem> items;
+  std::optional<std::string> next_after;  // the cursor of the next page; nullopt on the last one
+};
+
 class RegistryService {
  public:
   // `registry` and `review` must outlive the service.
@@ -99,7 +130,19 @@ class RegistryService {
   Result<ReviewResult> assess(const std::string& ref, Date as_of, const std::string& actor);
   // Validates one record, upserts it and reviews it (e.g. a channel registered by its owner).
   // kInvalidArgument with the path of the first problem when the record is invalid.
-  Result<ReviewResult> register_record(const nlohmann::json& record, Date as_of, const std::string& actor);
+  Result<ReviewResult> register_record(const nlohmann::json& record, Date as_of, const std::string& actor,
+                                       const RegisterOptions& options = {});
+  // Reviews stored engagements in ref order and returns those matching `query`, at most
+  // query.limit of them. Reads at most a few thousand engagements per call: a rare filter may
+  // return a short (even empty) page with a cursor to continue from.
+  Result<EngagementPage> list_engagements(const EngagementQuery& query);
+  Result<std::vector<StoredVendor>> vendors_page(long long after_id, std::size_t limit);
+  Result<std::vector<StoredAssessment>> assessments_of(const std::string& ref);
+  Result<std::vector<AuditEntry>> audit_page(const std::optional<std::string>& ref, long long after_id, std::size_t limit);
+  // Every social-media engagement, in ref order (for the channel directory).
+  Result<std::vector<Engagement>> channels();
+  // The number of the newest audit entry: it changes with every change to the registry.
+  Result<long long> last_change();
   Result<Engagement> add_verification(const std::string& ref, const Verification& verification, const std::string& actor);
   // Marks a contract clause present or missing, with an optional evidence note.
   Result<Engagement> set_clause(const std::string& ref, const std::string& clause, bool present,

@@ -1,0 +1,406 @@
+#include "itaku/domain/channel_address.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <utility>
+
+namespace itaku {
+
+namespace {
+
+// A verify query is a URL or a handle; anything longer is not worth parsing on a public endpoint.
+constexpr std::size_t kMaxQueryBytes = 2048;
+
+Status invalid(std::string message) { return Status(ErrorCode::kInvalidArgument, std::move(message)); }
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+int hex_value(char c) {
+  if (is_digit(c)) return c - '0';
+  return lower(c) - 'a' + 10;
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), lower);
+  return out;
+}
+
+bool all_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), is_digit);
+}
+
+// Residents paste from Japanese pages, where the space may be a no-break or an ideographic one.
+std::size_t space_length_at(std::string_view text, std::size_t i) {
+  const char c = text[i];
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return 1;
+  if (text.substr(i, 2) == "\xC2\xA0") return 2;
+  if (text.substr(i, 3) == "\xE3\x80\x80") return 3;
+  return 0;
+}
+
+std::string_view trim_spaces(std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t n = space_length_at(text, 0);
+    if (n == 0) break;
+    text.remove_prefix(n);
+  }
+  bool trimmed = true;
+  while (trimmed && !text.empty()) {
+    trimmed = false;
+    for (std::string_view space : {" ", "\t", "\n", "\r", "\v", "\f", "\xC2\xA0", "\xE3\x80\x80"}) {
+      if (text.size() >= space.size() && text.substr(text.size() - space.size()) == space) {
+        text.remove_suffix(space.size());
+        trimmed = true;
+        break;
+      }
+    }
+  }
+  return text;
+}
+
+// The query with surrounding spaces removed, or why no address can be read from it.
+Result<std::string_view> checked_text(std::string_view raw) {
+  const std::string_view text = trim_spaces(raw);
+  if (text.empty()) return invalid("the query is empty: paste the account's URL (https://...) or its @handle");
+  if (text.size() > kMaxQueryBytes) {
+    return invalid("the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes: no account URL is that long");
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (space_length_at(text, i) > 0) {
+      return invalid("the query has spaces inside: a URL or @handle contains none (paste one address only)");
+    }
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x20 || byte == 0x7F) return invalid("the query contains a control character");
+  }
+  return text;
+}
+
+// The rest after a leading '@' or full-width '＠', which Japanese input methods often produce.
+std::optional<std::string_view> after_at_sign(std::string_view text) {
+  if (text.substr(0, 1) == "@") return text.substr(1);
+  if (text.substr(0, 3) == "\xEF\xBC\xA0") return text.substr(3);
+  return std::nullopt;
+}
+
+// Handles on every supported platform are ASCII; a Bluesky handle is a domain name.
+bool is_handle(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(),
+                                      [](char c) { return is_alnum(c) || c == '.' || c == '_' || c == '-'; });
+}
+
+bool is_scheme_token(std::string_view text) {
+  return !text.empty() && is_alpha(text[0]) && std::all_of(text.begin(), text.end(), [](char c) {
+    return is_alnum(c) || c == '+' || c == '-' || c == '.';
+  });
+}
+
+// Characters a host name may hold; other bytes would be a typo or an attempt to confuse a parser.
+bool is_host_char(char c) { return is_alnum(c) || c == '-' || c == '.' || c == '_' || is_non_ascii(c); }
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kHostAliases{{
+    {"twitter.com", "x.com"},
+    {"fb.com", "facebook.com"},
+    // Threads moved to threads.com in 2025; threads.net links still resolve to the same profiles.
+    {"threads.com", "threads.net"},
+}};
+
+std::string canonical_host(std::string host) {
+  host = lower_ascii(host);
+  while (!host.empty() && host.back() == '.') host.pop_back();
+  bool stripped = true;
+  while (stripped) {
+    stripped = false;
+    for (std::string_view prefix : {"www.", "m.", "mobile."}) {
+      // Only while a registrable name remains: "m.com" is a host, not a mobile variant of "com".
+      if (host.size() > prefix.size() && host.compare(0, prefix.size(), prefix) == 0 &&
+          host.find('.', prefix.size()) != std::string::npos) {
+        host.erase(0, prefix.size());
+        stripped = true;
+      }
+    }
+  }
+  for (const auto& [alias, canonical] : kHostAliases) {
+    if (host == alias) return std::string(canonical);
+  }
+  return host;
+}
+
+// One spelling per path: the same page can be linked with or without escapes and with either
+// case of hex digits, but escaping '/', '?', '#' or '%' changes which page is meant, so those stay.
+std::string canonical_escapes(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  auto escape = [&](unsigned char byte) {
+    out += '%';
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0x0F];
+  };
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (c == '%' && i + 2 < path.size() && is_hex(path[i + 1]) && is_hex(path[i + 2])) {
+      const auto byte = static_cast<unsigned char>(hex_value(path[i + 1]) * 16 + hex_value(path[i + 2]));
+      const bool plain = byte >= 0x21 && byte <= 0x7E && byte != '/' && byte != '?' && byte != '#' && byte != '%';
+      if (plain) {
+        out += static_cast<char>(byte);
+      } else {
+        escape(byte);
+      }
+      i += 2;
+    } else if (c == '%' || is_non_ascii(c)) {
+      escape(static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Lower-cases letters but not the hex digits of escapes, which canonical_escapes wrote upper-case.
+std::string lower_path_segment(std::string_view segment) {
+  std::string out(segment);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '%') {
+      i += 2;
+    } else {
+      out[i] = lower(out[i]);
+    }
+  }
+  return out;
+}
+
+void lower_segments(std::vector<std::string>& segments, std::size_t from = 0) {
+  for (std::size_t i = from; i < segments.size(); ++i) segments[i] = lower_path_segment(segments[i]);
+}
+
+// Segments of an absolute path with "." and ".." resolved, as the browser resolves them before
+// asking the server: x.com/someone/../cityjoyopr is the page of cityjoyopr.
+std::vector<std::string> path_segments(std::string_view path) {
+  std::vector<std::string> segments;
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  if (path.empty()) return segments;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = path.find('/', start);
+    const std::string_view segment = path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (segment != ".") {
+      segments.emplace_back(segment);
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return segments;
+}
+
+void drop_trailing_empty(std::vector<std::string>& segments) {
+  while (!segments.empty() && segments.back().empty()) segments.pop_back();
+}
+
+// The value of `name` in a query string if it consists only of characters `allowed` accepts.
+template <typename Allowed>
+std::optional<std::string> query_parameter(std::string_view query, std::string_view name, Allowed allowed) {
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const std::size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      const std::string_view value = pair.substr(eq + 1);
+      if (!value.empty() && std::all_of(value.begin(), value.end(), allowed)) return std::string(value);
+      return std::nullopt;
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return std::nullopt;
+}
+
+// Platform rules on the path; the suffix is the part of the query that names the page.
+std::string platform_path(const std::string& host, std::vector<std::string>& segments, std::string_view query) {
+  std::string suffix;
+  const std::string first = segments.empty() ? std::string() : lower_path_segment(segments.front());
+  if (host == "x.com" || host == "instagram.com") {
+    lower_segments(segments);
+    if (!segments.empty() && !segments.front().empty() && segments.front().front() == '@') segments.front().erase(0, 1);
+  } else if (host == "tiktok.com") {
+    // tiktok.com/t/<code> short links, like vm.tiktok.com ones, are case-sensitive codes.
+    if (!segments.empty() && segments.front() != "t") {
+      lower_segments(segments);
+      if (segments.size() == 1 && !segments.front().empty() && segments.front().front() != '@') {
+        segments.front().insert(0, "@");
+      }
+    }
+  } else if (host == "threads.net" || host == "note.com") {
+    lower_segments(segments);
+  } else if (host == "facebook.com") {
+    lower_segments(segments);
+    if (segments.size() == 1 && segments.front() == "profile.php") {
+      if (auto id = query_parameter(query, "id", is_digit)) suffix = "?id=" + *id;
+    }
+  } else if (host == "youtube.com") {
+    // Handles, /c/ and /user/ names ignore case; channel ids and video ids do not.
+    if (!first.empty() && (first.front() == '@' || first == "c" || first == "user")) lower_segments(segments);
+    if (segments.size() == 1 && segments.front() == "watch") {
+      auto video_char = [](char c) { return is_alnum(c) || c == '_' || c == '-'; };
+      if (auto video = query_parameter(query, "v", video_char)) suffix = "?v=" + *video;
+    }
+  } else if (host == "bsky.app") {
+    // The record keys after the handle are case-sensitive identifiers.
+    if (segments.size() >= 2 && first == "profile") {
+      segments[0] = "profile";
+      segments[1] = lower_path_segment(segments[1]);
+    }
+  }
+  drop_trailing_empty(segments);
+  return suffix;
+}
+
+Result<std::string> url_key(std::string_view text) {
+  std::string scheme;
+  std::string_view rest = text;
+  const std::size_t colon = text.find(':');
+  const std::size_t first_delimiter = text.find_first_of("/?#");
+  if (colon != std::string_view::npos && colon < first_delimiter) {
+    const std::string_view prefix = text.substr(0, colon);
+    const std::string_view after = text.substr(colon + 1);
+    const std::string_view port = after.substr(0, after.find_first_of("/?#"));
+    // "x.com:8080/a" is a host and a port; "javascript:alert(1)" and "mailto:..." are schemes.
+    if (is_scheme_token(prefix) && !all_digits(port)) {
+      scheme = lower_ascii(prefix);
+      if (scheme != "http" && scheme != "https") {
+        const std::string shown = prefix.size() <= 20 ? std::string(prefix) : std::string(prefix.substr(0, 20)) + "...";
+        return invalid("unsupported scheme '" + shown + ":': only http:// and https:// addresses of an account are accepted");
+      }
+      if (after.substr(0, 2) != "//") return invalid("not a URL: expected '//' after '" + std::string(prefix) + ":'");
+      rest = after.substr(2);
+    }
+  } else if (text.substr(0, 2) == "//") {
+    rest = text.substr(2);
+  }
+
+  std::string address(rest);
+  // Browsers read '\' as '/' in http(s) URLs before the query, so the host ends there too.
+  const std::size_t query_start = address.find_first_of("?#");
+  std::replace(address.begin(), query_start == std::string::npos ? address.end() : address.begin() + static_cast<std::ptrdiff_t>(query_start), '\\', '/');
+
+  const std::size_t authority_end = std::min(address.find_first_of("/?#"), address.size());
+  const std::string_view authority = std::string_view(address).substr(0, authority_end);
+  const std::string_view after_authority = std::string_view(address).substr(authority_end);
+  const std::size_t path_end = std::min(after_authority.find_first_of("?#"), after_authority.size());
+  const std::string_view path = after_authority.substr(0, path_end);
+  std::string_view query;
+  std::string_view fragment;
+  if (path_end < after_authority.size()) {
+    std::string_view tail = after_authority.substr(path_end);
+    const std::size_t hash = tail.find('#');
+    if (hash != std::string_view::npos) {
+      fragment = tail.substr(hash + 1);
+      tail = tail.substr(0, hash);
+    }
+    if (!tail.empty() && tail.front() == '?') query = tail.substr(1);
+  }
+
+  if (authority.find('@') != std::string_view::npos) {
+    return invalid("the URL has user info before its host ('@' in the host part), which hides the real host");
+  }
+  std::string_view host = authority;
+  std::string_view port;
+  if (!authority.empty() && authority.front() == '[') {
+    const std::size_t close = authority.find(']');
+    if (close == std::string_view::npos) return invalid("the URL's host has '[' without ']'");
+    host = authority.substr(0, close + 1);
+    const std::string_view after_host = authority.substr(close + 1);
+    if (!after_host.empty() && after_host.front() != ':') return invalid("the URL's host has text after ']'");
+    if (!after_host.empty()) port = after_host.substr(1);
+  } else if (const std::size_t port_colon = authority.find(':'); port_colon != std::string_view::npos) {
+    host = authority.substr(0, port_colon);
+    port = authority.substr(port_colon + 1);
+  }
+  if (host.empty()) return invalid("the URL has no host");
+  if (host.front() != '[') {
+    for (const char c : host) {
+      if (!is_host_char(c)) return invalid(std::string("the URL's host contains '") + c + "', which no host name has");
+    }
+  }
+  std::string canonical_port;
+  if (!port.empty()) {
+    if (!all_digits(port) || port.size() > 5 || std::stoi(std::string(port)) > 65535) {
+      return invalid("the URL's port '" + std::string(port.substr(0, 10)) + "' is not a port number");
+    }
+    const int number = std::stoi(std::string(port));
+    const bool is_default = (scheme == "http" && number == 80) || (scheme == "https" && number == 443) ||
+                            (scheme.empty() && (number == 80 || number == 443));
+    if (!is_default) canonical_port = ":" + std::to_string(number);
+  }
+
+  const std::string canonical = canonical_host(std::string(host));
+  if (canonical.empty()) return invalid("the URL has no host");
+  // Without a scheme only a dotted host shows the text is meant as an address, not a bare word.
+  if (scheme.empty() && canonical.front() != '[' && canonical.find('.') == std::string::npos) {
+    return invalid("not a URL or @handle: write an address as https://host/path and a handle with '@' in front");
+  }
+
+  std::string_view effective_path = path;
+  // Pages from Twitter's early years still print twitter.com/#!/name; the name is in the fragment.
+  if (canonical == "x.com" && path_segments(path).empty() && fragment.substr(0, 2) == "!/") {
+    effective_path = fragment.substr(1);
+  }
+  std::vector<std::string> segments = path_segments(canonical_escapes(effective_path));
+  drop_trailing_empty(segments);
+  const std::string suffix = platform_path(canonical, segments, query);
+
+  std::string key = canonical + canonical_port;
+  for (const std::string& segment : segments) key += "/" + segment;
+  return key + suffix;
+}
+
+}  // namespace
+
+Result<std::string> channel_query_key(std::string_view query) {
+  const auto text = checked_text(query);
+  if (!text) return text.status();
+  if (const auto handle = after_at_sign(*text)) {
+    if (handle->empty()) return invalid("'@' must be followed by the account's handle, as in @cityjoyopr");
+    if (!is_handle(*handle)) {
+      return invalid("a handle after '@' may contain only letters, digits, '.', '_' and '-'");
+    }
+    return "@" + lower_ascii(*handle);
+  }
+  return url_key(*text);
+}
+
+std::vector<std::string> channel_keys(const std::string& platform, const std::string& account, const std::string& url) {
+  std::vector<std::string> keys;
+  auto add = [&keys](std::string key) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+  };
+  std::string url_key_value;
+  if (const auto text = checked_text(url); text && !after_at_sign(*text)) {
+    if (auto key = url_key(*text)) {
+      url_key_value = *key;
+      add(std::move(*key));
+    }
+  }
+  static constexpr std::array<std::string_view, 9> kHandlePlatforms{
+      "x", "facebook", "instagram", "line", "youtube", "tiktok", "threads", "bluesky", "note"};
+  if (std::find(kHandlePlatforms.begin(), kHandlePlatforms.end(), platform) == kHandlePlatforms.end()) return keys;
+  const std::string_view trimmed = trim_spaces(account);
+  const auto after_at = after_at_sign(trimmed);
+  const std::string_view handle = after_at ? *after_at : trimmed;
+  if (!is_handle(handle)) return keys;
+  const std::string handle_key = "@" + lower_ascii(handle);
+  if (platform == "youtube" && !after_at && url_key_value != "youtube.com/" + handle_key) return keys;
+  add(handle_key);
+  return keys;
+}
+
+}  // namespace itaku

@@ -1,0 +1,121 @@
+#include "itaku/service/token_service.hpp"
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+#include "text/utc_timestamp.hpp"
+
+namespace itaku {
+namespace {
+
+template <typename Body>
+Status database_call(Body&& body) {
+  try {
+    body();
+    return Status::ok();
+  } catch (const Error& error) {
+    return error.status();
+  }
+}
+
+void require_sodium() {
+  static const bool initialised = sodium_init() >= 0;
+  if (!initialised) throw Error(ErrorCode::kInternal, "libsodium could not be initialised");
+}
+
+std::string new_token() {
+  require_sodium();
+  unsigned char random[32];
+  randombytes_buf(random, sizeof random);
+  char encoded[sodium_base64_ENCODED_LEN(sizeof random, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(encoded, sizeof encoded, random, sizeof random, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return std::string("itk_") + encoded;
+}
+
+// What the audit trail records of a token: never its hash.
+std::string token_json(const ApiToken& token) {
+  nlohmann::json json = {{"name", token.name}, {"role", role_name(token.role)}, {"created_at", token.created_at}};
+  json["department"] = token.department ? nlohmann::json(*token.department) : nlohmann::json(nullptr);
+  if (token.revoked_at) json["revoked_at"] = *token.revoked_at;
+  return json.dump();
+}
+
+void append_audit(Registry& registry, const std::string& actor, const std::string& action, const std::string& key,
+                  const std::string& before, const std::string& after) {
+  AuditEntry entry;
+  entry.at = detail::utc_timestamp();
+  entry.actor = actor;
+  entry.action = action;
+  entry.entity = "token";
+  entry.entity_key = key;
+  entry.before_json = before;
+  entry.after_json = after;
+  registry.append_audit(std::move(entry));
+}
+
+}  // namespace
+
+std::string token_hash(std::string_view token) {
+  require_sodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+Result<CreatedToken> TokenService::create(const std::string& name, Role role,
+                                          const std::optional<std::string>& department, const std::string& actor) {
+  if (name.find_first_not_of(" \t") == std::string::npos) return Status(ErrorCode::kInvalidArgument, "a token needs a name", "name");
+  if (role == Role::kChannelOwner && (!department || department->empty())) {
+    return Status(ErrorCode::kInvalidArgument, "a channel_owner token needs the department whose channels it runs",
+                  "department");
+  }
+  CreatedToken created;
+  created.token = new_token();
+  created.stored.name = name;
+  created.stored.role = role;
+  created.stored.department = department;
+  created.stored.token_hash = token_hash(created.token);
+  created.stored.created_at = detail::utc_timestamp();
+  Status status = database_call([&] {
+    auto transaction = registry_.begin();
+    registry_.add_token(created.stored);
+    append_audit(registry_, actor, "token.create", name, "", token_json(created.stored));
+    transaction->commit();
+  });
+  if (!status) return status;
+  return created;
+}
+
+Result<std::vector<ApiToken>> TokenService::list() {
+  std::vector<ApiToken> tokens;
+  Status status = database_call([&] { tokens = registry_.list_tokens(); });
+  if (!status) return status;
+  return tokens;
+}
+
+Status TokenService::revoke(const std::string& name, const std::string& actor) {
+  return database_call([&] {
+    auto transaction = registry_.begin();
+    const std::optional<ApiToken> before = registry_.find_token(name);
+    if (!before) throw Error(ErrorCode::kNotFound, "no token named '" + name + "' (see itaku token list)", "name");
+    if (before->revoked_at) return;  // already revoked: nothing changes, nothing to audit
+    registry_.revoke_token(name, detail::utc_timestamp());
+    append_audit(registry_, actor, "token.revoke", name, token_json(*before), token_json(*registry_.find_token(name)));
+    transaction->commit();
+  });
+}
+
+Result<Principal> TokenService::authenticate(std::string_view token) {
+  if (token.empty()) return Status(ErrorCode::kUnauthenticated, "a bearer token is required (Authorization: Bearer itk_...)");
+  std::optional<ApiToken> stored;
+  Status status = database_call([&] { stored = registry_.find_token_by_hash(token_hash(token)); });
+  if (!status) return status;
+  if (!stored) return Status(ErrorCode::kUnauthenticated, "the bearer token is not known");
+  if (stored->revoked_at) return Status(ErrorCode::kUnauthenticated, "the bearer token was revoked at " + *stored->revoked_at);
+  return Principal{stored->name, stored->role, stored->department};
+}
+
+}  // namespace itaku
