@@ -10,6 +10,8 @@
 #include "commands/registry_commands.hpp"
 #include "commands/workflow_commands.hpp"
 #include "commands/review_command.hpp"
+#include "commands/serve_command.hpp"
+#include "commands/token_command.hpp"
 
 int main(int argc, char** argv) {
   // Reports can be large: unsynchronised iostreams write them several times faster.
@@ -27,6 +29,8 @@ int main(int argc, char** argv) {
   itaku::cli::register_workflow_commands(app, exit_code);
   itaku::cli::register_person_commands(app, exit_code);
   itaku::cli::register_channel_command(app, exit_code);
+  itaku::cli::register_token_command(app, exit_code);
+  itaku::cli::register_serve_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

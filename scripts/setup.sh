@@ -8,7 +8,8 @@ packages=(
   libboost-dev libboost-filesystem-dev
   nlohmann-json3-dev libvalijson-dev libcli11-dev catch2
   libjemalloc-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev
-  postgresql-15 sqlite3
+  libcpprest-dev libssl-dev
+  postgresql-15 sqlite3 wrk nginx-light curl
 )
 
 missing=()

@@ -1,4 +1,5 @@
-// The one table from core error codes to process exit codes (RECORDS.md "Exit codes").
+// The one table from core error codes to process exit codes (RECORDS.md "Exit codes") and to
+// the REST API's HTTP statuses.
 #pragma once
 
 #include "itaku/error.hpp"
@@ -11,5 +12,6 @@ inline constexpr int kExitBadInput = 2;  // an invalid record, an unreadable fil
 inline constexpr int kExitInternal = 3;  // internal error: broken installation, failing dependency, bug
 
 int exit_code_for(ErrorCode code) noexcept;
+int http_status_for(ErrorCode code) noexcept;
 
 }  // namespace itaku::cli

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/catalogue_json.hpp"
 #include "app/exit_codes.hpp"
 #include "app/plugin_loading.hpp"
 #include "itaku/catalogue/requirement.hpp"
@@ -17,19 +18,6 @@ struct PluginsOptions {
   std::string format = "text";
   std::string plugin_dir;
 };
-
-nlohmann::json requirement_json(const Requirement& requirement) {
-  nlohmann::json severities = nlohmann::json::array();
-  for (Severity severity : requirement.severity_by_tier) severities.push_back(std::string(severity_name(severity)));
-  nlohmann::json out = {{"id", requirement.id},
-                        {"title", {{"ja", requirement.title.ja}, {"en", requirement.title.en}}},
-                        {"severity_by_tier", severities},
-                        {"contract_clause", requirement.contract_clause}};
-  if (!requirement.applies_when.ja.empty() || !requirement.applies_when.en.empty()) {
-    out["applies_when"] = {{"ja", requirement.applies_when.ja}, {"en", requirement.applies_when.en}};
-  }
-  return out;
-}
 
 std::string severities_text(const Requirement& requirement) {
   const auto& s = requirement.severity_by_tier;
@@ -45,25 +33,7 @@ int run_list(const PluginsOptions& options) {
     return exit_code_for(host.status().code());
   }
   if (options.format == "json") {
-    nlohmann::json plugins = nlohmann::json::array();
-    for (const auto& loaded : host->plugins()) {
-      const auto& d = loaded.description();
-      nlohmann::json catalogue = nlohmann::json::array();
-      for (const auto& requirement : d.catalogue) catalogue.push_back(requirement_json(requirement));
-      plugins.push_back({{"name", d.name},
-                         {"version", d.version},
-                         {"api_version", std::to_string(d.api_major) + "." + std::to_string(d.api_minor)},
-                         {"toolchain", d.toolchain},
-                         {"file", d.file.string()},
-                         {"kinds", d.kinds},
-                         {"catalogue", catalogue}});
-    }
-    nlohmann::json core = nlohmann::json::array();
-    for (const auto& requirement : core_catalogue()) core.push_back(requirement_json(requirement));
-    const nlohmann::json document = {
-        {"host_api_version", std::to_string(ITAKU_PLUGIN_API_MAJOR) + "." + std::to_string(ITAKU_PLUGIN_API_MINOR)},
-        {"core_catalogue", core},
-        {"plugins", plugins}};
+    const nlohmann::json document = plugins_document(*host);
     std::cout << document.dump(2) << "\n";
     return kExitOk;
   }

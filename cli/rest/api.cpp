@@ -1,0 +1,63 @@
+#include "rest/api.hpp"
+
+#include <exception>
+
+#include "itaku/domain/engagement_json.hpp"
+#include "rest/api_support.hpp"
+
+namespace itaku::rest {
+
+Api::Api(ServicePool& pool, const PluginHost& plugins, std::string openapi)
+    : pool_(pool), plugins_(plugins), openapi_(std::move(openapi)) {
+  add_public_routes();
+  add_engagement_routes();
+  add_registry_routes();
+}
+
+HttpResponse Api::handle(const HttpRequest& request) const {
+  try {
+    return router_.dispatch(request);
+  } catch (const Error& error) {
+    return error_response(error.status());
+  } catch (const std::exception& error) {
+    return error_response(500, "internal", std::string("internal error: ") + error.what());
+  }
+}
+
+void Api::add_public_routes() {
+  router_.add({"GET", "/api/v1/openapi.json", true, [this](const HttpRequest&, const PathParameters&) {
+                 return HttpResponse{200, openapi_, "application/json; charset=utf-8"};
+               }});
+
+  // Residents and call-centre staff ask whether an address is an official account of the city.
+  router_.add({"GET", "/api/v1/verify", true, [this](const HttpRequest& request, const PathParameters&) {
+                 const auto url = text_parameter(request, "url");
+                 if (!url || url->empty()) {
+                   return error_response(400, "invalid_argument", "give the address as ?url=... (a URL or an @handle)", "url");
+                 }
+                 auto slot = pool_.lease();
+                 auto verification = channels_.verify(*slot->registry_service, *url, text_parameter(request, "platform"));
+                 if (!verification) {
+                   if (verification.status().code() == ErrorCode::kInvalidArgument) {
+                     return error_response(400, "invalid_argument", verification.status().message(), "url");
+                   }
+                   return error_response(verification.status());
+                 }
+                 nlohmann::ordered_json channels = nlohmann::ordered_json::array();
+                 for (const ChannelMatch& match : verification->channels) {
+                   channels.push_back({{"ref", match.ref},
+                                       {"title", match.title},
+                                       {"department", match.department},
+                                       {"platform", match.platform},
+                                       {"account", match.account},
+                                       {"url", match.url},
+                                       {"status", engagement_status_name(match.status)}});
+                 }
+                 return json_response(200, nlohmann::ordered_json{{"query", verification->query},
+                                                                  {"key", verification->key},
+                                                                  {"official", verification->official},
+                                                                  {"channels", channels}});
+               }});
+}
+
+}  // namespace itaku::rest

@@ -1,0 +1,219 @@
+// Engagements and channels, their verifications and assessments.
+#include "itaku/domain/engagement_json.hpp"
+#include "itaku/service/access_policy.hpp"
+#include "itaku/service/report_json.hpp"
+#include "rest/api.hpp"
+#include "rest/api_support.hpp"
+
+namespace itaku::rest {
+namespace {
+
+// A list filter naming what the role may not see is refused, not silently emptied.
+Status filter_access(const Principal& principal, const std::optional<std::string>& kind,
+                     const std::optional<std::string>& department) {
+  if (principal.role == Role::kProcurement && kind && *kind == "social_media") {
+    return engagement_access(principal, *kind, department.value_or(""), Access::kRead);
+  }
+  if (principal.role == Role::kChannelOwner &&
+      ((kind && *kind != "social_media") || (department && department != principal.department))) {
+    return engagement_access(principal, kind.value_or("social_media"), department.value_or(""), Access::kRead);
+  }
+  return Status::ok();
+}
+
+HttpResponse list(ServicePool& pool, const HttpRequest& request, std::optional<std::string> forced_kind) {
+  HttpResponse error;
+  const auto as_of = as_of_parameter(request, error);
+  if (!as_of) return error;
+  const auto limit = limit_parameter(request, error);
+  if (!limit) return error;
+  const auto after = cursor_parameter(request, error);
+  if (!after) return error;
+  EngagementQuery query;
+  query.filter.kind = forced_kind ? forced_kind : text_parameter(request, "kind");
+  query.filter.department = text_parameter(request, "department");
+  if (const auto decision = text_parameter(request, "decision")) {
+    query.decision = parse_decision(*decision);
+    if (!query.decision) return error_response(400, "invalid_argument", "decision is approve, conditional or reject", "decision");
+  }
+  if (const auto status = text_parameter(request, "verification_status")) {
+    query.verification_status = parse_verification_status(*status);
+    if (!query.verification_status) {
+      return error_response(400, "invalid_argument",
+                            "verification_status is verified, due_soon, unverified, overdue or failed",
+                            "verification_status");
+    }
+  }
+  query.after = *after;
+  query.limit = *limit;
+  query.as_of = *as_of;
+  return as_principal(pool, request, [&](ServiceSlot& slot, const Principal& principal) {
+    if (forced_kind && principal.role == Role::kProcurement) {
+      return error_response(engagement_access(principal, *forced_kind, "", Access::kRead));
+    }
+    if (Status allowed = filter_access(principal, query.filter.kind, query.filter.department); !allowed) {
+      return error_response(allowed);
+    }
+    query.visible = [&principal](const Engagement& e) { return may_see_engagement(principal, e.kind, e.department); };
+    auto page = slot.registry_service->list_engagements(query);
+    if (!page) return error_response(page.status());
+    nlohmann::ordered_json items = nlohmann::ordered_json::array();
+    for (const auto& item : page->items) items.push_back(engagement_summary_json(item));
+    return json_response(200, page_json(std::move(items), page->next_after));
+  });
+}
+
+// POST /engagements, POST /channels and PUT /engagements/{ref}.
+HttpResponse register_record(ServicePool& pool, const HttpRequest& request, RegisterOptions::Mode mode,
+                             const std::optional<std::string>& path_ref, bool channel) {
+  HttpResponse error;
+  auto body = parse_body(request, error);
+  if (!body) return error;
+  const auto as_of = as_of_parameter(request, error);
+  if (!as_of) return error;
+  if (!body->is_object()) return error_response(422, "invalid_argument", "the body must be one engagement record (an object)");
+  if (path_ref && body->value("ref", nlohmann::json()) != nlohmann::json(*path_ref)) {
+    return error_response(400, "invalid_argument", "the record's ref must be the one in the path (" + *path_ref + ")", "/ref");
+  }
+  if (channel && body->value("kind", nlohmann::json()) != nlohmann::json("social_media")) {
+    return error_response(422, "invalid_argument", "a channel is an engagement of kind social_media", "/kind");
+  }
+  return as_principal(pool, request, [&](ServiceSlot& slot, const Principal& principal) {
+    RegisterOptions options;
+    options.mode = mode;
+    options.allow = [&principal](const std::optional<Engagement>& stored, const Engagement& incoming) {
+      if (stored) {
+        if (Status allowed = engagement_access(principal, stored->kind, stored->department, Access::kWrite); !allowed) {
+          return allowed;
+        }
+      }
+      return engagement_access(principal, incoming.kind, incoming.department, Access::kWrite);
+    };
+    auto review = slot.registry_service->register_record(*body, *as_of, principal.name, options);
+    if (!review) return error_response(review.status());
+    nlohmann::ordered_json record = engagement_to_json(engagement_from_json(*body));
+    nlohmann::ordered_json result = *review;
+    return json_response(mode == RegisterOptions::Mode::kReplaceOnly ? 200 : 201,
+                         nlohmann::ordered_json{{"record", record}, {"review", result}});
+  });
+}
+
+// Runs `body` with the stored engagement once the principal may touch it that way.
+HttpResponse with_engagement(ServicePool& pool, const HttpRequest& request, const std::string& ref, Access access,
+                             const std::function<HttpResponse(ServiceSlot&, const Principal&, const EngagementDetails&)>& body) {
+  HttpResponse error;
+  const auto as_of = as_of_parameter(request, error);
+  if (!as_of) return error;
+  return as_principal(pool, request, [&](ServiceSlot& slot, const Principal& principal) {
+    auto details = slot.registry_service->show(ref, *as_of);
+    if (!details) return error_response(details.status());
+    if (Status allowed = engagement_access(principal, details->engagement.kind, details->engagement.department, access);
+        !allowed) {
+      return error_response(allowed);
+    }
+    return body(slot, principal, *details);
+  });
+}
+
+std::optional<std::string> optional_text_field(const nlohmann::json& body, const char* name) {
+  const auto it = body.find(name);
+  if (it == body.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+void Api::add_engagement_routes() {
+  router_.add({"GET", "/api/v1/engagements", false,
+               [this](const HttpRequest& request, const PathParameters&) { return list(pool_, request, std::nullopt); }});
+  router_.add({"GET", "/api/v1/channels", false, [this](const HttpRequest& request, const PathParameters&) {
+                 return list(pool_, request, std::string("social_media"));
+               }});
+  router_.add({"POST", "/api/v1/engagements", false, [this](const HttpRequest& request, const PathParameters&) {
+                 return register_record(pool_, request, RegisterOptions::Mode::kCreateOnly, std::nullopt, false);
+               }});
+  router_.add({"POST", "/api/v1/channels", false, [this](const HttpRequest& request, const PathParameters&) {
+                 return register_record(pool_, request, RegisterOptions::Mode::kCreateOnly, std::nullopt, true);
+               }});
+  router_.add({"PUT", "/api/v1/engagements/{ref}", false, [this](const HttpRequest& request, const PathParameters& p) {
+                 return register_record(pool_, request, RegisterOptions::Mode::kReplaceOnly, p.at("ref"), false);
+               }});
+
+  router_.add({"GET", "/api/v1/engagements/{ref}", false, [this](const HttpRequest& request, const PathParameters& p) {
+                 return with_engagement(pool_, request, p.at("ref"), Access::kRead,
+                                        [](ServiceSlot&, const Principal&, const EngagementDetails& details) {
+                                          nlohmann::ordered_json json = {
+                                              {"record", nlohmann::ordered_json(engagement_to_json(details.engagement))},
+                                              {"verification",
+                                               {{"status", verification_status_name(details.verification.status)},
+                                                {"next_due", details.verification.next_due.to_string()},
+                                                {"interval_months", details.verification.interval_months}}}};
+                                          json["last_assessment"] = details.last_assessment
+                                                                        ? assessment_json(*details.last_assessment)
+                                                                        : nlohmann::ordered_json();
+                                          return json_response(200, json);
+                                        });
+               }});
+
+  router_.add({"GET", "/api/v1/engagements/{ref}/verifications", false,
+               [this](const HttpRequest& request, const PathParameters& p) {
+                 return with_engagement(pool_, request, p.at("ref"), Access::kRead,
+                                        [](ServiceSlot&, const Principal&, const EngagementDetails& details) {
+                                          const nlohmann::json record = engagement_to_json(details.engagement);
+                                          nlohmann::ordered_json items = record.value("verifications", nlohmann::json::array());
+                                          return json_response(200, page_json(std::move(items), std::nullopt));
+                                        });
+               }});
+
+  router_.add({"POST", "/api/v1/engagements/{ref}/verifications", false,
+               [this](const HttpRequest& request, const PathParameters& p) {
+                 HttpResponse error;
+                 auto body = parse_body(request, error);
+                 if (!body) return error;
+                 if (!body->is_object()) return error_response(422, "invalid_argument", "the body must be a verification object");
+                 const auto date = Date::parse(body->value("date", ""));
+                 if (!date) return error_response(422, "invalid_argument", "date must be a real date YYYY-MM-DD", "/date");
+                 const auto result = parse_verification_result(body->value("result", ""));
+                 if (!result) return error_response(422, "invalid_argument", "result is pass, conditional or fail", "/result");
+                 Verification verification{*date, *result, optional_text_field(*body, "verifier"),
+                                           optional_text_field(*body, "notes")};
+                 return with_engagement(
+                     pool_, request, p.at("ref"), Access::kWrite,
+                     [&](ServiceSlot& slot, const Principal& principal, const EngagementDetails&) {
+                       auto stored = slot.registry_service->add_verification(p.at("ref"), verification, principal.name);
+                       if (!stored) return error_response(stored.status());
+                       return json_response(201, nlohmann::ordered_json{{"record", engagement_to_json(*stored)}});
+                     });
+               }});
+
+  router_.add({"GET", "/api/v1/engagements/{ref}/assessments", false,
+               [this](const HttpRequest& request, const PathParameters& p) {
+                 return with_engagement(pool_, request, p.at("ref"), Access::kRead,
+                                        [&](ServiceSlot& slot, const Principal&, const EngagementDetails&) {
+                                          auto assessments = slot.registry_service->assessments_of(p.at("ref"));
+                                          if (!assessments) return error_response(assessments.status());
+                                          nlohmann::ordered_json items = nlohmann::ordered_json::array();
+                                          for (const auto& a : *assessments) items.push_back(assessment_json(a));
+                                          return json_response(200, page_json(std::move(items), std::nullopt));
+                                        });
+               }});
+
+  router_.add({"POST", "/api/v1/engagements/{ref}/assessments", false,
+               [this](const HttpRequest& request, const PathParameters& p) {
+                 HttpResponse error;
+                 const auto as_of = as_of_parameter(request, error);
+                 if (!as_of) return error;
+                 return with_engagement(
+                     pool_, request, p.at("ref"), Access::kWrite,
+                     [&](ServiceSlot& slot, const Principal& principal, const EngagementDetails&) {
+                       auto assessed = slot.registry_service->assess(p.at("ref"), *as_of, principal.name);
+                       if (!assessed) return error_response(assessed.status());
+                       auto stored = slot.registry_service->assessments_of(p.at("ref"));
+                       if (!stored) return error_response(stored.status());
+                       if (stored->empty()) return error_response(500, "internal", "the assessment was not stored");
+                       return json_response(201, assessment_json(stored->front()));
+                     });
+               }});
+}
+
+}  // namespace itaku::rest

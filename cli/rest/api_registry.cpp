@@ -1,0 +1,241 @@
+// Vendors, persons, due, the audit trail, tokens, plugins, the catalogue and the stateless review.
+#include <sstream>
+
+#include "app/catalogue_json.hpp"
+#include "itaku/service/access_policy.hpp"
+#include "itaku/service/record_source.hpp"
+#include "itaku/service/report_sink.hpp"
+#include "rest/api.hpp"
+#include "rest/api_support.hpp"
+
+namespace itaku::rest {
+namespace {
+
+// Runs `body` when the principal has `capability`.
+HttpResponse with_capability(ServicePool& pool, const HttpRequest& request, Capability capability,
+                             const std::function<HttpResponse(ServiceSlot&, const Principal&)>& body) {
+  return as_principal(pool, request, [&](ServiceSlot& slot, const Principal& principal) {
+    if (Status allowed = capability_access(principal, capability); !allowed) return error_response(allowed);
+    return body(slot, principal);
+  });
+}
+
+std::optional<long long> numeric_cursor(const HttpRequest& request, HttpResponse& error) {
+  const auto after = cursor_parameter(request, error);
+  if (!after) return std::nullopt;
+  if (after->empty()) return 0;
+  try {
+    std::size_t used = 0;
+    const long long value = std::stoll(*after, &used);
+    if (used == after->size() && value >= 0) return value;
+  } catch (const std::exception&) {
+    // falls through to the error below
+  }
+  error = error_response(400, "invalid_argument", "not a cursor this server handed out", "cursor");
+  return std::nullopt;
+}
+
+}  // namespace
+
+void Api::add_registry_routes() {
+  router_.add({"GET", "/api/v1/vendors", false, [this](const HttpRequest& request, const PathParameters&) {
+                 HttpResponse error;
+                 const auto limit = limit_parameter(request, error);
+                 if (!limit) return error;
+                 const auto after = numeric_cursor(request, error);
+                 if (!after) return error;
+                 return with_capability(pool_, request, Capability::kReadVendors, [&](ServiceSlot& slot, const Principal&) {
+                   auto vendors = slot.registry_service->vendors_page(*after, *limit);
+                   if (!vendors) return error_response(vendors.status());
+                   nlohmann::ordered_json items = nlohmann::ordered_json::array();
+                   for (const auto& vendor : *vendors) items.push_back(vendor_json(vendor));
+                   std::optional<std::string> next;
+                   if (vendors->size() == *limit) next = std::to_string(vendors->back().id);
+                   return json_response(200, page_json(std::move(items), next));
+                 });
+               }});
+
+  router_.add({"GET", "/api/v1/persons", false, [this](const HttpRequest& request, const PathParameters&) {
+                 const bool include_inactive = text_parameter(request, "include_inactive").value_or("false") == "true";
+                 return with_capability(pool_, request, Capability::kReadPersons, [&](ServiceSlot& slot, const Principal& principal) {
+                   auto persons = slot.registry_service->list_persons(include_inactive);
+                   if (!persons) return error_response(persons.status());
+                   nlohmann::ordered_json items = nlohmann::ordered_json::array();
+                   for (const auto& person : *persons) {
+                     // Channel owners see the persons of their own department.
+                     if (principal.role == Role::kChannelOwner && principal.department != person.person.department) continue;
+                     items.push_back(person_json(person));
+                   }
+                   return json_response(200, page_json(std::move(items), std::nullopt));
+                 });
+               }});
+
+  router_.add({"POST", "/api/v1/persons", false, [this](const HttpRequest& request, const PathParameters&) {
+                 HttpResponse error;
+                 auto body = parse_body(request, error);
+                 if (!body) return error;
+                 if (!body->is_object()) return error_response(422, "invalid_argument", "the body must be a person object");
+                 Person person;
+                 person.name = body->value("name", "");
+                 person.department = body->value("department", "");
+                 if (person.name.find_first_not_of(" \t") == std::string::npos) {
+                   return error_response(422, "invalid_argument", "a person needs a name", "/name");
+                 }
+                 if (person.department.find_first_not_of(" \t") == std::string::npos) {
+                   return error_response(422, "invalid_argument", "a person needs a department", "/department");
+                 }
+                 if (auto email = body->find("email"); email != body->end() && email->is_string()) person.email = email->get<std::string>();
+                 return with_capability(pool_, request, Capability::kWritePersons, [&](ServiceSlot& slot, const Principal& principal) {
+                   auto stored = slot.registry_service->add_person(person, principal.name);
+                   if (!stored) return error_response(stored.status());
+                   return json_response(201, person_json(*stored));
+                 });
+               }});
+
+  router_.add({"GET", "/api/v1/due", false, [this](const HttpRequest& request, const PathParameters&) {
+                 HttpResponse error;
+                 const auto as_of = as_of_parameter(request, error);
+                 if (!as_of) return error;
+                 int within = 30;
+                 if (const auto text = text_parameter(request, "within")) {
+                   try {
+                     within = std::stoi(*text);
+                   } catch (const std::exception&) {
+                     within = -1;
+                   }
+                   if (within < 0 || within > 3660) {
+                     return error_response(400, "invalid_argument", "within is a number of days from 0 to 3660", "within");
+                   }
+                 }
+                 return with_capability(pool_, request, Capability::kReadDue, [&](ServiceSlot& slot, const Principal& principal) {
+                   auto due = slot.registry_service->due(*as_of, within);
+                   if (!due) return error_response(due.status());
+                   nlohmann::ordered_json items = nlohmann::ordered_json::array();
+                   for (const DueItem& item : *due) {
+                     const bool certification = item.what == DueItem::What::kCertification;
+                     // A certification belongs to a vendor: roles that cannot read vendors do not see it.
+                     if (certification && !capability_access(principal, Capability::kReadVendors)) continue;
+                     if (!certification) {
+                       auto details = slot.registry_service->show(item.ref, *as_of);
+                       if (!details || !may_see_engagement(principal, details->engagement.kind, details->engagement.department)) continue;
+                     }
+                     items.push_back({{"what", certification ? "certification" : "verification"},
+                                      {"date", item.date.to_string()},
+                                      {"ref", item.ref},
+                                      {"title", item.title},
+                                      {"department", item.department},
+                                      {"detail", item.detail}});
+                   }
+                   return json_response(200, page_json(std::move(items), std::nullopt));
+                 });
+               }});
+
+  router_.add({"GET", "/api/v1/audit", false, [this](const HttpRequest& request, const PathParameters&) {
+                 HttpResponse error;
+                 const auto limit = limit_parameter(request, error);
+                 if (!limit) return error;
+                 const auto after = numeric_cursor(request, error);
+                 if (!after) return error;
+                 return with_capability(pool_, request, Capability::kReadAudit, [&](ServiceSlot& slot, const Principal&) {
+                   auto entries = slot.registry_service->audit_page(text_parameter(request, "ref"), *after, *limit);
+                   if (!entries) return error_response(entries.status());
+                   nlohmann::ordered_json items = nlohmann::ordered_json::array();
+                   for (const auto& entry : *entries) items.push_back(audit_entry_json(entry));
+                   std::optional<std::string> next;
+                   if (entries->size() == *limit) next = std::to_string(entries->back().id);
+                   return json_response(200, page_json(std::move(items), next));
+                 });
+               }});
+
+  router_.add({"GET", "/api/v1/tokens", false, [this](const HttpRequest& request, const PathParameters&) {
+                 return with_capability(pool_, request, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal&) {
+                   auto tokens = slot.tokens->list();
+                   if (!tokens) return error_response(tokens.status());
+                   nlohmann::ordered_json items = nlohmann::ordered_json::array();
+                   for (const auto& token : *tokens) items.push_back(token_json(token));
+                   return json_response(200, page_json(std::move(items), std::nullopt));
+                 });
+               }});
+
+  router_.add({"POST", "/api/v1/tokens", false, [this](const HttpRequest& request, const PathParameters&) {
+                 HttpResponse error;
+                 auto body = parse_body(request, error);
+                 if (!body) return error;
+                 if (!body->is_object()) return error_response(422, "invalid_argument", "the body must be a token object");
+                 const auto role = parse_role(body->value("role", ""));
+                 if (!role) {
+                   return error_response(422, "invalid_argument",
+                                         "role is admin, officer, procurement, channel_owner or auditor", "/role");
+                 }
+                 std::optional<std::string> department;
+                 if (auto it = body->find("department"); it != body->end() && it->is_string()) department = it->get<std::string>();
+                 const std::string name = body->value("name", "");
+                 return with_capability(pool_, request, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal& principal) {
+                   auto created = slot.tokens->create(name, *role, department, principal.name);
+                   if (!created) return error_response(created.status());
+                   nlohmann::ordered_json json = token_json(created->stored);
+                   json["token"] = created->token;
+                   return json_response(201, json);
+                 });
+               }});
+
+  router_.add({"DELETE", "/api/v1/tokens/{name}", false, [this](const HttpRequest& request, const PathParameters& p) {
+                 return with_capability(pool_, request, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal& principal) {
+                   if (Status revoked = slot.tokens->revoke(p.at("name"), principal.name); !revoked) return error_response(revoked);
+                   return HttpResponse{204, "", "application/json; charset=utf-8"};
+                 });
+               }});
+
+  router_.add({"GET", "/api/v1/plugins", false, [this](const HttpRequest& request, const PathParameters&) {
+                 return with_capability(pool_, request, Capability::kReadCatalogue, [&](ServiceSlot&, const Principal&) {
+                   const nlohmann::json document = cli::plugins_document(plugins_);
+                   return json_response(200, nlohmann::json{{"host_api_version", document.at("host_api_version")},
+                                                            {"items", document.at("plugins")},
+                                                            {"next_cursor", nullptr}});
+                 });
+               }});
+
+  router_.add({"GET", "/api/v1/catalogue", false, [this](const HttpRequest& request, const PathParameters&) {
+                 return with_capability(pool_, request, Capability::kReadCatalogue, [&](ServiceSlot&, const Principal&) {
+                   const nlohmann::json document = cli::plugins_document(plugins_);
+                   nlohmann::json items = nlohmann::json::array();
+                   for (nlohmann::json requirement : document.at("core_catalogue")) {
+                     requirement["plugin"] = "core";
+                     items.push_back(std::move(requirement));
+                   }
+                   for (const auto& plugin : document.at("plugins")) {
+                     for (nlohmann::json requirement : plugin.at("catalogue")) {
+                       requirement["plugin"] = plugin.at("name");
+                       items.push_back(std::move(requirement));
+                     }
+                   }
+                   return json_response(200, nlohmann::json{{"items", items}, {"next_cursor", nullptr}});
+                 });
+               }});
+
+  // Records checked and reviewed as `itaku review` does; nothing is stored.
+  router_.add({"POST", "/api/v1/review", false, [this](const HttpRequest& request, const PathParameters&) {
+                 HttpResponse error;
+                 auto body = parse_body(request, error);
+                 if (!body) return error;
+                 const auto as_of = as_of_parameter(request, error);
+                 if (!as_of) return error;
+                 std::string lines;
+                 if (body->is_array()) {
+                   for (const auto& record : *body) lines += record.dump() + "\n";
+                 } else {
+                   lines = body->dump() + "\n";
+                 }
+                 return with_capability(pool_, request, Capability::kReview, [&](ServiceSlot& slot, const Principal&) {
+                   std::istringstream in(lines);
+                   std::vector<std::unique_ptr<RecordSource>> sources;
+                   sources.push_back(make_jsonl_source(in, "request"));
+                   std::ostringstream out;
+                   auto sink = make_report_writer(ReportFormat::kJson, out, "ja");
+                   slot.review->review_all(sources, *sink, *as_of);
+                   return HttpResponse{200, out.str(), "application/json; charset=utf-8"};
+                 });
+               }});
+}
+
+}  // namespace itaku::rest

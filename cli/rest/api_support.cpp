@@ -1,0 +1,213 @@
+#include "rest/api_support.hpp"
+
+#include <charconv>
+
+#include "itaku/domain/engagement_json.hpp"
+#include "itaku/service/report_json.hpp"
+
+namespace itaku::rest {
+namespace {
+
+constexpr int kMostNesting = 64;
+constexpr const char* kBase64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+// The byte at which `body` opens its 65th level of nesting, outside strings; npos if none does.
+// Checked before parsing so that a hostile body cannot make the parser or the validator recurse.
+std::size_t too_deep_at(const std::string& body) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMostNesting) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::string::npos;
+}
+
+nlohmann::ordered_json nullable(const std::optional<std::string>& text) {
+  return text ? nlohmann::ordered_json(*text) : nlohmann::ordered_json();
+}
+
+}  // namespace
+
+HttpResponse as_principal(ServicePool& pool, const HttpRequest& request,
+                          const std::function<HttpResponse(ServiceSlot&, const Principal&)>& body) {
+  auto slot = pool.lease();
+  auto principal = slot->tokens->authenticate(request.bearer_token);
+  if (!principal) return error_response(principal.status());
+  return body(*slot, *principal);
+}
+
+std::optional<nlohmann::json> parse_body(const HttpRequest& request, HttpResponse& error) {
+  if (request.content_type.rfind("application/json", 0) != 0) {
+    error = error_response(415, "unsupported_media_type",
+                           "send the body as application/json (got '" + request.content_type + "')");
+    return std::nullopt;
+  }
+  if (const std::size_t at = too_deep_at(request.body); at != std::string::npos) {
+    error = error_response(400, "invalid_argument",
+                           "the JSON body nests deeper than " + std::to_string(kMostNesting) + " levels at byte " +
+                               std::to_string(at + 1));
+    return std::nullopt;
+  }
+  try {
+    return nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& parse_error) {
+    // nlohmann's message already names the byte ("at line 1, column 7"); the position is kept
+    // on its own as well for programs.
+    error = error_response(400, "invalid_argument",
+                           "the body is not valid JSON (byte " + std::to_string(parse_error.byte) + "): " +
+                               parse_error.what());
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> text_parameter(const HttpRequest& request, const std::string& name) {
+  const auto it = request.query.find(name);
+  if (it == request.query.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Date> as_of_parameter(const HttpRequest& request, HttpResponse& error) {
+  const auto text = text_parameter(request, "as_of");
+  if (!text || text->empty()) return Date::today();
+  if (auto date = Date::parse(*text)) return *date;
+  error = error_response(400, "invalid_argument", "expected a real date YYYY-MM-DD, got '" + *text + "'", "as_of");
+  return std::nullopt;
+}
+
+std::optional<std::size_t> limit_parameter(const HttpRequest& request, HttpResponse& error) {
+  const auto text = text_parameter(request, "limit");
+  if (!text || text->empty()) return 100;
+  std::size_t limit = 0;
+  const auto [end, failure] = std::from_chars(text->data(), text->data() + text->size(), limit);
+  if (failure != std::errc() || end != text->data() + text->size() || limit < 1 || limit > 500) {
+    error = error_response(400, "invalid_argument", "limit must be a whole number from 1 to 500", "limit");
+    return std::nullopt;
+  }
+  return limit;
+}
+
+std::string encode_cursor(const std::string& after) {
+  std::string out;
+  unsigned value = 0;
+  int bits = -6;
+  for (unsigned char c : after) {
+    value = (value << 8) + c;
+    bits += 8;
+    while (bits >= 0) {
+      out += kBase64Url[(value >> bits) & 0x3F];
+      bits -= 6;
+    }
+  }
+  if (bits > -6) out += kBase64Url[((value << 8) >> (bits + 8)) & 0x3F];
+  return out;
+}
+
+std::optional<std::string> cursor_parameter(const HttpRequest& request, HttpResponse& error) {
+  const auto text = text_parameter(request, "cursor");
+  if (!text) return std::string();
+  std::string out;
+  unsigned value = 0;
+  int bits = -8;
+  for (char c : *text) {
+    const char* at = std::char_traits<char>::find(kBase64Url, 64, c);
+    if (!at) {
+      error = error_response(400, "invalid_argument", "not a cursor this server handed out", "cursor");
+      return std::nullopt;
+    }
+    value = (value << 6) + static_cast<unsigned>(at - kBase64Url);
+    bits += 6;
+    if (bits >= 0) {
+      out += static_cast<char>((value >> bits) & 0xFF);
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+nlohmann::ordered_json page_json(nlohmann::ordered_json items, const std::optional<std::string>& next_after) {
+  nlohmann::ordered_json page = {{"items", std::move(items)}};
+  page["next_cursor"] = next_after ? nlohmann::ordered_json(encode_cursor(*next_after)) : nlohmann::ordered_json();
+  return page;
+}
+
+nlohmann::ordered_json engagement_summary_json(const EngagementListItem& item) {
+  const Engagement& e = item.engagement;
+  nlohmann::ordered_json json = {{"ref", e.ref},
+                                 {"kind", e.kind},
+                                 {"title", e.title},
+                                 {"department", e.department},
+                                 {"status", engagement_status_name(e.status)},
+                                 {"decision", decision_name(item.review.decision)},
+                                 {"risk_level", item.review.risk_level ? std::string(severity_name(*item.review.risk_level))
+                                                                       : std::string("none")},
+                                 {"verification_status", verification_status_name(item.review.verification.status)},
+                                 {"next_due", item.review.verification.next_due.to_string()}};
+  if (e.kind == "social_media" && e.section.is_object()) {
+    json["platform"] = e.section.value("platform", "");
+    json["account"] = e.section.value("account", "");
+    json["url"] = e.section.value("url", "");
+  }
+  return json;
+}
+
+nlohmann::ordered_json vendor_json(const StoredVendor& stored) {
+  nlohmann::ordered_json certifications = nlohmann::ordered_json::array();
+  for (const auto& c : stored.vendor.certifications) {
+    certifications.push_back({{"scheme", c.scheme}, {"number", nullable(c.number)}, {"valid_until", c.valid_until.to_string()}});
+  }
+  return {{"name", stored.vendor.name},
+          {"corporate_number", nullable(stored.vendor.corporate_number)},
+          {"country", nullable(stored.vendor.country)},
+          {"certifications", certifications},
+          {"engagements", stored.engagements}};
+}
+
+nlohmann::ordered_json person_json(const StoredPerson& stored) {
+  return {{"id", stored.id},
+          {"name", stored.person.name},
+          {"department", stored.person.department},
+          {"email", nullable(stored.person.email)},
+          {"active", stored.person.active},
+          {"engagements", stored.engagements}};
+}
+
+nlohmann::ordered_json assessment_json(const StoredAssessment& assessment) {
+  return {{"as_of", assessment.as_of.to_string()},
+          {"plugin", assessment.plugin},
+          {"plugin_version", assessment.plugin_version},
+          {"assessed_at", assessment.assessed_at},
+          {"actor", assessment.actor},
+          {"result", nlohmann::ordered_json::parse(assessment.result_json)}};
+}
+
+nlohmann::ordered_json audit_entry_json(const AuditEntry& entry) {
+  nlohmann::ordered_json json = {{"id", entry.id},         {"at", entry.at},          {"actor", entry.actor},
+                                 {"action", entry.action}, {"entity", entry.entity}, {"key", entry.entity_key}};
+  json["before"] = entry.before_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(entry.before_json);
+  json["after"] = entry.after_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(entry.after_json);
+  json["hash"] = entry.hash;
+  return json;
+}
+
+nlohmann::ordered_json token_json(const ApiToken& token) {
+  return {{"name", token.name},
+          {"role", role_name(token.role)},
+          {"department", nullable(token.department)},
+          {"created_at", token.created_at},
+          {"revoked_at", nullable(token.revoked_at)}};
+}
+
+}  // namespace itaku::rest

@@ -1,0 +1,48 @@
+// What the route handlers share: the lease-and-authenticate step, body and parameter parsing,
+// cursors and the JSON shapes of listings. Private to cli/rest.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "itaku/domain/date.hpp"
+#include "itaku/domain/engagement.hpp"
+#include "itaku/domain/role.hpp"
+#include "itaku/registry/registry.hpp"
+#include "itaku/service/registry_service.hpp"
+#include "rest/http_message.hpp"
+#include "rest/service_pool.hpp"
+
+namespace itaku::rest {
+
+// Leases a slot, authenticates the bearer token and runs `body`; 401 without a valid token.
+HttpResponse as_principal(ServicePool& pool, const HttpRequest& request,
+                          const std::function<HttpResponse(ServiceSlot&, const Principal&)>& body);
+
+// Parses a JSON body. On failure `error` holds the answer: 415 (not JSON), 400 (malformed, with
+// the byte position; nested deeper than 64 levels).
+std::optional<nlohmann::json> parse_body(const HttpRequest& request, HttpResponse& error);
+
+// ?as_of=YYYY-MM-DD (today when absent); 400 in `error` otherwise.
+std::optional<Date> as_of_parameter(const HttpRequest& request, HttpResponse& error);
+// ?limit=1..500 (default 100).
+std::optional<std::size_t> limit_parameter(const HttpRequest& request, HttpResponse& error);
+std::optional<std::string> text_parameter(const HttpRequest& request, const std::string& name);
+
+// Opaque cursors: base64url of what the next page starts after.
+std::string encode_cursor(const std::string& after);
+// nullopt (and 400 in `error`) for a cursor this server did not hand out; "" when absent.
+std::optional<std::string> cursor_parameter(const HttpRequest& request, HttpResponse& error);
+
+nlohmann::ordered_json page_json(nlohmann::ordered_json items, const std::optional<std::string>& next_after);
+nlohmann::ordered_json engagement_summary_json(const EngagementListItem& item);
+nlohmann::ordered_json vendor_json(const StoredVendor& vendor);
+nlohmann::ordered_json person_json(const StoredPerson& person);
+nlohmann::ordered_json assessment_json(const StoredAssessment& assessment);
+nlohmann::ordered_json audit_entry_json(const AuditEntry& entry);
+nlohmann::ordered_json token_json(const ApiToken& token);
+
+}  // namespace itaku::rest

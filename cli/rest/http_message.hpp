@@ -1,0 +1,39 @@
+// A request and a response as the API handlers see them: plain values, no cpprestsdk types (only
+// listener.cpp knows the HTTP library), so that the handlers compile fast and read simply.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "itaku/error.hpp"
+
+namespace itaku::rest {
+
+struct HttpRequest {
+  std::string method;                         // GET, POST, PUT, DELETE ...
+  std::string path;                           // percent-encoded, as received, without the query
+  std::map<std::string, std::string> query;   // decoded
+  std::string bearer_token;                   // from "Authorization: Bearer ..."; "" when absent
+  std::string content_type;
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json; charset=utf-8";
+};
+
+HttpResponse json_response(int status, const nlohmann::json& body);
+HttpResponse json_response(int status, const nlohmann::ordered_json& body);
+// {code, message, path} with the status the error-code table gives (app/exit_codes).
+HttpResponse error_response(const Status& status);
+// {code, message, path} with an explicit status, for what the HTTP layer itself refuses (400,
+// 405, 413, 415) and has no core error code of its own.
+HttpResponse error_response(int http_status, const std::string& code, const std::string& message,
+                            const std::string& path = "");
+
+}  // namespace itaku::rest

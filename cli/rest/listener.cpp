@@ -1,0 +1,183 @@
+#include "rest/listener.hpp"
+
+#include <cpprest/http_listener.h>
+#include <cpprest/uri.h>
+#include <pplx/threadpool.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
+namespace itaku::rest {
+
+using web::http::http_request;
+using web::http::http_response;
+using web::http::experimental::listener::http_listener;
+
+struct Listener::Impl {
+  Impl(const std::string& address, const Api& api) : listener(address), api(api) {}
+
+  void serve(http_request request);
+  void finish() {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (--in_flight == 0) idle.notify_all();
+  }
+
+  http_listener listener;
+  const Api& api;
+  std::mutex mutex;
+  std::condition_variable idle;
+  long in_flight = 0;
+};
+
+namespace {
+
+// Reads at most kBodyLimit bytes; false when the body is longer (also for chunked bodies,
+// which carry no Content-Length to check first).
+bool read_body(http_request& request, std::string& body) {
+  concurrency::streams::istream stream = request.body();
+  concurrency::streams::container_buffer<std::string> buffer;
+  while (true) {
+    const std::size_t read = stream.read(buffer, 64 * 1024).get();
+    if (read == 0) break;
+    if (buffer.collection().size() > kBodyLimit) return false;
+  }
+  body = std::move(buffer.collection());
+  return true;
+}
+
+HttpRequest plain_request(http_request& request) {
+  HttpRequest plain;
+  plain.method = request.method();
+  const web::uri& uri = request.relative_uri();
+  plain.path = uri.path();
+  // Split first, then decode each part: a decoded '&' or '=' inside a value must stay in it.
+  const std::string query = uri.query();
+  std::size_t start = 0;
+  while (start <= query.size() && !query.empty()) {
+    const std::size_t end = std::min(query.find('&', start), query.size());
+    const std::string pair = query.substr(start, end - start);
+    if (!pair.empty()) {
+      const std::size_t equals = pair.find('=');
+      std::string key = pair.substr(0, equals);
+      std::string value = equals == std::string::npos ? "" : pair.substr(equals + 1);
+      for (char& c : key) c = c == '+' ? ' ' : c;
+      for (char& c : value) c = c == '+' ? ' ' : c;
+      plain.query[web::uri::decode(key)] = web::uri::decode(value);
+    }
+    start = end + 1;
+  }
+  const auto& headers = request.headers();
+  if (auto it = headers.find("Authorization"); it != headers.end()) {
+    const std::string& value = it->second;
+    if (value.size() > 7 && (value.compare(0, 7, "Bearer ") == 0 || value.compare(0, 7, "bearer ") == 0)) {
+      plain.bearer_token = value.substr(7);
+    }
+  }
+  if (auto it = headers.find("Content-Type"); it != headers.end()) plain.content_type = it->second;
+  return plain;
+}
+
+void reply(http_request& request, const HttpResponse& response) {
+  http_response out(static_cast<web::http::status_code>(response.status));
+  out.headers().add("Cache-Control", "no-store");
+  out.headers().add("X-Content-Type-Options", "nosniff");
+  if (response.status != 204) out.set_body(response.body, response.content_type);
+  // A client that went away must not take a server thread with it.
+  request.reply(out).then([](pplx::task<void> sent) {
+    try {
+      sent.get();
+    } catch (...) {
+    }
+  });
+}
+
+}  // namespace
+
+void Listener::Impl::serve(http_request request) {
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    ++in_flight;
+  }
+  try {
+    HttpResponse response;
+    const auto length = request.headers().content_length();
+    HttpRequest plain;
+    bool ok = true;
+    try {
+      plain = plain_request(request);
+    } catch (const std::exception& error) {
+      response = error_response(400, "invalid_argument", std::string("malformed request: ") + error.what());
+      ok = false;
+    }
+    if (ok && length > kBodyLimit) {
+      response = error_response(413, "payload_too_large",
+                                "the body is " + std::to_string(length) + " bytes; the limit is " +
+                                    std::to_string(kBodyLimit));
+      ok = false;
+    }
+    if (ok && !read_body(request, plain.body)) {
+      response = error_response(413, "payload_too_large", "the body exceeds " + std::to_string(kBodyLimit) + " bytes");
+      ok = false;
+    }
+    if (ok) response = api.handle(plain);
+    reply(request, response);
+  } catch (...) {
+    // The connection failed while reading; nothing can be answered.
+  }
+  finish();
+}
+
+Result<std::unique_ptr<Listener>> Listener::open(const std::string& address, const Api& api, unsigned threads) {
+  if (address.rfind("http://", 0) != 0) {
+    return Status(ErrorCode::kInvalidArgument, "listen on an http:// address, e.g. http://127.0.0.1:8080 (got '" + address + "')",
+                  "--listen");
+  }
+  try {
+    crossplat::threadpool::initialize_with_threads(threads);
+  } catch (const std::exception&) {
+    // Already initialised: keep the pool that exists.
+  }
+  std::unique_ptr<Impl> impl;
+  try {
+    impl = std::make_unique<Impl>(address, api);
+  } catch (const std::exception& error) {
+    return Status(ErrorCode::kInvalidArgument, "not a listening address: " + address + ": " + error.what(), "--listen");
+  }
+  Impl* raw = impl.get();
+  impl->listener.support([raw](http_request request) { raw->serve(std::move(request)); });
+  try {
+    impl->listener.open().wait();
+  } catch (const std::exception& error) {
+    return Status(ErrorCode::kUnavailable, "cannot listen on " + address + ": " + error.what() +
+                                               " (is another server using the port?)",
+                  "--listen");
+  }
+  return std::unique_ptr<Listener>(new Listener(std::move(impl)));
+}
+
+Listener::Listener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Listener::~Listener() {
+  if (impl_) close(std::chrono::seconds(5));
+}
+
+bool Listener::close(std::chrono::milliseconds grace) {
+  if (!impl_) return true;
+  try {
+    impl_->listener.close().wait();
+  } catch (...) {
+    // Closing a listener whose connections broke: nothing more to stop.
+  }
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  const bool finished = impl_->idle.wait_for(lock, grace, [this] { return impl_->in_flight == 0; });
+  lock.unlock();
+  if (finished) {
+    impl_.reset();
+  } else {
+    (void)impl_.release();  // requests still run on it: the process is about to end regardless
+  }
+  return finished;
+}
+
+}  // namespace itaku::rest

@@ -1,0 +1,33 @@
+// The HTTP side of `itaku serve`: cpprestsdk's http_listener turned into calls of Api::handle.
+// The only file that includes cpprestsdk (behind a pimpl, so its headers stay out of the rest).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "itaku/error.hpp"
+#include "rest/api.hpp"
+
+namespace itaku::rest {
+
+class Listener {
+ public:
+  // Sets cpprestsdk's thread pool to `threads` (the first call in the process wins) and listens
+  // on `address` (http://host:port). Errors: kInvalidArgument for an address that is not an
+  // http:// URL, kUnavailable when the port is in use or cannot be bound.
+  static Result<std::unique_ptr<Listener>> open(const std::string& address, const Api& api, unsigned threads);
+  ~Listener();
+
+  // Stops accepting connections, then waits up to `grace` for the requests in flight to be
+  // answered; false when some were still running (their services must then stay alive).
+  bool close(std::chrono::milliseconds grace);
+
+  struct Impl;
+
+ private:
+  explicit Listener(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace itaku::rest

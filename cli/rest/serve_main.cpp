@@ -1,0 +1,79 @@
+// `itaku-serve` (run as `itaku serve`): the REST API over the registry.
+//   itaku serve [--listen http://127.0.0.1:8080] [--db PATH|URL] [--plugin-dir DIR] [--threads N]
+// SIGINT or SIGTERM stops it gracefully: no new connections, requests in flight are answered,
+// then the database sessions close.
+#include <signal.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/composition.hpp"
+#include "app/exit_codes.hpp"
+#include "app/plugin_loading.hpp"
+#include "kOpenApiDocument.hpp"
+#include "rest/api.hpp"
+#include "rest/listener.hpp"
+#include "rest/service_pool.hpp"
+
+namespace {
+
+int fail(const itaku::Status& status) {
+  std::cerr << "itaku serve: " << (status.path().empty() ? "" : status.path() + ": ") << status.message() << "\n";
+  return itaku::cli::exit_code_for(status.code());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Before any thread starts, so that every thread inherits the mask and only sigwait sees them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // A client that hangs up mid-reply must not kill the server.
+  signal(SIGPIPE, SIG_IGN);
+
+  CLI::App app{"itaku serve: the REST API of the Itaku registry"};
+  std::string listen = "http://127.0.0.1:8080";
+  std::string db;
+  std::string plugin_dir;
+  unsigned threads = 4;
+  app.add_option("--listen", listen, "Address to listen on (loopback unless told otherwise)")->capture_default_str();
+  app.add_option("--db", db, "SQLite file or postgresql:// URL (default: $ITAKU_DB, else ~/.local/share/itaku/itaku.db)");
+  app.add_option("--plugin-dir", plugin_dir, "Load plugins from this directory");
+  app.add_option("--threads", threads, "Threads answering requests, and database sessions")
+      ->check(CLI::Range(1u, 64u))
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? itaku::cli::kExitOk : itaku::cli::kExitBadInput;
+  }
+
+  auto plugins = itaku::cli::load_plugins(plugin_dir);
+  if (!plugins) return fail(plugins.status());
+  auto pool = itaku::rest::ServicePool::open(itaku::cli::database_location(db), threads, *plugins);
+  if (!pool) return fail(pool.status());
+  itaku::rest::Api api(**pool, *plugins, std::string(kOpenApiDocument));
+  auto listener = itaku::rest::Listener::open(listen, api, threads);
+  if (!listener) return fail(listener.status());
+  std::cerr << "itaku serve: listening on " << listen << " (" << (*pool)->describe() << ", " << threads
+            << " threads); stop with Ctrl-C or SIGTERM" << std::endl;
+
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  std::cerr << "itaku serve: " << (received == SIGINT ? "SIGINT" : "SIGTERM")
+            << ": finishing the requests in flight" << std::endl;
+  if (!(*listener)->close(std::chrono::seconds(30))) {
+    std::cerr << "itaku serve: requests still running after 30 s; stopping without waiting" << std::endl;
+    std::_Exit(itaku::cli::kExitInternal);
+  }
+  listener->reset();
+  std::cerr << "itaku serve: stopped" << std::endl;
+  return itaku::cli::kExitOk;
+}
