@@ -16,7 +16,17 @@ Api::Api(ServicePool& pool, const PluginHost& plugins, std::string openapi)
 
 HttpResponse Api::handle(const HttpRequest& request) const {
   try {
-    return router_.dispatch(request);
+    return router_.dispatch(request, [&](const Route& route, const PathParameters& parameters) {
+      auto lease = pool_.lease();
+      RequestScope scope{*lease, std::nullopt};
+      // Before anything reads the body: a caller without a valid token learns nothing else.
+      if (!route.is_public) {
+        auto principal = lease->tokens->authenticate(request.bearer_token);
+        if (!principal) return error_response(principal.status());
+        scope.principal = std::move(principal).value();
+      }
+      return route.handler(request, parameters, scope);
+    });
   } catch (const Error& error) {
     return error_response(error.status());
   } catch (const std::exception& error) {
@@ -25,18 +35,17 @@ HttpResponse Api::handle(const HttpRequest& request) const {
 }
 
 void Api::add_public_routes() {
-  router_.add({"GET", "/api/v1/openapi.json", true, [this](const HttpRequest&, const PathParameters&) {
+  router_.add({"GET", "/api/v1/openapi.json", true, [this](const HttpRequest&, const PathParameters&, RequestScope&) {
                  return HttpResponse{200, openapi_, "application/json; charset=utf-8"};
                }});
 
   // Residents and call-centre staff ask whether an address is an official account of the city.
-  router_.add({"GET", "/api/v1/verify", true, [this](const HttpRequest& request, const PathParameters&) {
+  router_.add({"GET", "/api/v1/verify", true, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  const auto url = text_parameter(request, "url");
                  if (!url || url->empty()) {
                    return error_response(400, "invalid_argument", "give the address as ?url=... (a URL or an @handle)", "url");
                  }
-                 auto slot = pool_.lease();
-                 auto verification = channels_.verify(*slot->registry_service, *url, text_parameter(request, "platform"));
+                 auto verification = channels_.verify(*scope.slot.registry_service, *url, text_parameter(request, "platform"));
                  if (!verification) {
                    if (verification.status().code() == ErrorCode::kInvalidArgument) {
                      return error_response(400, "invalid_argument", verification.status().message(), "url");

@@ -21,7 +21,7 @@ Status filter_access(const Principal& principal, const std::optional<std::string
   return Status::ok();
 }
 
-HttpResponse list(ServicePool& pool, const HttpRequest& request, std::optional<std::string> forced_kind) {
+HttpResponse list(RequestScope& scope, const HttpRequest& request, std::optional<std::string> forced_kind) {
   HttpResponse error;
   const auto as_of = as_of_parameter(request, error);
   if (!as_of) return error;
@@ -47,7 +47,7 @@ HttpResponse list(ServicePool& pool, const HttpRequest& request, std::optional<s
   query.after = *after;
   query.limit = *limit;
   query.as_of = *as_of;
-  return as_principal(pool, request, [&](ServiceSlot& slot, const Principal& principal) {
+  return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
     if (forced_kind && principal.role == Role::kProcurement) {
       return error_response(engagement_access(principal, *forced_kind, "", Access::kRead));
     }
@@ -64,7 +64,7 @@ HttpResponse list(ServicePool& pool, const HttpRequest& request, std::optional<s
 }
 
 // POST /engagements, POST /channels and PUT /engagements/{ref}.
-HttpResponse register_record(ServicePool& pool, const HttpRequest& request, RegisterOptions::Mode mode,
+HttpResponse register_record(RequestScope& scope, const HttpRequest& request, RegisterOptions::Mode mode,
                              const std::optional<std::string>& path_ref, bool channel) {
   HttpResponse error;
   auto body = parse_body(request, error);
@@ -78,7 +78,7 @@ HttpResponse register_record(ServicePool& pool, const HttpRequest& request, Regi
   if (channel && body->value("kind", nlohmann::json()) != nlohmann::json("social_media")) {
     return error_response(422, "invalid_argument", "a channel is an engagement of kind social_media", "/kind");
   }
-  return as_principal(pool, request, [&](ServiceSlot& slot, const Principal& principal) {
+  return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
     RegisterOptions options;
     options.mode = mode;
     options.allow = [&principal](const std::optional<Engagement>& stored, const Engagement& incoming) {
@@ -99,12 +99,12 @@ HttpResponse register_record(ServicePool& pool, const HttpRequest& request, Regi
 }
 
 // Runs `body` with the stored engagement once the principal may touch it that way.
-HttpResponse with_engagement(ServicePool& pool, const HttpRequest& request, const std::string& ref, Access access,
+HttpResponse with_engagement(RequestScope& scope, const HttpRequest& request, const std::string& ref, Access access,
                              const std::function<HttpResponse(ServiceSlot&, const Principal&, const EngagementDetails&)>& body) {
   HttpResponse error;
   const auto as_of = as_of_parameter(request, error);
   if (!as_of) return error;
-  return as_principal(pool, request, [&](ServiceSlot& slot, const Principal& principal) {
+  return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
     auto details = slot.registry_service->show(ref, *as_of);
     if (!details) return error_response(details.status());
     if (Status allowed = engagement_access(principal, details->engagement.kind, details->engagement.department, access);
@@ -125,22 +125,22 @@ std::optional<std::string> optional_text_field(const nlohmann::json& body, const
 
 void Api::add_engagement_routes() {
   router_.add({"GET", "/api/v1/engagements", false,
-               [this](const HttpRequest& request, const PathParameters&) { return list(pool_, request, std::nullopt); }});
-  router_.add({"GET", "/api/v1/channels", false, [this](const HttpRequest& request, const PathParameters&) {
-                 return list(pool_, request, std::string("social_media"));
+               [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) { return list(scope, request, std::nullopt); }});
+  router_.add({"GET", "/api/v1/channels", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
+                 return list(scope, request, std::string("social_media"));
                }});
-  router_.add({"POST", "/api/v1/engagements", false, [this](const HttpRequest& request, const PathParameters&) {
-                 return register_record(pool_, request, RegisterOptions::Mode::kCreateOnly, std::nullopt, false);
+  router_.add({"POST", "/api/v1/engagements", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
+                 return register_record(scope, request, RegisterOptions::Mode::kCreateOnly, std::nullopt, false);
                }});
-  router_.add({"POST", "/api/v1/channels", false, [this](const HttpRequest& request, const PathParameters&) {
-                 return register_record(pool_, request, RegisterOptions::Mode::kCreateOnly, std::nullopt, true);
+  router_.add({"POST", "/api/v1/channels", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
+                 return register_record(scope, request, RegisterOptions::Mode::kCreateOnly, std::nullopt, true);
                }});
-  router_.add({"PUT", "/api/v1/engagements/{ref}", false, [this](const HttpRequest& request, const PathParameters& p) {
-                 return register_record(pool_, request, RegisterOptions::Mode::kReplaceOnly, p.at("ref"), false);
+  router_.add({"PUT", "/api/v1/engagements/{ref}", false, [this](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
+                 return register_record(scope, request, RegisterOptions::Mode::kReplaceOnly, p.at("ref"), false);
                }});
 
-  router_.add({"GET", "/api/v1/engagements/{ref}", false, [this](const HttpRequest& request, const PathParameters& p) {
-                 return with_engagement(pool_, request, p.at("ref"), Access::kRead,
+  router_.add({"GET", "/api/v1/engagements/{ref}", false, [this](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
+                 return with_engagement(scope, request, p.at("ref"), Access::kRead,
                                         [](ServiceSlot&, const Principal&, const EngagementDetails& details) {
                                           nlohmann::ordered_json json = {
                                               {"record", nlohmann::ordered_json(engagement_to_json(details.engagement))},
@@ -156,8 +156,8 @@ void Api::add_engagement_routes() {
                }});
 
   router_.add({"GET", "/api/v1/engagements/{ref}/verifications", false,
-               [this](const HttpRequest& request, const PathParameters& p) {
-                 return with_engagement(pool_, request, p.at("ref"), Access::kRead,
+               [this](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
+                 return with_engagement(scope, request, p.at("ref"), Access::kRead,
                                         [](ServiceSlot&, const Principal&, const EngagementDetails& details) {
                                           const nlohmann::json record = engagement_to_json(details.engagement);
                                           nlohmann::ordered_json items = record.value("verifications", nlohmann::json::array());
@@ -166,7 +166,7 @@ void Api::add_engagement_routes() {
                }});
 
   router_.add({"POST", "/api/v1/engagements/{ref}/verifications", false,
-               [this](const HttpRequest& request, const PathParameters& p) {
+               [this](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
                  HttpResponse error;
                  auto body = parse_body(request, error);
                  if (!body) return error;
@@ -178,7 +178,7 @@ void Api::add_engagement_routes() {
                  Verification verification{*date, *result, optional_text_field(*body, "verifier"),
                                            optional_text_field(*body, "notes")};
                  return with_engagement(
-                     pool_, request, p.at("ref"), Access::kWrite,
+                     scope, request, p.at("ref"), Access::kWrite,
                      [&](ServiceSlot& slot, const Principal& principal, const EngagementDetails&) {
                        auto stored = slot.registry_service->add_verification(p.at("ref"), verification, principal.name);
                        if (!stored) return error_response(stored.status());
@@ -187,8 +187,8 @@ void Api::add_engagement_routes() {
                }});
 
   router_.add({"GET", "/api/v1/engagements/{ref}/assessments", false,
-               [this](const HttpRequest& request, const PathParameters& p) {
-                 return with_engagement(pool_, request, p.at("ref"), Access::kRead,
+               [this](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
+                 return with_engagement(scope, request, p.at("ref"), Access::kRead,
                                         [&](ServiceSlot& slot, const Principal&, const EngagementDetails&) {
                                           auto assessments = slot.registry_service->assessments_of(p.at("ref"));
                                           if (!assessments) return error_response(assessments.status());
@@ -199,12 +199,12 @@ void Api::add_engagement_routes() {
                }});
 
   router_.add({"POST", "/api/v1/engagements/{ref}/assessments", false,
-               [this](const HttpRequest& request, const PathParameters& p) {
+               [this](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
                  HttpResponse error;
                  const auto as_of = as_of_parameter(request, error);
                  if (!as_of) return error;
                  return with_engagement(
-                     pool_, request, p.at("ref"), Access::kWrite,
+                     scope, request, p.at("ref"), Access::kWrite,
                      [&](ServiceSlot& slot, const Principal& principal, const EngagementDetails&) {
                        auto assessed = slot.registry_service->assess(p.at("ref"), *as_of, principal.name);
                        if (!assessed) return error_response(assessed.status());

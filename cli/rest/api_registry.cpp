@@ -12,9 +12,9 @@ namespace itaku::rest {
 namespace {
 
 // Runs `body` when the principal has `capability`.
-HttpResponse with_capability(ServicePool& pool, const HttpRequest& request, Capability capability,
+HttpResponse with_capability(RequestScope& scope, Capability capability,
                              const std::function<HttpResponse(ServiceSlot&, const Principal&)>& body) {
-  return as_principal(pool, request, [&](ServiceSlot& slot, const Principal& principal) {
+  return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
     if (Status allowed = capability_access(principal, capability); !allowed) return error_response(allowed);
     return body(slot, principal);
   });
@@ -38,13 +38,13 @@ std::optional<long long> numeric_cursor(const HttpRequest& request, HttpResponse
 }  // namespace
 
 void Api::add_registry_routes() {
-  router_.add({"GET", "/api/v1/vendors", false, [this](const HttpRequest& request, const PathParameters&) {
+  router_.add({"GET", "/api/v1/vendors", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  HttpResponse error;
                  const auto limit = limit_parameter(request, error);
                  if (!limit) return error;
                  const auto after = numeric_cursor(request, error);
                  if (!after) return error;
-                 return with_capability(pool_, request, Capability::kReadVendors, [&](ServiceSlot& slot, const Principal&) {
+                 return with_capability(scope, Capability::kReadVendors, [&](ServiceSlot& slot, const Principal&) {
                    auto vendors = slot.registry_service->vendors_page(*after, *limit);
                    if (!vendors) return error_response(vendors.status());
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
@@ -55,9 +55,9 @@ void Api::add_registry_routes() {
                  });
                }});
 
-  router_.add({"GET", "/api/v1/persons", false, [this](const HttpRequest& request, const PathParameters&) {
+  router_.add({"GET", "/api/v1/persons", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  const bool include_inactive = text_parameter(request, "include_inactive").value_or("false") == "true";
-                 return with_capability(pool_, request, Capability::kReadPersons, [&](ServiceSlot& slot, const Principal& principal) {
+                 return with_capability(scope, Capability::kReadPersons, [&](ServiceSlot& slot, const Principal& principal) {
                    auto persons = slot.registry_service->list_persons(include_inactive);
                    if (!persons) return error_response(persons.status());
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
@@ -70,7 +70,7 @@ void Api::add_registry_routes() {
                  });
                }});
 
-  router_.add({"POST", "/api/v1/persons", false, [this](const HttpRequest& request, const PathParameters&) {
+  router_.add({"POST", "/api/v1/persons", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  HttpResponse error;
                  auto body = parse_body(request, error);
                  if (!body) return error;
@@ -85,14 +85,14 @@ void Api::add_registry_routes() {
                    return error_response(422, "invalid_argument", "a person needs a department", "/department");
                  }
                  if (auto email = body->find("email"); email != body->end() && email->is_string()) person.email = email->get<std::string>();
-                 return with_capability(pool_, request, Capability::kWritePersons, [&](ServiceSlot& slot, const Principal& principal) {
+                 return with_capability(scope, Capability::kWritePersons, [&](ServiceSlot& slot, const Principal& principal) {
                    auto stored = slot.registry_service->add_person(person, principal.name);
                    if (!stored) return error_response(stored.status());
                    return json_response(201, person_json(*stored));
                  });
                }});
 
-  router_.add({"GET", "/api/v1/due", false, [this](const HttpRequest& request, const PathParameters&) {
+  router_.add({"GET", "/api/v1/due", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  HttpResponse error;
                  const auto as_of = as_of_parameter(request, error);
                  if (!as_of) return error;
@@ -107,7 +107,7 @@ void Api::add_registry_routes() {
                      return error_response(400, "invalid_argument", "within is a number of days from 0 to 3660", "within");
                    }
                  }
-                 return with_capability(pool_, request, Capability::kReadDue, [&](ServiceSlot& slot, const Principal& principal) {
+                 return with_capability(scope, Capability::kReadDue, [&](ServiceSlot& slot, const Principal& principal) {
                    auto due = slot.registry_service->due(*as_of, within);
                    if (!due) return error_response(due.status());
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
@@ -130,13 +130,13 @@ void Api::add_registry_routes() {
                  });
                }});
 
-  router_.add({"GET", "/api/v1/audit", false, [this](const HttpRequest& request, const PathParameters&) {
+  router_.add({"GET", "/api/v1/audit", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  HttpResponse error;
                  const auto limit = limit_parameter(request, error);
                  if (!limit) return error;
                  const auto after = numeric_cursor(request, error);
                  if (!after) return error;
-                 return with_capability(pool_, request, Capability::kReadAudit, [&](ServiceSlot& slot, const Principal&) {
+                 return with_capability(scope, Capability::kReadAudit, [&](ServiceSlot& slot, const Principal&) {
                    auto entries = slot.registry_service->audit_page(text_parameter(request, "ref"), *after, *limit);
                    if (!entries) return error_response(entries.status());
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
@@ -147,8 +147,8 @@ void Api::add_registry_routes() {
                  });
                }});
 
-  router_.add({"GET", "/api/v1/tokens", false, [this](const HttpRequest& request, const PathParameters&) {
-                 return with_capability(pool_, request, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal&) {
+  router_.add({"GET", "/api/v1/tokens", false, [this](const HttpRequest&, const PathParameters&, RequestScope& scope) {
+                 return with_capability(scope, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal&) {
                    auto tokens = slot.tokens->list();
                    if (!tokens) return error_response(tokens.status());
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
@@ -157,7 +157,7 @@ void Api::add_registry_routes() {
                  });
                }});
 
-  router_.add({"POST", "/api/v1/tokens", false, [this](const HttpRequest& request, const PathParameters&) {
+  router_.add({"POST", "/api/v1/tokens", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  HttpResponse error;
                  auto body = parse_body(request, error);
                  if (!body) return error;
@@ -170,7 +170,7 @@ void Api::add_registry_routes() {
                  std::optional<std::string> department;
                  if (auto it = body->find("department"); it != body->end() && it->is_string()) department = it->get<std::string>();
                  const std::string name = body->value("name", "");
-                 return with_capability(pool_, request, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal& principal) {
+                 return with_capability(scope, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal& principal) {
                    auto created = slot.tokens->create(name, *role, department, principal.name);
                    if (!created) return error_response(created.status());
                    nlohmann::ordered_json json = token_json(created->stored);
@@ -179,15 +179,15 @@ void Api::add_registry_routes() {
                  });
                }});
 
-  router_.add({"DELETE", "/api/v1/tokens/{name}", false, [this](const HttpRequest& request, const PathParameters& p) {
-                 return with_capability(pool_, request, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal& principal) {
+  router_.add({"DELETE", "/api/v1/tokens/{name}", false, [this](const HttpRequest&, const PathParameters& p, RequestScope& scope) {
+                 return with_capability(scope, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal& principal) {
                    if (Status revoked = slot.tokens->revoke(p.at("name"), principal.name); !revoked) return error_response(revoked);
                    return HttpResponse{204, "", "application/json; charset=utf-8"};
                  });
                }});
 
-  router_.add({"GET", "/api/v1/plugins", false, [this](const HttpRequest& request, const PathParameters&) {
-                 return with_capability(pool_, request, Capability::kReadCatalogue, [&](ServiceSlot&, const Principal&) {
+  router_.add({"GET", "/api/v1/plugins", false, [this](const HttpRequest&, const PathParameters&, RequestScope& scope) {
+                 return with_capability(scope, Capability::kReadCatalogue, [&](ServiceSlot&, const Principal&) {
                    const nlohmann::json document = cli::plugins_document(plugins_);
                    return json_response(200, nlohmann::json{{"host_api_version", document.at("host_api_version")},
                                                             {"items", document.at("plugins")},
@@ -195,8 +195,8 @@ void Api::add_registry_routes() {
                  });
                }});
 
-  router_.add({"GET", "/api/v1/catalogue", false, [this](const HttpRequest& request, const PathParameters&) {
-                 return with_capability(pool_, request, Capability::kReadCatalogue, [&](ServiceSlot&, const Principal&) {
+  router_.add({"GET", "/api/v1/catalogue", false, [this](const HttpRequest&, const PathParameters&, RequestScope& scope) {
+                 return with_capability(scope, Capability::kReadCatalogue, [&](ServiceSlot&, const Principal&) {
                    const nlohmann::json document = cli::plugins_document(plugins_);
                    nlohmann::json items = nlohmann::json::array();
                    for (nlohmann::json requirement : document.at("core_catalogue")) {
@@ -214,7 +214,7 @@ void Api::add_registry_routes() {
                }});
 
   // Records checked and reviewed as `itaku review` does; nothing is stored.
-  router_.add({"POST", "/api/v1/review", false, [this](const HttpRequest& request, const PathParameters&) {
+  router_.add({"POST", "/api/v1/review", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  HttpResponse error;
                  auto body = parse_body(request, error);
                  if (!body) return error;
@@ -226,7 +226,7 @@ void Api::add_registry_routes() {
                  } else {
                    lines = body->dump() + "\n";
                  }
-                 return with_capability(pool_, request, Capability::kReview, [&](ServiceSlot& slot, const Principal&) {
+                 return with_capability(scope, Capability::kReview, [&](ServiceSlot& slot, const Principal&) {
                    std::istringstream in(lines);
                    std::vector<std::unique_ptr<RecordSource>> sources;
                    sources.push_back(make_jsonl_source(in, "request"));

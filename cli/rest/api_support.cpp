@@ -41,12 +41,9 @@ nlohmann::ordered_json nullable(const std::optional<std::string>& text) {
 
 }  // namespace
 
-HttpResponse as_principal(ServicePool& pool, const HttpRequest& request,
-                          const std::function<HttpResponse(ServiceSlot&, const Principal&)>& body) {
-  auto slot = pool.lease();
-  auto principal = slot->tokens->authenticate(request.bearer_token);
-  if (!principal) return error_response(principal.status());
-  return body(*slot, *principal);
+HttpResponse as_principal(RequestScope& scope, const std::function<HttpResponse(ServiceSlot&, const Principal&)>& body) {
+  if (!scope.principal) return error_response(Status(ErrorCode::kUnauthenticated, "a bearer token is required"));
+  return body(scope.slot, *scope.principal);
 }
 
 std::optional<nlohmann::json> parse_body(const HttpRequest& request, HttpResponse& error) {
@@ -63,6 +60,9 @@ std::optional<nlohmann::json> parse_body(const HttpRequest& request, HttpRespons
   }
   try {
     return nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::out_of_range& overflow) {
+    error = error_response(400, "invalid_argument", std::string("the body is not usable JSON: ") + overflow.what());
+    return std::nullopt;
   } catch (const nlohmann::json::parse_error& parse_error) {
     // nlohmann's message already names the byte ("at line 1, column 7"); the position is kept
     // on its own as well for programs.

@@ -18,9 +18,15 @@
 
 namespace itaku::rest {
 
-// Leases a slot, authenticates the bearer token and runs `body`; 401 without a valid token.
-HttpResponse as_principal(ServicePool& pool, const HttpRequest& request,
-                          const std::function<HttpResponse(ServiceSlot&, const Principal&)>& body);
+// One request's services (leased for it) and, on routes that are not public, the principal its
+// bearer token authenticated: Api::handle authenticates before any handler reads the body.
+struct RequestScope {
+  ServiceSlot& slot;
+  std::optional<Principal> principal;
+};
+
+// Runs `body` with the request's services and principal (a non-public route always has one).
+HttpResponse as_principal(RequestScope& scope, const std::function<HttpResponse(ServiceSlot&, const Principal&)>& body);
 
 // Parses a JSON body. On failure `error` holds the answer: 415 (not JSON), 400 (malformed, with
 // the byte position; nested deeper than 64 levels).

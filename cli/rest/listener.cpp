@@ -32,18 +32,17 @@ struct Listener::Impl {
 
 namespace {
 
-// Reads at most kBodyLimit bytes; false when the body is longer (also for chunked bodies,
-// which carry no Content-Length to check first).
-bool read_body(http_request& request, std::string& body) {
-  concurrency::streams::istream stream = request.body();
-  concurrency::streams::container_buffer<std::string> buffer;
-  while (true) {
-    const std::size_t read = stream.read(buffer, 64 * 1024).get();
-    if (read == 0) break;
-    if (buffer.collection().size() > kBodyLimit) return false;
-  }
-  body = std::move(buffer.collection());
-  return true;
+// Reads the body into `buffer`, asynchronously: blocking a pool thread on the stream would
+// starve the same pool's I/O that feeds it (with every thread waiting, nothing arrives). The
+// task yields false once the body passes kBodyLimit, also for chunked bodies, which carry no
+// Content-Length to check first.
+pplx::task<bool> read_body(concurrency::streams::istream stream,
+                           std::shared_ptr<concurrency::streams::container_buffer<std::string>> buffer) {
+  return stream.read(*buffer, 64 * 1024).then([stream, buffer](std::size_t read) -> pplx::task<bool> {
+    if (read == 0) return pplx::task_from_result(true);
+    if (buffer->collection().size() > kBodyLimit) return pplx::task_from_result(false);
+    return read_body(stream, buffer);
+  });
 }
 
 HttpRequest plain_request(http_request& request) {
@@ -78,13 +77,14 @@ HttpRequest plain_request(http_request& request) {
   return plain;
 }
 
-void reply(http_request& request, const HttpResponse& response) {
+// Sends the response; the task ends when it is sent, or failed because the client went away
+// (which must not take a server thread with it).
+pplx::task<void> reply(http_request& request, const HttpResponse& response) {
   http_response out(static_cast<web::http::status_code>(response.status));
   out.headers().add("Cache-Control", "no-store");
   out.headers().add("X-Content-Type-Options", "nosniff");
   if (response.status != 204) out.set_body(response.body, response.content_type);
-  // A client that went away must not take a server thread with it.
-  request.reply(out).then([](pplx::task<void> sent) {
+  return request.reply(out).then([](pplx::task<void> sent) {
     try {
       sent.get();
     } catch (...) {
@@ -99,33 +99,42 @@ void Listener::Impl::serve(http_request request) {
     std::lock_guard<std::mutex> lock(mutex);
     ++in_flight;
   }
-  try {
-    HttpResponse response;
-    const auto length = request.headers().content_length();
-    HttpRequest plain;
-    bool ok = true;
+  // A request counts as in flight until its response has been sent: close() waits for that.
+  auto answer = [this](http_request& request, const HttpResponse& response) {
     try {
-      plain = plain_request(request);
-    } catch (const std::exception& error) {
-      response = error_response(400, "invalid_argument", std::string("malformed request: ") + error.what());
-      ok = false;
+      reply(request, response).then([this] { finish(); });
+    } catch (...) {
+      finish();
     }
-    if (ok && length > kBodyLimit) {
-      response = error_response(413, "payload_too_large",
-                                "the body is " + std::to_string(length) + " bytes; the limit is " +
-                                    std::to_string(kBodyLimit));
-      ok = false;
+  };
+  try {
+    HttpRequest plain = plain_request(request);
+    const auto length = request.headers().content_length();
+    if (length > kBodyLimit) {
+      answer(request, error_response(413, "payload_too_large",
+                                     "the body is " + std::to_string(length) + " bytes; the limit is " +
+                                         std::to_string(kBodyLimit)));
+      return;
     }
-    if (ok && !read_body(request, plain.body)) {
-      response = error_response(413, "payload_too_large", "the body exceeds " + std::to_string(kBodyLimit) + " bytes");
-      ok = false;
-    }
-    if (ok) response = api.handle(plain);
-    reply(request, response);
-  } catch (...) {
-    // The connection failed while reading; nothing can be answered.
+    auto buffer = std::make_shared<concurrency::streams::container_buffer<std::string>>();
+    read_body(request.body(), buffer).then([this, request, plain, buffer, answer](pplx::task<bool> read) mutable {
+      HttpResponse response;
+      try {
+        if (!read.get()) {
+          response = error_response(413, "payload_too_large", "the body exceeds " + std::to_string(kBodyLimit) + " bytes");
+        } else {
+          plain.body = std::move(buffer->collection());
+          response = api.handle(plain);
+        }
+      } catch (...) {
+        finish();  // the client went away while sending its body: nothing to answer
+        return;
+      }
+      answer(request, response);
+    });
+  } catch (const std::exception& error) {
+    answer(request, error_response(400, "invalid_argument", std::string("malformed request: ") + error.what()));
   }
-  finish();
 }
 
 Result<std::unique_ptr<Listener>> Listener::open(const std::string& address, const Api& api, unsigned threads) {
@@ -164,13 +173,18 @@ Listener::~Listener() {
 
 bool Listener::close(std::chrono::milliseconds grace) {
   if (!impl_) return true;
+  // cpprestsdk's close() drops the connections it still has, answers half-sent included: let
+  // the requests in flight be answered first, then stop listening.
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  bool finished = impl_->idle.wait_for(lock, grace, [this] { return impl_->in_flight == 0; });
+  lock.unlock();
   try {
     impl_->listener.close().wait();
   } catch (...) {
     // Closing a listener whose connections broke: nothing more to stop.
   }
-  std::unique_lock<std::mutex> lock(impl_->mutex);
-  const bool finished = impl_->idle.wait_for(lock, grace, [this] { return impl_->in_flight == 0; });
+  lock.lock();
+  finished = finished && impl_->in_flight == 0;  // none slipped in before the listener closed
   lock.unlock();
   if (finished) {
     impl_.reset();

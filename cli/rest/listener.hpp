@@ -19,8 +19,8 @@ class Listener {
   static Result<std::unique_ptr<Listener>> open(const std::string& address, const Api& api, unsigned threads);
   ~Listener();
 
-  // Stops accepting connections, then waits up to `grace` for the requests in flight to be
-  // answered; false when some were still running (their services must then stay alive).
+  // Waits up to `grace` for the requests in flight to be answered, then stops listening; false
+  // when some were still running (their services must then stay alive).
   bool close(std::chrono::milliseconds grace);
 
   struct Impl;

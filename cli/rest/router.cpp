@@ -75,16 +75,7 @@ const Route* Router::find(const std::vector<std::string>& segments, const std::s
   return nullptr;
 }
 
-bool Router::is_public(const HttpRequest& request) const {
-  std::vector<std::string> segments;
-  if (!split_path(request.path, segments)) return false;
-  PathParameters parameters;
-  std::vector<std::string> allowed;
-  const Route* route = find(segments, request.method, parameters, allowed);
-  return route && route->is_public;
-}
-
-HttpResponse Router::dispatch(const HttpRequest& request) const {
+HttpResponse Router::dispatch(const HttpRequest& request, const Run& run) const {
   std::vector<std::string> segments;
   if (!split_path(request.path, segments)) {
     return error_response(400, "invalid_argument", "the path has a malformed %-escape", request.path);
@@ -92,7 +83,7 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
   PathParameters parameters;
   std::vector<std::string> allowed;
   const Route* route = find(segments, request.method, parameters, allowed);
-  if (route) return route->handler(request, parameters);
+  if (route) return run(*route, parameters);
   if (!allowed.empty()) {
     std::string methods;
     for (const auto& method : allowed) methods += (methods.empty() ? "" : ", ") + method;

@@ -12,22 +12,23 @@
 namespace itaku::rest {
 
 using PathParameters = std::map<std::string, std::string>;
+struct RequestScope;  // what a handler works with (api_support.hpp): its leased services, its principal
 
 struct Route {
   std::string method;
   std::string pattern;  // e.g. /api/v1/engagements/{ref}
   bool is_public = false;
-  std::function<HttpResponse(const HttpRequest&, const PathParameters&)> handler;
+  std::function<HttpResponse(const HttpRequest&, const PathParameters&, RequestScope&)> handler;
 };
 
 class Router {
  public:
   void add(Route route);
-  // The handler's response; 404 for a path no route has, 405 (naming the allowed methods) for a
-  // known path with another method. Path segments are percent-decoded before matching.
-  HttpResponse dispatch(const HttpRequest& request) const;
-  // Whether the route that would answer is public (no token needed); false when none would.
-  bool is_public(const HttpRequest& request) const;
+  using Run = std::function<HttpResponse(const Route&, const PathParameters&)>;
+  // `run`'s response for the route that answers; 404 for a path no route has, 405 (naming the
+  // allowed methods) for a known path with another method. Path segments are percent-decoded
+  // before matching.
+  HttpResponse dispatch(const HttpRequest& request, const Run& run) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -391,6 +391,17 @@ class SociRegistry final : public Registry {
     return found;
   }
 
+  std::optional<Engagement> find_engagement_for_update(const std::string& ref) override {
+    require_transaction("locking " + ref);
+    if (location_.backend == Backend::kPostgresql) {
+      guard("locking " + ref, [&] {
+        long long id = 0;
+        sql_ << "SELECT id FROM engagements WHERE ref = :ref FOR UPDATE", soci::use(ref), soci::into(id);
+      });
+    }
+    return find_engagement(ref);
+  }
+
   UpsertResult upsert_engagement(const Engagement& engagement) override {
     require_transaction("writing " + engagement.ref);
     UpsertResult result;

@@ -317,7 +317,7 @@ Result<Engagement> RegistryService::change_engagement(const std::string& ref, co
   std::optional<Engagement> stored;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
-    auto before = registry_.find_engagement(ref);
+    auto before = registry_.find_engagement_for_update(ref);
     if (!before) throw Error(not_found(ref));
     Engagement after = *before;
     change(after);
@@ -385,7 +385,7 @@ Result<ReviewResult> RegistryService::register_record(const nlohmann::json& reco
   const Engagement engagement = engagement_from_json(record);
   Status status = database_call([&] {
     auto transaction = registry_.begin();
-    const std::optional<Engagement> stored = registry_.find_engagement(engagement.ref);
+    const std::optional<Engagement> stored = registry_.find_engagement_for_update(engagement.ref);
     if (stored && options.mode == RegisterOptions::Mode::kCreateOnly) {
       throw Error(ErrorCode::kAlreadyExists, "an engagement with ref " + engagement.ref + " is registered", "/ref");
     }

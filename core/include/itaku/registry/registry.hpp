@@ -112,6 +112,10 @@ class Registry {
 
   // --- engagements (with their vendor, person, clauses and verifications) ---
   virtual std::optional<Engagement> find_engagement(const std::string& ref) = 0;
+  // The same inside a write transaction, locking the engagement until it ends, so that a
+  // read-modify-write (adding a verification) cannot lose a concurrent one (PostgreSQL: FOR
+  // UPDATE; SQLite's write transaction already excludes other writers).
+  virtual std::optional<Engagement> find_engagement_for_update(const std::string& ref) = 0;
   // Inserts or replaces the engagement with this ref; vendors (by 法人番号, else by name) and
   // persons (by name and department) are shared and updated in place: a vendor keeps the
   // certifications it already had (same scheme and number: renewed), a person keeps a known
