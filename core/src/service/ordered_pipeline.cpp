@@ -160,4 +160,26 @@ void OrderedPipeline::finish() {
   stop_workers();
 }
 
+void add_sources(OrderedPipeline& pipeline, const std::vector<std::unique_ptr<RecordSource>>& sources, unsigned jobs) {
+  for (const auto& source : sources) {
+    if (jobs > 1) source->defer_parsing();
+    std::size_t last_number = 0;
+    while (true) {
+      std::optional<SourceRecord> record;
+      try {
+        record = source->next();
+      } catch (const Error& error) {
+        RecordOutcome failure;
+        failure.errors.push_back(RecordError{last_number + 1, std::nullopt, error.status().path(),
+                                             error.status().message(), source->name()});
+        pipeline.add_finished(std::move(failure), source->name());
+        break;
+      }
+      if (!record) break;
+      last_number = record->number;
+      pipeline.add(std::move(*record), source->name());
+    }
+  }
+}
+
 }  // namespace itaku::detail

@@ -98,4 +98,9 @@ class OrderedPipeline {
   std::unique_ptr<PipelineBatch> current_;
 };
 
+// Adds every record of every source to `pipeline`, in order (parsing deferred to the workers
+// when `jobs` > 1). A source that fails part-way is one failed outcome at its place, numbered
+// after its last record, and the next source is still read. Does not call finish().
+void add_sources(OrderedPipeline& pipeline, const std::vector<std::unique_ptr<RecordSource>>& sources, unsigned jobs);
+
 }  // namespace itaku::detail

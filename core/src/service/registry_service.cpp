@@ -9,6 +9,7 @@
 #include <map>
 
 #include "itaku/domain/engagement_json.hpp"
+#include "service/database_call.hpp"
 #include "text/utc_timestamp.hpp"
 #include "itaku/domain/verification.hpp"
 #include "itaku/service/report_json.hpp"
@@ -27,15 +28,7 @@ const char* action_for(UpsertOutcome outcome) {
   return outcome == UpsertOutcome::kCreated ? "import.create" : "import.update";
 }
 
-template <typename Body>
-Status database_call(Body&& body) {
-  try {
-    body();
-    return Status::ok();
-  } catch (const Error& error) {
-    return error.status();
-  }
-}
+using detail::database_call;
 
 }  // namespace
 
@@ -170,25 +163,7 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
           batch.records.clear();
         },
         [&plugins]() { return RecordValidator::create(plugins); }, reviewing.validator(), accept);
-    for (const auto& source : sources) {
-      if (options.jobs > 1) source->defer_parsing();
-      std::size_t last_number = 0;
-      while (true) {
-        std::optional<SourceRecord> record;
-        try {
-          record = source->next();
-        } catch (const Error& error) {
-          detail::RecordOutcome failure;
-          failure.errors.push_back(RecordError{last_number + 1, std::nullopt, error.status().path(),
-                                               error.status().message(), source->name()});
-          pipeline.add_finished(std::move(failure), source->name());
-          break;
-        }
-        if (!record) break;
-        last_number = record->number;
-        pipeline.add(std::move(*record), source->name());
-      }
-    }
+    detail::add_sources(pipeline, sources, options.jobs);
     pipeline.finish();
     write_pending();
   });

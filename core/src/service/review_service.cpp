@@ -131,27 +131,9 @@ ReviewSummary ReviewService::review_all(const std::vector<std::unique_ptr<Record
       },
       [this]() { return RecordValidator::create(*plugins_); }, validator_, write);
 
-  for (const auto& source : sources) {
-    if (options.jobs > 1) source->defer_parsing();
-    std::size_t last_number = 0;
-    while (true) {
-      std::optional<SourceRecord> record;
-      try {
-        record = source->next();
-      } catch (const Error& error) {
-        // A source that fails as a whole ends there; the failure is reported like an invalid
-        // record, in order, and the next source is still reviewed.
-        detail::RecordOutcome failure;
-        failure.errors.push_back(RecordError{last_number + 1, std::nullopt, error.status().path(),
-                                             error.status().message(), source->name()});
-        pipeline.add_finished(std::move(failure), source->name());
-        break;
-      }
-      if (!record) break;
-      last_number = record->number;
-      pipeline.add(std::move(*record), source->name());
-    }
-  }
+  // A source that fails as a whole ends there; the failure is reported like an invalid record,
+  // in order, and the next source is still reviewed.
+  detail::add_sources(pipeline, sources, options.jobs);
   pipeline.finish();
   sink.finish(summary);
   if (options.progress) options.progress(summary.records);

@@ -4,20 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/database_call.hpp"
 #include "text/utc_timestamp.hpp"
 
 namespace itaku {
 namespace {
 
-template <typename Body>
-Status database_call(Body&& body) {
-  try {
-    body();
-    return Status::ok();
-  } catch (const Error& error) {
-    return error.status();
-  }
-}
+using detail::database_call;
 
 void require_sodium() {
   static const bool initialised = sodium_init() >= 0;
