@@ -18,12 +18,19 @@ HttpResponse Api::handle(const HttpRequest& request) const {
   try {
     return router_.dispatch(request, [&](const Route& route, const PathParameters& parameters) {
       auto lease = pool_.lease();
-      RequestScope scope{*lease, std::nullopt};
+      auto version = lease->registry_service->last_change();
+      if (!version) return error_response(version.status());
+      RequestScope scope{*lease, std::nullopt, *version, &details_};
       // Before anything reads the body: a caller without a valid token learns nothing else.
       if (!route.is_public) {
-        auto principal = lease->tokens->authenticate(request.bearer_token);
-        if (!principal) return error_response(principal.status());
-        scope.principal = std::move(principal).value();
+        const std::string key = token_hash(request.bearer_token);
+        scope.principal = principals_.find(scope.registry_version, key);
+        if (!scope.principal) {
+          auto principal = lease->tokens->authenticate(request.bearer_token);
+          if (!principal) return error_response(principal.status());
+          principals_.put(scope.registry_version, key, *principal);
+          scope.principal = std::move(principal).value();
+        }
       }
       return route.handler(request, parameters, scope);
     });

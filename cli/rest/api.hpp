@@ -12,6 +12,7 @@
 #include "rest/http_message.hpp"
 #include "rest/router.hpp"
 #include "rest/service_pool.hpp"
+#include "rest/versioned_cache.hpp"
 
 namespace itaku::rest {
 
@@ -36,6 +37,10 @@ class Api {
   const PluginHost& plugins_;
   std::string openapi_;
   mutable ChannelDirectory channels_;
+  // Who presented which token (by its hash), and the answers of GET /engagements/{ref} (by ref
+  // and date), both valid while the registry does not change.
+  mutable VersionedCache<Principal> principals_{4096};
+  mutable VersionedCache<EngagementDetails> details_{16384};
   Router router_;
 };
 

@@ -105,8 +105,14 @@ HttpResponse with_engagement(RequestScope& scope, const HttpRequest& request, co
   const auto as_of = as_of_parameter(request, error);
   if (!as_of) return error;
   return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
-    auto details = slot.registry_service->show(ref, *as_of);
-    if (!details) return error_response(details.status());
+    const std::string key = ref + '\n' + as_of->to_string();
+    std::optional<EngagementDetails> details = scope.details ? scope.details->find(scope.registry_version, key) : std::nullopt;
+    if (!details) {
+      auto shown = slot.registry_service->show(ref, *as_of);
+      if (!shown) return error_response(shown.status());
+      details = std::move(shown).value();
+      if (scope.details) scope.details->put(scope.registry_version, key, *details);
+    }
     if (Status allowed = engagement_access(principal, details->engagement.kind, details->engagement.department, access);
         !allowed) {
       return error_response(allowed);

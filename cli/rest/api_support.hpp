@@ -15,6 +15,7 @@
 #include "itaku/service/registry_service.hpp"
 #include "rest/http_message.hpp"
 #include "rest/service_pool.hpp"
+#include "rest/versioned_cache.hpp"
 
 namespace itaku::rest {
 
@@ -23,6 +24,8 @@ namespace itaku::rest {
 struct RequestScope {
   ServiceSlot& slot;
   std::optional<Principal> principal;
+  long long registry_version = 0;  // RegistryService::last_change() when the request began
+  VersionedCache<EngagementDetails>* details = nullptr;  // engagements read at that version
 };
 
 // Runs `body` with the request's services and principal (a non-public route always has one).

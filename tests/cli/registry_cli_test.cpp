@@ -1011,7 +1011,7 @@ class WriteLockHolder {
     // Held once another writer cannot start a transaction at once.
     const std::string probe = "sqlite3 -batch " + shell_quote(database.location()) + " " +
                               shell_quote("BEGIN IMMEDIATE; ROLLBACK;") + " >/dev/null 2>&1";
-    REQUIRE(wait_until([&] { return run_command_line(probe).exit_code != 0; }, std::chrono::seconds(5)));
+    REQUIRE(wait_until([&] { return run_command_line(probe).exit_code != 0; }, std::chrono::seconds(30)));
   }
   ~WriteLockHolder() {
     if (input_) std::fclose(input_);  // end of input: the shell rolls back and exits

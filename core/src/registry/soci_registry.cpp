@@ -618,11 +618,17 @@ class SociRegistry final : public Registry {
   AuditHead audit_head() override {
     AuditHead head;
     guard("reading the audit trail", [&] {
-      soci::rowset<soci::row> rows = (sql_.prepare << "SELECT entries, last_id, last_hash FROM audit_head WHERE id = 1");
-      for (const auto& row : rows) {
-        head.entries = integer_at(row, 0);
-        head.last_id = integer_at(row, 1);
-        head.last_hash = row.get<std::string>(2);
+      // Prepared once: the REST server reads the head on every request to validate its caches.
+      if (!head_query_) {
+        head_query_ = std::make_unique<HeadQuery>(sql_);
+        head_query_->statement = (sql_.prepare << "SELECT entries, last_id, last_hash FROM audit_head WHERE id = 1",
+                                  soci::into(head_query_->entries), soci::into(head_query_->last_id),
+                                  soci::into(head_query_->last_hash));
+      }
+      if (ChildInserts::execute_single(head_query_->statement)) {
+        head.entries = head_query_->entries;
+        head.last_id = head_query_->last_id;
+        head.last_hash = head_query_->last_hash;
       }
     });
     return head;
@@ -1345,6 +1351,14 @@ class SociRegistry final : public Registry {
   std::map<long long, std::vector<Certification>> vendor_certifications_;
   std::map<std::pair<std::string, std::string>, StoredPersonRow> person_ids_;
   std::unique_ptr<ChildInserts> hot_;  // after sql_: destroyed before the session closes
+  struct HeadQuery {
+    explicit HeadQuery(soci::session& sql) : statement(sql) {}
+    soci::statement statement;
+    long long entries = 0;
+    long long last_id = 0;
+    std::string last_hash;
+  };
+  std::unique_ptr<HeadQuery> head_query_;  // likewise
 };
 
 SociTransaction::~SociTransaction() {
