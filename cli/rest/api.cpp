@@ -1,5 +1,6 @@
 #include "rest/api.hpp"
 
+#include <chrono>
 #include <exception>
 
 #include "itaku/domain/engagement_json.hpp"
@@ -18,9 +19,18 @@ HttpResponse Api::handle(const HttpRequest& request) const {
   try {
     return router_.dispatch(request, [&](const Route& route, const PathParameters& parameters) {
       auto lease = pool_.lease();
-      auto version = lease->registry_service->last_change();
-      if (!version) return error_response(version.status());
-      RequestScope scope{*lease, std::nullopt, *version, &details_};
+      const bool reading = request.method == "GET";
+      const long long now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::steady_clock::now().time_since_epoch()).count();
+      long long version = version_.load();
+      if (!reading || now - version_read_at_.load() > kVersionRecheckNs) {
+        auto current = lease->registry_service->last_change();
+        if (!current) return error_response(current.status());
+        version = *current;
+        version_.store(version);
+        version_read_at_.store(reading ? now : 0);  // after a write, the next request reads it again
+      }
+      RequestScope scope{*lease, std::nullopt, version, &details_, &bodies_};
       // Before anything reads the body: a caller without a valid token learns nothing else.
       if (!route.is_public) {
         const std::string key = token_hash(request.bearer_token);

@@ -3,6 +3,7 @@
 // (rest/http_message.hpp): listener.cpp connects it to HTTP.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -17,6 +18,10 @@
 namespace itaku::rest {
 
 inline constexpr std::size_t kBodyLimit = 1 << 20;  // 1 MiB: a batch of ~1,000 records for /review
+// How long a GET may trust the registry version read by an earlier request: a change made by
+// another process (the CLI, a second server) shows at most this much later. Writes through this
+// server, token checks on writes and /verify always read the version afresh.
+inline constexpr long long kVersionRecheckNs = 100'000'000;  // 100 ms
 
 class Api {
  public:
@@ -41,6 +46,11 @@ class Api {
   // and date), both valid while the registry does not change.
   mutable VersionedCache<Principal> principals_{4096};
   mutable VersionedCache<EngagementDetails> details_{16384};
+  mutable VersionedCache<std::string> bodies_{16384};
+  // The registry version last read, and when (steady clock, ns): reads within
+  // kVersionRecheck of it trust it; any write through this server forces a fresh read.
+  mutable std::atomic<long long> version_{0};
+  mutable std::atomic<long long> version_read_at_{0};
   Router router_;
 };
 

@@ -147,7 +147,14 @@ void Api::add_engagement_routes() {
 
   router_.add({"GET", "/api/v1/engagements/{ref}", false, [this](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
                  return with_engagement(scope, request, p.at("ref"), Access::kRead,
-                                        [](ServiceSlot&, const Principal&, const EngagementDetails& details) {
+                                        [&](ServiceSlot&, const Principal&, const EngagementDetails& details) {
+                                          // The answer does not depend on who asks (access is checked above).
+                                          const std::string key = details.engagement.ref + '\n' + text_parameter(request, "as_of").value_or("");
+                                          if (scope.bodies) {
+                                            if (auto body = scope.bodies->find(scope.registry_version, key)) {
+                                              return HttpResponse{200, std::move(*body), "application/json; charset=utf-8"};
+                                            }
+                                          }
                                           nlohmann::ordered_json json = {
                                               {"record", nlohmann::ordered_json(engagement_to_json(details.engagement))},
                                               {"verification",
@@ -157,7 +164,9 @@ void Api::add_engagement_routes() {
                                           json["last_assessment"] = details.last_assessment
                                                                         ? assessment_json(*details.last_assessment)
                                                                         : nlohmann::ordered_json();
-                                          return json_response(200, json);
+                                          HttpResponse response = json_response(200, json);
+                                          if (scope.bodies) scope.bodies->put(scope.registry_version, key, response.body);
+                                          return response;
                                         });
                }});
 

@@ -26,6 +26,7 @@ struct RequestScope {
   std::optional<Principal> principal;
   long long registry_version = 0;  // RegistryService::last_change() when the request began
   VersionedCache<EngagementDetails>* details = nullptr;  // engagements read at that version
+  VersionedCache<std::string>* bodies = nullptr;          // answers of GET /engagements/{ref}
 };
 
 // Runs `body` with the request's services and principal (a non-public route always has one).
