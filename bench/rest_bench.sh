@@ -113,15 +113,19 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------------------------------------------
+# free_port: sets FREE_PORT to a port nothing listens on. Called without a subshell, so that
+# USED_PORTS and $RANDOM advance; ports come from below the kernel's ephemeral range (32768+),
+# where a client's outgoing connection may hold a port that ss -l does not show.
 USED_PORTS=" "
+FREE_PORT=""
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000))
     [[ "$USED_PORTS" == *" $port "* ]] && continue
-    if [[ -z "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]; then
+    if [[ -z "$(ss -Htan "sport = :$port" 2>/dev/null)" ]]; then
       USED_PORTS+="$port "
-      echo "$port"
+      FREE_PORT="$port"
       return 0
     fi
   done
@@ -274,7 +278,8 @@ start_server() {
   local name="$1" log="$2"
   shift 2
   local port
-  port="$(free_port)"
+  free_port
+  port="$FREE_PORT"
   "$@" --listen "http://127.0.0.1:$port" > "$log" 2>&1 &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
@@ -319,7 +324,8 @@ run_backend() {
   trivial_post="$STARTED_URL"
 
   local nginx_port pid
-  nginx_port="$(free_port)"
+  free_port
+  nginx_port="$FREE_PORT"
   write_nginx_conf "$nginx_port"
   "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" > "$WORK/nginx/stderr.log" 2>&1 &
   pid=$!

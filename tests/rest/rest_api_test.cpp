@@ -2,7 +2,9 @@
 // the public verify endpoint answers for official accounts however their address is written.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "core/plugin_fixture.hpp"
 #include "rest/api.hpp"
@@ -111,4 +113,23 @@ TEST_CASE("rest: verify tells official accounts from look-alikes however the add
   CHECK(verify("https://x.com/hikarino_kanko").at("official") == true);
   CHECK(http(f.server->port(), "GET", "/api/v1/verify").status == 400);
   CHECK(http(f.server->port(), "GET", "/api/v1/verify?url=" + url_encoded("not a url")).status == 400);
+}
+
+TEST_CASE("rest: a change made by another process is answered within the cache's 100 ms", "[rest][cache]") {
+  RestFixture f("sqlite");
+  const HttpResult before = f.call("auditor", "GET", "/api/v1/engagements/EX-001");
+  REQUIRE(before.status == 200);
+  json changed = example_record("EX-001");
+  changed["title"] = changed["title"].get<std::string>() + "（変更契約）";
+  itaku::test::ScratchDir dir("cache");
+  write_file(dir / "changed.jsonl", changed.dump() + "\n");
+  REQUIRE(itaku_with_db(f.database, {"import", (dir / "changed.jsonl").string()}).exit_code == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  const HttpResult after = f.call("auditor", "GET", "/api/v1/engagements/EX-001");
+  REQUIRE(after.status == 200);
+  CHECK(after.json().at("record").at("title") == changed["title"]);
+  // A token revoked from the command line stops working as soon, for reads as for writes.
+  REQUIRE(itaku_with_db(f.database, {"token", "revoke", "auditor-token"}).exit_code == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  CHECK(f.call("auditor", "GET", "/api/v1/engagements/EX-001").status == 401);
 }
