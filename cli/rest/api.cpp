@@ -27,8 +27,9 @@ HttpResponse Api::handle(const HttpRequest& request) const {
         auto current = lease->registry_service->last_change();
         if (!current) return error_response(current.status());
         version = *current;
-        version_.store(version);
-        version_read_at_.store(reading ? now : 0);  // after a write, the next request reads it again
+        for (long long known = version_.load(); known < version && !version_.compare_exchange_weak(known, version);) {
+        }
+        if (reading) version_read_at_.store(now);
       }
       RequestScope scope{*lease, std::nullopt, version, &details_, &bodies_};
       // Before anything reads the body: a caller without a valid token learns nothing else.
@@ -42,7 +43,10 @@ HttpResponse Api::handle(const HttpRequest& request) const {
           scope.principal = std::move(principal).value();
         }
       }
-      return route.handler(request, parameters, scope);
+      HttpResponse response = route.handler(request, parameters, scope);
+      // After a write has committed, the next request reads the version again.
+      if (!reading) version_read_at_.store(0);
+      return response;
     });
   } catch (const Error& error) {
     return error_response(error.status());

@@ -149,7 +149,9 @@ void Api::add_engagement_routes() {
                  return with_engagement(scope, request, p.at("ref"), Access::kRead,
                                         [&](ServiceSlot&, const Principal&, const EngagementDetails& details) {
                                           // The answer does not depend on who asks (access is checked above).
-                                          const std::string key = details.engagement.ref + '\n' + text_parameter(request, "as_of").value_or("");
+                                          HttpResponse ignored;
+                                          const std::string key = details.engagement.ref + '\n' +
+                                                                  as_of_parameter(request, ignored).value_or(Date()).to_string();
                                           if (scope.bodies) {
                                             if (auto body = scope.bodies->find(scope.registry_version, key)) {
                                               return HttpResponse{200, std::move(*body), "application/json; charset=utf-8"};
@@ -186,16 +188,20 @@ void Api::add_engagement_routes() {
                  auto body = parse_body(request, error);
                  if (!body) return error;
                  if (!body->is_object()) return error_response(422, "invalid_argument", "the body must be a verification object");
-                 const auto date = Date::parse(body->value("date", ""));
+                 const auto date = Date::parse(text_field(*body, "date"));
                  if (!date) return error_response(422, "invalid_argument", "date must be a real date YYYY-MM-DD", "/date");
-                 const auto result = parse_verification_result(body->value("result", ""));
+                 const auto result = parse_verification_result(text_field(*body, "result"));
                  if (!result) return error_response(422, "invalid_argument", "result is pass, conditional or fail", "/result");
                  Verification verification{*date, *result, optional_text_field(*body, "verifier"),
                                            optional_text_field(*body, "notes")};
                  return with_engagement(
                      scope, request, p.at("ref"), Access::kWrite,
                      [&](ServiceSlot& slot, const Principal& principal, const EngagementDetails&) {
-                       auto stored = slot.registry_service->add_verification(p.at("ref"), verification, principal.name);
+                       // Checked again inside the transaction: the engagement may have moved meanwhile.
+                       auto stored = slot.registry_service->add_verification(
+                           p.at("ref"), verification, principal.name, [&principal](const Engagement& engagement) {
+                             return engagement_access(principal, engagement.kind, engagement.department, Access::kWrite);
+                           });
                        if (!stored) return error_response(stored.status());
                        return json_response(201, nlohmann::ordered_json{{"record", engagement_to_json(*stored)}});
                      });

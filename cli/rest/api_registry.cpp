@@ -45,12 +45,14 @@ void Api::add_registry_routes() {
                  const auto after = numeric_cursor(request, error);
                  if (!after) return error;
                  return with_capability(scope, Capability::kReadVendors, [&](ServiceSlot& slot, const Principal&) {
-                   auto vendors = slot.registry_service->vendors_page(*after, *limit);
+                   auto vendors = slot.registry_service->vendors_page(*after, *limit + 1);  // one more: is there a next page?
                    if (!vendors) return error_response(vendors.status());
+                   const bool more = vendors->size() > *limit;
+                   if (more) vendors->pop_back();
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
                    for (const auto& vendor : *vendors) items.push_back(vendor_json(vendor));
                    std::optional<std::string> next;
-                   if (vendors->size() == *limit) next = std::to_string(vendors->back().id);
+                   if (more) next = std::to_string(vendors->back().id);
                    return json_response(200, page_json(std::move(items), next));
                  });
                }});
@@ -76,8 +78,8 @@ void Api::add_registry_routes() {
                  if (!body) return error;
                  if (!body->is_object()) return error_response(422, "invalid_argument", "the body must be a person object");
                  Person person;
-                 person.name = body->value("name", "");
-                 person.department = body->value("department", "");
+                 person.name = text_field(*body, "name");
+                 person.department = text_field(*body, "department");
                  if (person.name.find_first_not_of(" \t") == std::string::npos) {
                    return error_response(422, "invalid_argument", "a person needs a name", "/name");
                  }
@@ -115,10 +117,9 @@ void Api::add_registry_routes() {
                      const bool certification = item.what == DueItem::What::kCertification;
                      // A certification belongs to a vendor: roles that cannot read vendors do not see it.
                      if (certification && !capability_access(principal, Capability::kReadVendors)) continue;
-                     if (!certification) {
-                       auto details = slot.registry_service->show(item.ref, *as_of);
-                       if (!details || !may_see_engagement(principal, details->engagement.kind, details->engagement.department)) continue;
-                     }
+                     // Either kind of line names an engagement: only one the role may see.
+                     auto details = slot.registry_service->show(item.ref, *as_of);
+                     if (!details || !may_see_engagement(principal, details->engagement.kind, details->engagement.department)) continue;
                      items.push_back({{"what", certification ? "certification" : "verification"},
                                       {"date", item.date.to_string()},
                                       {"ref", item.ref},
@@ -137,12 +138,14 @@ void Api::add_registry_routes() {
                  const auto after = numeric_cursor(request, error);
                  if (!after) return error;
                  return with_capability(scope, Capability::kReadAudit, [&](ServiceSlot& slot, const Principal&) {
-                   auto entries = slot.registry_service->audit_page(text_parameter(request, "ref"), *after, *limit);
+                   auto entries = slot.registry_service->audit_page(text_parameter(request, "ref"), *after, *limit + 1);
                    if (!entries) return error_response(entries.status());
+                   const bool more = entries->size() > *limit;
+                   if (more) entries->pop_back();
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
                    for (const auto& entry : *entries) items.push_back(audit_entry_json(entry));
                    std::optional<std::string> next;
-                   if (entries->size() == *limit) next = std::to_string(entries->back().id);
+                   if (more) next = std::to_string(entries->back().id);
                    return json_response(200, page_json(std::move(items), next));
                  });
                }});
@@ -162,14 +165,14 @@ void Api::add_registry_routes() {
                  auto body = parse_body(request, error);
                  if (!body) return error;
                  if (!body->is_object()) return error_response(422, "invalid_argument", "the body must be a token object");
-                 const auto role = parse_role(body->value("role", ""));
+                 const auto role = parse_role(text_field(*body, "role"));
                  if (!role) {
                    return error_response(422, "invalid_argument",
                                          "role is admin, officer, procurement, channel_owner or auditor", "/role");
                  }
                  std::optional<std::string> department;
                  if (auto it = body->find("department"); it != body->end() && it->is_string()) department = it->get<std::string>();
-                 const std::string name = body->value("name", "");
+                 const std::string name = text_field(*body, "name");
                  return with_capability(scope, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal& principal) {
                    auto created = slot.tokens->create(name, *role, department, principal.name);
                    if (!created) return error_response(created.status());

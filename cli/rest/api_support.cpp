@@ -79,6 +79,11 @@ std::optional<std::string> text_parameter(const HttpRequest& request, const std:
   return it->second;
 }
 
+std::string text_field(const nlohmann::json& body, const char* name) {
+  const auto it = body.find(name);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::optional<Date> as_of_parameter(const HttpRequest& request, HttpResponse& error) {
   const auto text = text_parameter(request, "as_of");
   if (!text || text->empty()) return Date::today();

@@ -41,6 +41,8 @@ std::optional<Date> as_of_parameter(const HttpRequest& request, HttpResponse& er
 // ?limit=1..500 (default 100).
 std::optional<std::size_t> limit_parameter(const HttpRequest& request, HttpResponse& error);
 std::optional<std::string> text_parameter(const HttpRequest& request, const std::string& name);
+// A body's text field; "" when it is missing or not a string (the caller's check then names it).
+std::string text_field(const nlohmann::json& body, const char* name);
 
 // Opaque cursors: base64url of what the next page starts after.
 std::string encode_cursor(const std::string& after);

@@ -104,6 +104,14 @@ TEST_CASE("rest: malformed, oversized and hostile bodies are refused with a JSON
     CHECK(connection.receive().status == 413);
   }
 
+  // A field of the wrong JSON type is a 422 naming it, never a 500.
+  const HttpResult numeric_name = f.call("admin", "POST", "/api/v1/tokens", R"({"name":1,"role":"auditor"})");
+  CHECK(numeric_name.status == 422);
+  CHECK(numeric_name.json().at("path") == "name");
+  const HttpResult numeric_date = f.call("admin", "POST", "/api/v1/engagements/EX-001/verifications", R"({"date":20250101,"result":"pass"})");
+  CHECK(numeric_date.status == 422);
+  CHECK(numeric_date.json().at("path") == "/date");
+
   CHECK(engagement_count(f) == before);  // nothing half-written
   require_alive(f);
 }
@@ -210,4 +218,22 @@ TEST_CASE("rest: a port in use is a clear error and exit code 3", "[rest][lifecy
   CHECK(second.exit_code() == 3);
   CHECK(second.log().find("cannot listen") != std::string::npos);
   require_alive(f);
+}
+
+TEST_CASE("rest: a page that ends the list has no next cursor", "[rest][limits]") {
+  RestFixture f("sqlite");
+  const std::size_t engagements = engagement_count(f);
+  const HttpResult exact = f.call("admin", "GET", "/api/v1/engagements?limit=" + std::to_string(engagements));
+  CHECK(exact.json().at("items").size() == engagements);
+  CHECK(exact.json().at("next_cursor").is_null());
+  const HttpResult first = f.call("admin", "GET", "/api/v1/engagements?limit=" + std::to_string(engagements - 1));
+  REQUIRE(first.json().at("next_cursor").is_string());
+  const HttpResult rest = f.call("admin", "GET", "/api/v1/engagements?limit=500&cursor=" + first.json().at("next_cursor").get<std::string>());
+  CHECK(rest.json().at("items").size() == 1);
+  const std::size_t vendors = f.call("admin", "GET", "/api/v1/vendors?limit=500").json().at("items").size();
+  REQUIRE(vendors > 1);
+  CHECK(f.call("admin", "GET", "/api/v1/vendors?limit=" + std::to_string(vendors)).json().at("next_cursor").is_null());
+  const json paged = f.call("admin", "GET", "/api/v1/vendors?limit=" + std::to_string(vendors - 1)).json();
+  REQUIRE(paged.at("next_cursor").is_string());
+  CHECK(f.call("admin", "GET", "/api/v1/vendors?cursor=" + paged.at("next_cursor").get<std::string>()).json().at("items").size() == 1);
 }

@@ -145,8 +145,19 @@ TEST_CASE("rest: a channel owner sees and changes only its own department's chan
   moved["department"] = "子育て支援課";
   CHECK(f.call("channel_owner", "PUT", "/api/v1/engagements/CH-X-01", moved.dump()).status == 403);
   CHECK(f.call("admin", "GET", "/api/v1/engagements/CH-X-01").json().at("record").at("department") == kOwnerDepartment);
-  // A procurement token cannot list channels at all.
+  // A procurement token cannot list channels at all, nor see them in the work list.
   CHECK(f.call("procurement", "GET", "/api/v1/channels").status == 403);
+  const HttpResult due = f.call("procurement", "GET", "/api/v1/due?within=3660&as_of=2026-01-01");
+  REQUIRE(due.status == 200);
+  REQUIRE_FALSE(due.json().at("items").empty());
+  for (const auto& item : due.json().at("items")) {
+    const std::string ref = item.at("ref");
+    CHECK(example_record(ref).at("kind") != "social_media");
+  }
+  // The owner's work list holds its own channels only.
+  for (const auto& item : f.call("channel_owner", "GET", "/api/v1/due?within=3660&as_of=2026-01-01").json().at("items")) {
+    CHECK(item.at("department") == kOwnerDepartment);
+  }
 }
 
 TEST_CASE("rest: every change is audited with the token's name as actor", "[rest][roles][audit]") {

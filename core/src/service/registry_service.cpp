@@ -286,7 +286,8 @@ void RegistryService::audit(const std::string& actor, const std::string& action,
 
 Result<Engagement> RegistryService::change_engagement(const std::string& ref, const std::string& actor,
                                                       const std::string& action,
-                                                      const std::function<void(Engagement&)>& change) {
+                                                      const std::function<void(Engagement&)>& change,
+                                                      const std::function<Status(const Engagement&)>& allow) {
   auto review = reviewer("changing an engagement");
   if (!review) return review.status();
   std::optional<Engagement> stored;
@@ -294,6 +295,9 @@ Result<Engagement> RegistryService::change_engagement(const std::string& ref, co
     auto transaction = registry_.begin();
     auto before = registry_.find_engagement_for_update(ref);
     if (!before) throw Error(not_found(ref));
+    if (allow) {
+      if (Status allowed = allow(*before); !allowed) throw Error(allowed);
+    }
     Engagement after = *before;
     change(after);
     // The change must leave a valid record, checked exactly as an imported one would be.
@@ -408,6 +412,8 @@ Result<EngagementPage> RegistryService::list_engagements(const EngagementQuery& 
         }
       }
     }
+    // A full chunk may have been the last one: a cursor must lead somewhere.
+    if (more) more = !registry_.engagements_page(query.filter, after, 1).empty();
     if (more) page.next_after = after;
   });
   if (!status) return status;
@@ -458,9 +464,11 @@ Result<long long> RegistryService::last_change() {
 }
 
 Result<Engagement> RegistryService::add_verification(const std::string& ref, const Verification& verification,
-                                                     const std::string& actor) {
-  return change_engagement(ref, actor, "verification.add",
-                           [&](Engagement& engagement) { engagement.verifications.push_back(verification); });
+                                                     const std::string& actor,
+                                                     const std::function<Status(const Engagement&)>& allow) {
+  return change_engagement(
+      ref, actor, "verification.add", [&](Engagement& engagement) { engagement.verifications.push_back(verification); },
+      allow);
 }
 
 Result<Engagement> RegistryService::set_clause(const std::string& ref, const std::string& clause, bool present,

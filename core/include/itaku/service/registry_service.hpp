@@ -143,7 +143,9 @@ class RegistryService {
   Result<std::vector<Engagement>> channels();
   // The number of the newest audit entry: it changes with every change to the registry.
   Result<long long> last_change();
-  Result<Engagement> add_verification(const std::string& ref, const Verification& verification, const std::string& actor);
+  // `allow` (optional) sees the engagement as stored, inside the write transaction, and may refuse.
+  Result<Engagement> add_verification(const std::string& ref, const Verification& verification, const std::string& actor,
+                                      const std::function<Status(const Engagement&)>& allow = {});
   // Marks a contract clause present or missing, with an optional evidence note.
   Result<Engagement> set_clause(const std::string& ref, const std::string& clause, bool present,
                                 const std::optional<std::string>& note, const std::string& actor);
@@ -170,7 +172,8 @@ class RegistryService {
  private:
   // Loads `ref`, applies `change`, validates the result as a record, stores it and audits it.
   Result<Engagement> change_engagement(const std::string& ref, const std::string& actor, const std::string& action,
-                                       const std::function<void(Engagement&)>& change);
+                                       const std::function<void(Engagement&)>& change,
+                                       const std::function<Status(const Engagement&)>& allow = {});
   void audit(const std::string& actor, const std::string& action, const std::string& entity, const std::string& key,
              const std::string& before, const std::string& after);
 
