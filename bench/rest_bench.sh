@@ -187,9 +187,10 @@ write_nginx_conf() {
   cp "$WORK/post.body" "$dir/html$POST_PATH"
   chmod 644 "$dir/html$GET_PATH" "$dir/html$POST_PATH"
   local temp_paths="client_body_temp_path $dir/temp/body;"
-  local module
+  local module configure
+  configure="$("$NGINX" -V 2>&1)"  # captured first: grep -q ending a pipe early trips pipefail
   for module in proxy fastcgi uwsgi scgi; do
-    if ! "$NGINX" -V 2>&1 | grep -q -- "--without-http_${module}_module"; then
+    if ! grep -q -- "--without-http_${module}_module" <<<"$configure"; then
       temp_paths+=" ${module}_temp_path $dir/temp/$module;"
     fi
   done

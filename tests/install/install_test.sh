@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# After `cmake --install`, the installed itaku finds its installed plugins with no flags and
-# reviews the example register. Arguments: BUILD_DIR SOURCE_DIR.
+# After `cmake --install`, the installed itaku finds its installed plugins with no flags,
+# reviews the example register, and `itaku serve` runs. Arguments: BUILD_DIR SOURCE_DIR.
 set -euo pipefail
 build_dir=$1
 source_dir=$2
@@ -19,4 +19,18 @@ status=0
 # The example register has rejected records: exit 1, and every record reviewed.
 test "$status" -eq 1 || { echo "expected exit 1 from the example review, got $status"; exit 1; }
 tail -n 1 "$prefix/report.jsonl" | grep -q '"invalid":0' || { echo "example records were invalid"; exit 1; }
-echo "install test: plugins found under $prefix"
+# The installed `itaku serve` runs the installed itaku-serve (with the installed plugins), answers
+# and stops cleanly on SIGTERM.
+port=$((20000 + RANDOM % 12000))
+"$prefix/bin/itaku" serve --listen "http://127.0.0.1:$port" --db "$prefix/itaku.db" 2>"$prefix/serve.log" &
+serve_pid=$!
+for _ in $(seq 1 200); do
+  curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null 2>&1 && break
+  sleep 0.05
+done
+document=$(curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" || true)
+grep -q '"openapi"' <<<"$document" ||
+  { echo "installed itaku serve did not answer"; cat "$prefix/serve.log"; kill "$serve_pid"; exit 1; }
+kill -TERM "$serve_pid"
+wait "$serve_pid" || { echo "installed itaku serve did not stop cleanly"; cat "$prefix/serve.log"; exit 1; }
+echo "install test: plugins found under $prefix, itaku serve answered and stopped"
