@@ -29,10 +29,15 @@ bool has_finding(const std::vector<Finding>& findings, const std::string& id) {
 
 }  // namespace
 
-Result<ReviewService> ReviewService::create(const PluginHost& plugins) {
-  auto validator = RecordValidator::create(plugins);
-  if (!validator) return validator.status();
-  return ReviewService(plugins, std::move(validator).value());
+Result<ReviewService> ReviewService::create(const PluginHost& plugins) { return ReviewService(plugins); }
+
+const RecordValidator& ReviewService::validator() const {
+  if (!validator_) {
+    auto compiled = RecordValidator::create(*plugins_);
+    if (!compiled) throw Error(compiled.status());
+    validator_ = std::move(compiled).value();
+  }
+  return *validator_;
 }
 
 ReviewResult ReviewService::review(const Engagement& engagement, Date as_of) const {
@@ -129,7 +134,7 @@ ReviewSummary ReviewService::review_all(const std::vector<std::unique_ptr<Record
         }
         batch.records.clear();
       },
-      [this]() { return RecordValidator::create(*plugins_); }, validator_, write);
+      [this]() { return RecordValidator::create(*plugins_); }, validator(), write);
 
   // A source that fails as a whole ends there; the failure is reported like an invalid record,
   // in order, and the next source is still reviewed.

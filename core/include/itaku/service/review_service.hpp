@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "itaku/domain/engagement.hpp"
@@ -29,7 +30,8 @@ inline constexpr const char* kPluginErrorFindingId = "PLUGIN-ERROR";
 // validator. Use one service per thread (it shares the plugins, which are thread-safe).
 class ReviewService {
  public:
-  // Errors: those of RecordValidator::create. `plugins` must outlive the service.
+  // `plugins` must outlive the service. The validator is compiled when first needed (see
+  // validator()), so a broken plugin schema shows when records are first validated.
   static Result<ReviewService> create(const PluginHost& plugins);
 
   // Reviews one valid engagement on `as_of`. Never throws for a plugin's failure: that becomes a
@@ -56,7 +58,10 @@ class ReviewService {
     return review_all(sources, sink, as_of, RunOptions{});
   }
 
-  const RecordValidator& validator() const { return validator_; }
+  // Compiled on first use: reviewing stored engagements never needs it, and compiling every
+  // schema is most of a short command's start-up. Throws itaku::Error (kInternal, naming the
+  // plugin) when a plugin's schema is not valid JSON Schema.
+  const RecordValidator& validator() const;
   const PluginHost& plugins() const { return *plugins_; }
 
  private:
@@ -64,10 +69,9 @@ class ReviewService {
   detail::RecordOutcome review_record(SourceRecord& record, const std::string& source_name,
                                       const RecordValidator& validator, Date as_of) const;
 
-  ReviewService(const PluginHost& plugins, RecordValidator validator)
-      : plugins_(&plugins), validator_(std::move(validator)) {}
+  explicit ReviewService(const PluginHost& plugins) : plugins_(&plugins) {}
   const PluginHost* plugins_;
-  RecordValidator validator_;
+  mutable std::optional<RecordValidator> validator_;
 };
 
 }  // namespace itaku
