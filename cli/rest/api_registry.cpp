@@ -110,16 +110,17 @@ void Api::add_registry_routes() {
                    }
                  }
                  return with_capability(scope, Capability::kReadDue, [&](ServiceSlot& slot, const Principal& principal) {
-                   auto due = slot.registry_service->due(*as_of, within);
+                   // Every line names an engagement: only those the role may see.
+                   auto due = slot.registry_service->due(*as_of, within, [&principal](const Engagement& e) {
+                     return may_see_engagement(principal, e.kind, e.department);
+                   });
                    if (!due) return error_response(due.status());
+                   const bool reads_vendors = capability_access(principal, Capability::kReadVendors).is_ok();
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
                    for (const DueItem& item : *due) {
                      const bool certification = item.what == DueItem::What::kCertification;
                      // A certification belongs to a vendor: roles that cannot read vendors do not see it.
-                     if (certification && !capability_access(principal, Capability::kReadVendors)) continue;
-                     // Either kind of line names an engagement: only one the role may see.
-                     auto details = slot.registry_service->show(item.ref, *as_of);
-                     if (!details || !may_see_engagement(principal, details->engagement.kind, details->engagement.department)) continue;
+                     if (certification && !reads_vendors) continue;
                      items.push_back({{"what", certification ? "certification" : "verification"},
                                       {"date", item.date.to_string()},
                                       {"ref", item.ref},

@@ -758,30 +758,11 @@ class SociRegistry final : public Registry {
   }
 
   std::optional<StoredAssessment> last_assessment(const std::string& ref) override {
-    std::optional<StoredAssessment> found;
-    guard("reading the assessments of " + ref, [&] {
-      soci::rowset<soci::row> rows =
-          (sql_.prepare << "SELECT a.as_of, a.plugin, a.plugin_version, a.assessed_at, a.actor, a.result_json"
-                           " FROM assessments a JOIN engagements e ON e.id = a.engagement_id"
-                           " WHERE e.ref = :ref ORDER BY a.id DESC LIMIT 1",
-           soci::use(ref));
-      for (const auto& row : rows) found = assessment_from_row(ref, row);
-    });
-    return found;
+    auto newest = assessments(ref, 1);
+    return newest.empty() ? std::nullopt : std::optional(std::move(newest.front()));
   }
 
-  std::vector<StoredAssessment> assessments_of(const std::string& ref) override {
-    std::vector<StoredAssessment> found;
-    guard("reading the assessments of " + ref, [&] {
-      soci::rowset<soci::row> rows =
-          (sql_.prepare << "SELECT a.as_of, a.plugin, a.plugin_version, a.assessed_at, a.actor, a.result_json"
-                           " FROM assessments a JOIN engagements e ON e.id = a.engagement_id"
-                           " WHERE e.ref = :ref ORDER BY a.id DESC",
-           soci::use(ref));
-      for (const auto& row : rows) found.push_back(assessment_from_row(ref, row));
-    });
-    return found;
-  }
+  std::vector<StoredAssessment> assessments_of(const std::string& ref) override { return assessments(ref, 0); }
 
   void add_token(const ApiToken& token) override {
     require_transaction("adding a token");
@@ -849,6 +830,21 @@ class SociRegistry final : public Registry {
   }
 
  private:
+  // The engagement's assessments, newest first; at most `limit` of them (0: all).
+  std::vector<StoredAssessment> assessments(const std::string& ref, int limit) {
+    std::vector<StoredAssessment> found;
+    guard("reading the assessments of " + ref, [&] {
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT a.as_of, a.plugin, a.plugin_version, a.assessed_at, a.actor, a.result_json"
+                           " FROM assessments a JOIN engagements e ON e.id = a.engagement_id"
+                           " WHERE e.ref = :ref ORDER BY a.id DESC" +
+                               (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
+           soci::use(ref));
+      for (const auto& row : rows) found.push_back(assessment_from_row(ref, row));
+    });
+    return found;
+  }
+
   static StoredAssessment assessment_from_row(const std::string& ref, const soci::row& row) {
     return StoredAssessment{ref,
                             stored_date(row.get<std::string>(0), "an assessment of " + ref),

@@ -1,5 +1,7 @@
 #include "service/ordered_pipeline.hpp"
 
+#include "itaku/domain/engagement_json.hpp"
+
 namespace itaku::detail {
 
 OrderedPipeline::OrderedPipeline(unsigned jobs, Work work, const ValidatorFactory& make_validator,
@@ -158,6 +160,36 @@ void OrderedPipeline::finish() {
     }
   }
   stop_workers();
+}
+
+RecordOutcome check_record(SourceRecord& record, const std::string& source_name, const RecordValidator& validator) {
+  RecordOutcome outcome;
+  outcome.record_number = record.number;
+  outcome.source_name = &source_name;
+  auto add_error = [&](std::optional<std::string> ref, std::string path, std::string message) {
+    outcome.errors.push_back(RecordError{record.number, std::move(ref), std::move(path), std::move(message), source_name});
+  };
+  try {
+    parse_deferred(record);
+    if (!record.json) {
+      add_error(record.ref, record.json.status().path(), record.json.status().message());
+      return outcome;
+    }
+    const nlohmann::json& json = *record.json;
+    if (auto issues = validator.validate(json); !issues.empty()) {
+      const auto ref_field = json.is_object() ? json.find("ref") : json.end();
+      const std::optional<std::string> ref =
+          ref_field != json.end() && ref_field->is_string() ? std::optional(ref_field->get<std::string>()) : std::nullopt;
+      for (auto& issue : issues) add_error(ref, std::move(issue.path), std::move(issue.message));
+      return outcome;
+    }
+    outcome.engagement = engagement_from_json(json);
+  } catch (const std::exception& error) {
+    outcome.engagement.reset();
+    outcome.internal_error = true;
+    add_error(std::nullopt, "", std::string("internal error while reading this record: ") + error.what());
+  }
+  return outcome;
 }
 
 void add_sources(OrderedPipeline& pipeline, const std::vector<std::unique_ptr<RecordSource>>& sources, unsigned jobs) {

@@ -98,6 +98,12 @@ class OrderedPipeline {
   std::unique_ptr<PipelineBatch> current_;
 };
 
+// Parses (if deferred) and validates one record, and converts it when valid (outcome.engagement);
+// otherwise outcome.errors says why, each naming the record's ref when it can be read. Never
+// throws: a failure of Itaku itself is an error with internal_error set. Safe on a worker thread
+// with that thread's validator.
+RecordOutcome check_record(SourceRecord& record, const std::string& source_name, const RecordValidator& validator);
+
 // Adds every record of every source to `pipeline`, in order (parsing deferred to the workers
 // when `jobs` > 1). A source that fails part-way is one failed outcome at its place, numbered
 // after its last record, and the next source is still read. Does not call finish().

@@ -42,41 +42,6 @@ std::string current_user_name() {
 
 std::string utc_timestamp() { return detail::utc_timestamp(); }
 
-namespace {
-
-// Parses (if deferred) and validates one record; on a worker thread. Never throws.
-detail::RecordOutcome check_record(SourceRecord& record, const std::string& source_name, const RecordValidator& validator) {
-  detail::RecordOutcome outcome;
-  outcome.record_number = record.number;
-  outcome.source_name = &source_name;
-  auto add_error = [&](std::optional<std::string> ref, std::string path, std::string message) {
-    outcome.errors.push_back(RecordError{record.number, std::move(ref), std::move(path), std::move(message), source_name});
-  };
-  try {
-    parse_deferred(record);
-    if (!record.json) {
-      add_error(record.ref, record.json.status().path(), record.json.status().message());
-      return outcome;
-    }
-    const nlohmann::json& json = *record.json;
-    const auto ref_field = json.is_object() ? json.find("ref") : json.end();
-    const std::optional<std::string> ref =
-        ref_field != json.end() && ref_field->is_string() ? std::optional(ref_field->get<std::string>()) : std::nullopt;
-    if (auto issues = validator.validate(json); !issues.empty()) {
-      for (auto& issue : issues) add_error(ref, std::move(issue.path), std::move(issue.message));
-      return outcome;
-    }
-    outcome.engagement = engagement_from_json(json);
-  } catch (const std::exception& error) {
-    outcome.engagement.reset();
-    outcome.internal_error = true;
-    add_error(std::nullopt, "", std::string("internal error while reading this record: ") + error.what());
-  }
-  return outcome;
-}
-
-}  // namespace
-
 Result<const ReviewService*> RegistryService::reviewer(const char* what) const {
   if (!review_) {
     return Status(ErrorCode::kFailedPrecondition,
@@ -159,7 +124,7 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
         std::max(1u, options.jobs),
         [](detail::PipelineBatch& batch, const RecordValidator& validator) {
           batch.outcomes.reserve(batch.records.size());
-          for (auto& record : batch.records) batch.outcomes.push_back(check_record(record, *batch.source_name, validator));
+          for (auto& record : batch.records) batch.outcomes.push_back(detail::check_record(record, *batch.source_name, validator));
           batch.records.clear();
         },
         [&plugins]() { return RecordValidator::create(plugins); }, reviewing.validator(), accept);
@@ -265,6 +230,13 @@ nlohmann::json vendor_json(const Vendor& vendor) {
   return engagement_to_json(carrier)["vendor"];
 }
 
+// A record's first problem (kInvalidArgument naming its path), or Ok when it is valid.
+Status first_issue(const RecordValidator& validator, const nlohmann::json& record) {
+  auto issues = validator.validate(record);
+  if (issues.empty()) return Status::ok();
+  return Status(ErrorCode::kInvalidArgument, issues.front().message, issues.front().path);
+}
+
 Status not_found(const std::string& ref) {
   return Status(ErrorCode::kNotFound, "no engagement with ref '" + ref + "' in the registry", "ref");
 }
@@ -302,9 +274,7 @@ Result<Engagement> RegistryService::change_engagement(const std::string& ref, co
     change(after);
     // The change must leave a valid record, checked exactly as an imported one would be.
     const nlohmann::json record = engagement_to_json(after);
-    if (auto issues = (*review)->validator().validate(record); !issues.empty()) {
-      throw Error(ErrorCode::kInvalidArgument, issues.front().message, issues.front().path);
-    }
+    if (Status valid = first_issue((*review)->validator(), record); !valid) throw Error(valid);
     const UpsertResult upsert = registry_.upsert_engagement(after);
     if (upsert.outcome != UpsertOutcome::kUnchanged) {
       audit(actor, action, "engagement", ref, engagement_to_json(*before).dump(), engagement_to_json(upsert.after).dump());
@@ -358,9 +328,7 @@ Result<ReviewResult> RegistryService::register_record(const nlohmann::json& reco
                                                       const RegisterOptions& options) {
   auto review = reviewer("registering a record");
   if (!review) return review.status();
-  if (auto issues = (*review)->validator().validate(record); !issues.empty()) {
-    return Status(ErrorCode::kInvalidArgument, issues.front().message, issues.front().path);
-  }
+  if (Status valid = first_issue((*review)->validator(), record); !valid) return valid;
   const Engagement engagement = engagement_from_json(record);
   Status status = database_call([&] {
     auto transaction = registry_.begin();
@@ -576,13 +544,15 @@ Result<std::vector<std::string>> RegistryService::reassign_person(long long from
   return moved;
 }
 
-Result<std::vector<DueItem>> RegistryService::due(Date as_of, int within_days) {
+Result<std::vector<DueItem>> RegistryService::due(Date as_of, int within_days,
+                                                  const std::function<bool(const Engagement&)>& visible) {
   std::vector<DueItem> items;
   const Date horizon = as_of.add_days(within_days);
   std::map<std::string, bool> vendors_listed;
   Status status = database_call([&] {
     registry_.for_each_engagement({}, [&](Engagement&& engagement) {
       if (engagement.status == EngagementStatus::kTerminated) return;
+      if (visible && !visible(engagement)) return;
       const VerificationState state = verification_state(engagement, as_of);
       const bool listed = state.status == VerificationStatus::kOverdue || state.status == VerificationStatus::kFailed ||
                           state.next_due <= horizon;

@@ -16,13 +16,6 @@ Finding plugin_failure(const std::string& plugin, const std::string& what) {
                   "Plugin '" + plugin + "' failed, so this record was not assessed: " + what}};
 }
 
-std::optional<std::string> readable_ref(const nlohmann::json& record) {
-  if (!record.is_object()) return std::nullopt;
-  auto ref = record.find("ref");
-  if (ref == record.end() || !ref->is_string()) return std::nullopt;
-  return ref->get<std::string>();
-}
-
 bool has_finding(const std::vector<Finding>& findings, const std::string& id) {
   return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.id == id; });
 }
@@ -73,32 +66,22 @@ ReviewResult ReviewService::review(const Engagement& engagement, Date as_of) con
 }
 
 detail::RecordOutcome ReviewService::review_record(SourceRecord& record, const std::string& source_name,
-                                                          const RecordValidator& validator, Date as_of) const {
-  detail::RecordOutcome outcome;
-  auto add_error = [&](std::optional<std::string> ref, std::string path, std::string message) {
-    outcome.errors.push_back(RecordError{record.number, std::move(ref), std::move(path), std::move(message), source_name});
-  };
+                                                  const RecordValidator& validator, Date as_of) const {
+  detail::RecordOutcome outcome = detail::check_record(record, source_name, validator);
+  if (!outcome.engagement) return outcome;
   try {
-    parse_deferred(record);
-    if (!record.json) {
-      add_error(record.ref, record.json.status().path(), record.json.status().message());
-      return outcome;
-    }
-    const nlohmann::json& json = *record.json;
-    if (auto issues = validator.validate(json); !issues.empty()) {
-      const auto ref = readable_ref(json);
-      for (auto& issue : issues) add_error(ref, std::move(issue.path), std::move(issue.message));
-      return outcome;
-    }
-    outcome.result = review(engagement_from_json(json), as_of);
+    outcome.result = review(*outcome.engagement, as_of);
     outcome.result->record = record.number;
   } catch (const std::exception& error) {
     // A record must never take the batch down: report it, go on, and let the exit code say
     // that Itaku (not the input) failed.
     outcome.result.reset();
     outcome.internal_error = true;
-    add_error(std::nullopt, "", std::string("internal error while reviewing this record: ") + error.what());
+    outcome.errors.push_back(RecordError{record.number, std::nullopt, "",
+                                         std::string("internal error while reviewing this record: ") + error.what(),
+                                         source_name});
   }
+  outcome.engagement.reset();  // the review is what goes on; the converted record is not needed
   return outcome;
 }
 

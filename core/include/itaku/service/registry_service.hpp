@@ -163,7 +163,10 @@ class RegistryService {
 
   // Verifications overdue, failed or due within `within_days`, and certifications expiring within
   // it (or already expired), for active and planned engagements, sorted by date.
-  Result<std::vector<DueItem>> due(Date as_of, int within_days);
+  // `visible` (optional): the caller's reach, as in EngagementQuery; engagements it refuses give
+  // no line, and a certificate is listed under the first engagement of its vendor it accepts.
+  Result<std::vector<DueItem>> due(Date as_of, int within_days,
+                                   const std::function<bool(const Engagement&)>& visible = {});
 
   Status for_each_audit(const std::optional<std::string>& ref, const std::function<void(const AuditEntry&)>& visit);
   // Recomputes every hash and link of the audit trail.
