@@ -1006,7 +1006,9 @@ class WriteLockHolder {
                                                       shell_quote(fifo_.string())});
     input_ = std::fopen(fifo_.c_str(), "w");  // blocks until the shell opens it for reading
     REQUIRE(input_ != nullptr);
-    std::fputs("BEGIN IMMEDIATE;\n", input_);
+    // The busy timeout matters: the probe below takes the lock for an instant, and a shell without
+    // one that met it there would fail its BEGIN, go on reading, and never hold the lock.
+    std::fputs(".timeout 20000\nBEGIN IMMEDIATE;\n", input_);
     std::fflush(input_);
     // Held once another writer cannot start a transaction at once.
     const std::string probe = "sqlite3 -batch " + shell_quote(database.location()) + " " +
