@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config ninja-build
-  libboost-dev libboost-filesystem-dev
+  libboost-dev
   nlohmann-json3-dev libvalijson-dev libcli11-dev catch2
   libjemalloc-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev
   libcpprest-dev libssl-dev

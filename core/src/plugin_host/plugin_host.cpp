@@ -8,6 +8,9 @@
 #include <sstream>
 #include <system_error>
 
+// Boost.DLL on std::filesystem: itaku then needs no libboost_filesystem, one library fewer for
+// every command to load (~0.1 ms of a 2–3 ms start).
+#define BOOST_DLL_USE_STD_FS
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
@@ -78,7 +81,7 @@ std::vector<fs::path> PluginHost::plugin_directories(const fs::path& override_di
     }
     if (!directories.empty()) return directories;
   }
-  boost::system::error_code error;
+  std::error_code error;
   const auto executable = boost::dll::program_location(error);
   if (error) return {fs::path(ITAKU_PLUGIN_RELATIVE_DIR)};
   return {(fs::path(executable.parent_path().string()) / ITAKU_PLUGIN_RELATIVE_DIR).lexically_normal()};
