@@ -27,11 +27,15 @@ int run_export(const ExportCommandOptions& options) {
   };
   auto format = parse_record_format(options.format);
   if (!format) return fail(format.status());
-  auto composition = compose_registry(options.plugin_dir, options.db);
+  // CSV columns come from the plugins' section schemas; JSON Lines writes the records as they
+  // are and starts without loading plugins or parsing schemas.
+  const bool csv = *format == RecordFormat::kCsv;
+  auto composition = csv ? compose_registry(options.plugin_dir, options.db) : compose_registry_only(options.db);
   if (!composition) return fail(composition.status());
   auto output = OutputFile::open(options.output);
   if (!output) return fail(output.status());
-  auto writer = make_record_writer(*format, output->stream(), field_types_for((*composition)->plugins));
+  auto writer =
+      make_record_writer(*format, output->stream(), csv ? field_types_for((*composition)->plugins) : FieldTypes{});
   EngagementFilter filter;
   if (!options.kind.empty()) filter.kind = options.kind;
   if (!options.department.empty()) filter.department = options.department;

@@ -1123,7 +1123,7 @@ TEST_CASE("registry cli: an import killed mid-way leaves the database as it was"
   require_audit_intact(database, audit_before.size() + 10);
 }
 
-TEST_CASE("registry cli: reading, auditing and person commands work with no plugin installed",
+TEST_CASE("registry cli: reading, exporting, auditing and person commands work with no plugin installed",
           "[cli][registry][startup]") {
   const std::string backend = GENERATE(from_range(registry_backends()));
   INFO(backend);
@@ -1146,6 +1146,13 @@ TEST_CASE("registry cli: reading, auditing and person commands work with no plug
   CHECK(shown.exit_code == 0);
   CHECK(contains(shown.out, ref));
   CHECK(run({"due", "--within", "30"}).exit_code == 0);
+  const ProcessResult exported = run({"export"});
+  CHECK(exported.exit_code == 0);
+  CHECK(first_difference(exported.out, export_of(database)) == "");
+  // CSV columns come from the plugins' schemas: without them, a clear error, not a guess.
+  const ProcessResult exported_csv = run({"export", "--format", "csv"});
+  CHECK(exported_csv.exit_code == 3);
+  CHECK(contains(exported_csv.err, "plugin"));
   // A command that reviews still needs its plugins, and says so.
   const ProcessResult reviewed = run({"review", "--registry"});
   CHECK(reviewed.exit_code == 3);
