@@ -238,6 +238,22 @@ int run_certification(const CertificationOptions& options) {
   });
 }
 
+// Where a line of the work list stands, Japanese first, as the office reads it.
+std::string due_phrase(const DueItem& item) {
+  const std::string n = std::to_string(item.days < 0 ? -item.days : item.days);
+  if (item.what == DueItem::What::kCertification) {
+    if (item.days < 0) return "失効から " + n + " 日 / expired " + n + " days ago";
+    if (item.days == 0) return "本日失効 / expires today";
+    return "失効まで " + n + " 日 / expires in " + n + " days";
+  }
+  if (item.status == "failed") return "前回の確認が不合格 / the last verification failed";
+  if (item.days < 0) return "期限超過 " + n + " 日 / " + n + " days overdue";
+  const bool never = item.status == "unverified";
+  if (item.days == 0) return never ? "未確認・本日期限 / never verified, due today" : "本日期限 / due today";
+  return (never ? "未確認・期限まで " : "期限まで ") + n + " 日 / " + (never ? "never verified, due in " : "due in ") + n +
+         " days";
+}
+
 struct DueOptions : RegistryCommandOptions {
   int within = 30;
   std::string as_of;
@@ -257,16 +273,19 @@ int run_due(const DueOptions& options) {
                        {"ref", item.ref},
                        {"title", item.title},
                        {"department", item.department},
-                       {"detail", item.detail}});
+                       {"detail", item.detail},
+                       {"status", item.status},
+                       {"days", item.days}});
       }
       std::cout << out.dump(2) << "\n";
       return kExitOk;
     }
     if (items->empty()) std::cout << "期限の近いものはありません / nothing due within " << options.within << " days\n";
     for (const auto& item : *items) {
-      std::cout << item.date.to_string() << "  "
-                << (item.what == DueItem::What::kVerification ? "定期確認 / verification   " : "認証期限 / certification ")
-                << item.ref << "  " << item.title << "（" << item.department << "）  " << item.detail << "\n";
+      const bool certification = item.what == DueItem::What::kCertification;
+      std::cout << item.date.to_string() << "  " << (certification ? "認証期限 / certification " : "定期確認 / verification   ")
+                << item.ref << "  " << item.title << "（" << item.department << "）  "
+                << (certification ? item.detail + "  " : "") << due_phrase(item) << "\n";
     }
     return kExitOk;
   });

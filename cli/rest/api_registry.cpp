@@ -126,7 +126,9 @@ void Api::add_registry_routes() {
                                       {"ref", item.ref},
                                       {"title", item.title},
                                       {"department", item.department},
-                                      {"detail", item.detail}});
+                                      {"detail", item.detail},
+                                      {"status", item.status},
+                                      {"days", item.days}});
                    }
                    return json_response(200, page_json(std::move(items), std::nullopt));
                  });

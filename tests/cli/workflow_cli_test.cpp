@@ -2,6 +2,8 @@
 // terminate, vendor cert, person, channel register (also interactively on a terminal), due.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/run_itaku.hpp"
@@ -162,7 +164,17 @@ TEST_CASE("cli workflow: due lists the month's work in date order", "[cli][workf
     previous = item["date"];
     CHECK((item["what"] == "verification" || item["what"] == "certification"));
   }
+  // EX-001's vendor's Privacy Mark lapsed on 2026-01-31, 60 days before: said so, in both languages.
+  const auto lapsed = std::find_if(items.begin(), items.end(), [](const json& item) {
+    return item["what"] == "certification" && item["ref"] == "EX-001";
+  });
+  REQUIRE(lapsed != items.end());
+  CHECK((*lapsed)["status"] == "expired");
+  CHECK((*lapsed)["days"] == -60);
   const ProcessResult text = registry.run({"due", "--as-of", "2026-04-01"});
   CHECK(text.exit_code == 0);
-  CHECK_FALSE(text.out.empty());
+  INFO(text.out);
+  CHECK(text.out.find("EX-001") != std::string::npos);
+  CHECK(text.out.find("失効から 60 日 / expired 60 days ago") != std::string::npos);
+  CHECK(text.out.find("days overdue") != std::string::npos);
 }

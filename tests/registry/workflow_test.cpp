@@ -208,9 +208,21 @@ TEST_CASE("workflow: due lists overdue and failed verifications and expiring cer
   CHECK((*items)[0].ref == "EX-001");
   CHECK((*items)[0].date == Date::from_ymd(2025, 3, 25));
   CHECK((*items)[0].detail.find("overdue") != std::string::npos);
+  CHECK((*items)[0].status == "overdue");
+  CHECK((*items)[0].days == -282);  // 2025-03-25 is 282 days before 2026-01-01
   CHECK((*items)[1].what == DueItem::What::kCertification);
   CHECK((*items)[1].date == Date::from_ymd(2026, 1, 31));
   CHECK((*items)[1].detail.find("PMARK") != std::string::npos);
+  CHECK((*items)[1].status == "expiring");
+  CHECK((*items)[1].days == 30);
+  // A month later the certificate has lapsed: still listed, now as expired.
+  auto later = office.service->due(Date::from_ymd(2026, 3, 1), 0);
+  REQUIRE(later);
+  const auto lapsed = std::find_if(later->begin(), later->end(),
+                                   [](const DueItem& item) { return item.what == DueItem::What::kCertification; });
+  REQUIRE(lapsed != later->end());
+  CHECK(lapsed->status == "expired");
+  CHECK(lapsed->days == -29);  // 2026-01-31 to 2026-03-01 (February 2026 has 28 days)
   auto wide = office.service->due(Date::from_ymd(2026, 1, 1), 365);
   REQUIRE(wide);
   CHECK(wide->size() == 3);

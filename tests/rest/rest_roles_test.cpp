@@ -153,6 +153,11 @@ TEST_CASE("rest: a channel owner sees and changes only its own department's chan
   for (const auto& item : due.json().at("items")) {
     const std::string ref = item.at("ref");
     CHECK(example_record(ref).at("kind") != "social_media");
+    // Each line says where it stands: a lapsed certificate counts back, a coming one forward.
+    REQUIRE(item.at("days").is_number_integer());
+    if (item.at("what") == "certification") {
+      CHECK(item.at("status") == (item.at("days").get<long>() < 0 ? "expired" : "expiring"));
+    }
   }
   // The owner's work list holds its own channels only.
   for (const auto& item : f.call("channel_owner", "GET", "/api/v1/due?within=3660&as_of=2026-01-01").json().at("items")) {

@@ -563,7 +563,7 @@ Result<std::vector<DueItem>> RegistryService::due(Date as_of, int within_days,
           detail += days < 0 ? ", " + std::to_string(-days) + " days overdue" : ", due in " + std::to_string(days) + " days";
         }
         items.push_back({DueItem::What::kVerification, state.next_due, engagement.ref, engagement.title,
-                         engagement.department, detail});
+                         engagement.department, detail, std::string(verification_status_name(state.status)), days});
       }
       if (!engagement.vendor) return;
       const std::string vendor_key = engagement.vendor->corporate_number.value_or(engagement.vendor->name);
@@ -571,10 +571,12 @@ Result<std::vector<DueItem>> RegistryService::due(Date as_of, int within_days,
       vendors_listed[vendor_key] = true;
       for (const auto& certification : engagement.vendor->certifications) {
         if (certification.valid_until > horizon) continue;
+        const long days = certification.valid_until.days_since_epoch() - as_of.days_since_epoch();
         items.push_back({DueItem::What::kCertification, certification.valid_until, engagement.ref, engagement.title,
                          engagement.department,
                          certification.scheme + (certification.number ? " " + *certification.number : "") + " (" +
-                             engagement.vendor->name + ")"});
+                             engagement.vendor->name + ")",
+                         days < 0 ? "expired" : "expiring", days});
       }
     });
   });

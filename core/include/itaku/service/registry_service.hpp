@@ -66,6 +66,10 @@ struct DueItem {
   std::string title;
   std::string department;
   std::string detail;     // verification status, or "ISMS IS 123456 (株式会社…)"
+  // A verification's status name ("overdue", "failed", "due_soon", …); for a certification
+  // "expired" (valid_until before as_of) or "expiring".
+  std::string status;
+  long days = 0;  // `date` minus as_of: negative when it lies in the past
 };
 
 // How register_record treats a ref that is (or is not) stored, and who may change what: `allow`
