@@ -28,6 +28,7 @@ struct Listener::Impl {
   std::mutex mutex;
   std::condition_variable idle;
   long in_flight = 0;
+  bool stopping = false;  // set by drain(): requests from then on are refused with 503
 };
 
 namespace {
@@ -97,6 +98,12 @@ pplx::task<void> reply(http_request& request, const HttpResponse& response) {
 void Listener::Impl::serve(http_request request) {
   {
     std::lock_guard<std::mutex> lock(mutex);
+    if (stopping) {
+      // Answered without touching the API (its services are closing): the client may retry
+      // against the next server.
+      (void)reply(request, error_response(Status(ErrorCode::kUnavailable, "the server is stopping; try again shortly")));
+      return;
+    }
     ++in_flight;
   }
   // A request counts as in flight until its response has been sent: close() waits for that.
@@ -171,21 +178,23 @@ Listener::~Listener() {
   if (impl_) close(std::chrono::seconds(5));
 }
 
+bool Listener::drain(std::chrono::milliseconds grace) {
+  if (!impl_) return true;
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  impl_->stopping = true;
+  return impl_->idle.wait_for(lock, grace, [this] { return impl_->in_flight == 0; });
+}
+
 bool Listener::close(std::chrono::milliseconds grace) {
   if (!impl_) return true;
   // cpprestsdk's close() drops the connections it still has, answers half-sent included: let
   // the requests in flight be answered first, then stop listening.
-  std::unique_lock<std::mutex> lock(impl_->mutex);
-  bool finished = impl_->idle.wait_for(lock, grace, [this] { return impl_->in_flight == 0; });
-  lock.unlock();
+  bool finished = drain(grace);
   try {
     impl_->listener.close().wait();
   } catch (...) {
     // Closing a listener whose connections broke: nothing more to stop.
   }
-  lock.lock();
-  finished = finished && impl_->in_flight == 0;  // none slipped in before the listener closed
-  lock.unlock();
   if (finished) {
     impl_.reset();
   } else {

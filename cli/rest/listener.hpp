@@ -19,8 +19,13 @@ class Listener {
   static Result<std::unique_ptr<Listener>> open(const std::string& address, const Api& api, unsigned threads);
   ~Listener();
 
-  // Waits up to `grace` for the requests in flight to be answered, then stops listening; false
-  // when some were still running (their services must then stay alive).
+  // Stops serving: a request that arrives from now on is answered 503 "the server is stopping"
+  // without reaching the Api; waits up to `grace` for the requests in flight to be answered.
+  // False when some were still running (their services must then stay alive).
+  bool drain(std::chrono::milliseconds grace);
+  // drain(), then stops listening. cpprestsdk unregisters the handler before it closes the
+  // connections, and answers a request arriving in between 404 itself: a process that ends
+  // anyway had better drain() and exit.
   bool close(std::chrono::milliseconds grace);
 
   struct Impl;

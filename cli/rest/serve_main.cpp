@@ -1,7 +1,7 @@
 // `itaku-serve` (run as `itaku serve`): the REST API over the registry.
 //   itaku serve [--listen http://127.0.0.1:8080] [--db PATH|URL] [--plugin-dir DIR] [--threads N]
-// SIGINT or SIGTERM stops it gracefully: no new connections, requests in flight are answered,
-// then the database sessions close.
+// SIGINT or SIGTERM stops it gracefully: requests in flight are answered, later ones refused
+// with 503, then the database sessions close.
 #include <signal.h>
 #include <sqlite3.h>
 
@@ -73,11 +73,14 @@ int main(int argc, char** argv) {
   sigwait(&stop_signals, &received);
   std::cerr << "itaku serve: " << (received == SIGINT ? "SIGINT" : "SIGTERM")
             << ": finishing the requests in flight" << std::endl;
-  if (!(*listener)->close(std::chrono::seconds(30))) {
+  if (!(*listener)->drain(std::chrono::seconds(30))) {
     std::cerr << "itaku serve: requests still running after 30 s; stopping without waiting" << std::endl;
     std::_Exit(itaku::cli::kExitInternal);
   }
-  listener->reset();
+  // Nothing reaches the services any more (late requests are answered 503): close the database
+  // sessions, then end the process without closing the listener, which would answer requests
+  // arriving meanwhile 404 (see Listener::close); the kernel closes its sockets.
+  pool->reset();
   std::cerr << "itaku serve: stopped" << std::endl;
-  return itaku::cli::kExitOk;
+  std::_Exit(itaku::cli::kExitOk);
 }
