@@ -21,16 +21,28 @@ test "$status" -eq 1 || { echo "expected exit 1 from the example review, got $st
 tail -n 1 "$prefix/report.jsonl" | grep -q '"invalid":0' || { echo "example records were invalid"; exit 1; }
 # The installed `itaku serve` runs the installed itaku-serve (with the installed plugins), answers
 # and stops cleanly on SIGTERM.
-port=$((20000 + RANDOM % 12000))
-"$prefix/bin/itaku" serve --listen "http://127.0.0.1:$port" --db "$prefix/itaku.db" 2>"$prefix/serve.log" &
-serve_pid=$!
-for _ in $(seq 1 200); do
-  curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null 2>&1 && break
-  sleep 0.05
+# A random port may be taken by another process: then it tries another. Ready once this server
+# says it listens (an answer before that could come from someone else) and answers.
+ready=false
+for _attempt in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 12000))
+  "$prefix/bin/itaku" serve --listen "http://127.0.0.1:$port" --db "$prefix/itaku.db" 2>"$prefix/serve.log" &
+  serve_pid=$!
+  for _ in $(seq 1 200); do
+    kill -0 "$serve_pid" 2>/dev/null || break
+    if grep -q "listening on" "$prefix/serve.log" &&
+      curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >"$prefix/openapi.json" 2>/dev/null; then
+      ready=true
+      break
+    fi
+    sleep 0.05
+  done
+  $ready && break
+  if kill -0 "$serve_pid" 2>/dev/null || ! grep -q "cannot listen" "$prefix/serve.log"; then break; fi
+  wait "$serve_pid" || true
 done
-document=$(curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" || true)
-grep -q '"openapi"' <<<"$document" ||
-  { echo "installed itaku serve did not answer"; cat "$prefix/serve.log"; kill "$serve_pid"; exit 1; }
+$ready && grep -q '"openapi"' "$prefix/openapi.json" ||
+  { echo "installed itaku serve did not answer"; cat "$prefix/serve.log"; kill "$serve_pid" 2>/dev/null; exit 1; }
 kill -TERM "$serve_pid"
 wait "$serve_pid" || { echo "installed itaku serve did not stop cleanly"; cat "$prefix/serve.log"; exit 1; }
 echo "install test: plugins found under $prefix, itaku serve answered and stopped"

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,12 @@ class TestDatabase {
     }
     admin_url_ = std::getenv("ITAKU_TEST_PG_URL");
     name_ = name;
-    run_psql("CREATE DATABASE " + name_);
+    // A run killed before its destructors leaves its databases behind, and a later process may
+    // get the same pid: start from nothing, and stop here if the database cannot be made.
+    run_psql("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    if (run_psql("CREATE DATABASE " + name_) != 0) {
+      throw std::runtime_error("cannot create the test database " + name_ + " on " + admin_url_);
+    }
     location_ = admin_url_.substr(0, admin_url_.rfind('/') + 1) + name_;
   }
   ~TestDatabase() {
@@ -62,8 +68,10 @@ class TestDatabase {
   }
 
  private:
-  void run_psql(const std::string& sql) const {
-    std::system(("psql -q " + shell_quoted(admin_url_) + " -c " + shell_quoted(sql) + " >/dev/null 2>&1").c_str());
+  int run_psql(const std::string& sql) const {
+    return std::system(("psql -q -v ON_ERROR_STOP=1 " + shell_quoted(admin_url_) + " -c " + shell_quoted(sql) +
+                        " >/dev/null 2>&1")
+                           .c_str());
   }
 
   std::string backend_;

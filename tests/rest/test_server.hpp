@@ -35,30 +35,13 @@ inline int free_port() {
 
 class TestServer {
  public:
-  explicit TestServer(const std::string& db, int port = 0, std::vector<std::string> extra = {})
-      : port_(port == 0 ? free_port() : port), log_("serve") {
-    std::vector<std::string> args = {ITAKU_SERVE_EXECUTABLE, "--listen", "http://127.0.0.1:" + std::to_string(port_),
-                                     "--db", db};
-    args.insert(args.end(), extra.begin(), extra.end());
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      const std::string err = (log_ / "stderr").string();
-      FILE* redirected = std::freopen(err.c_str(), "w", stderr);
-      (void)redirected;
-      std::vector<char*> argv;
-      for (auto& arg : args) argv.push_back(arg.data());
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      std::_Exit(127);
-    }
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (exited()) return;
-      if (http(port_, "GET", "/api/v1/openapi.json").status == 200) {
-        ready_ = true;
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // With port 0, a free port is picked; another process may take it before the server binds it,
+  // and then the server is started again on another one.
+  explicit TestServer(const std::string& db, int port = 0, std::vector<std::string> extra = {}) : log_("serve") {
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      port_ = port == 0 ? free_port() : port;
+      start(db, extra);
+      if (wait_until_ready() || port != 0 || log().find("cannot listen") == std::string::npos) return;
     }
   }
   ~TestServer() { stop(); }
@@ -96,7 +79,39 @@ class TestServer {
   int exit_code() const { return exit_code_; }
 
  private:
-  int port_;
+  void start(const std::string& db, const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {ITAKU_SERVE_EXECUTABLE, "--listen", "http://127.0.0.1:" + std::to_string(port_),
+                                     "--db", db};
+    args.insert(args.end(), extra.begin(), extra.end());
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      const std::string err = (log_ / "stderr").string();
+      FILE* redirected = std::freopen(err.c_str(), "w", stderr);
+      (void)redirected;
+      std::vector<char*> argv;
+      for (auto& arg : args) argv.push_back(arg.data());
+      argv.push_back(nullptr);
+      ::execv(argv[0], argv.data());
+      std::_Exit(127);
+    }
+  }
+
+  // Ready once this process says it listens (written after it bound the port: an answer on the
+  // port before that could come from another process) and answers.
+  bool wait_until_ready() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (exited()) return false;
+      if (log().find("listening on") != std::string::npos && http(port_, "GET", "/api/v1/openapi.json").status == 200) {
+        ready_ = true;
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+
+  int port_ = 0;
   ScratchDir log_;
   pid_t pid_ = -1;
   bool ready_ = false;
