@@ -238,20 +238,26 @@ int run_certification(const CertificationOptions& options) {
   });
 }
 
-// Where a line of the work list stands, Japanese first, as the office reads it.
+// "1 day", "2 days".
+std::string days_in_english(long days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
+
+// Where a line of the work list stands, Japanese first, in the words of `show` and the plugins'
+// findings (a certificate is valid through its 有効期限 day).
 std::string due_phrase(const DueItem& item) {
-  const std::string n = std::to_string(item.days < 0 ? -item.days : item.days);
+  const long days = item.days < 0 ? -item.days : item.days;
+  const std::string n = std::to_string(days);
   if (item.what == DueItem::What::kCertification) {
-    if (item.days < 0) return "失効から " + n + " 日 / expired " + n + " days ago";
-    if (item.days == 0) return "本日失効 / expires today";
-    return "失効まで " + n + " 日 / expires in " + n + " days";
+    if (item.days < 0) return "有効期限切れ " + n + " 日経過 / expired " + days_in_english(days) + " ago";
+    if (item.days == 0) return "本日まで有効 / valid through today";
+    return "有効期限まで " + n + " 日 / expires in " + days_in_english(days);
   }
   if (item.status == "failed") return "前回の確認が不合格 / the last verification failed";
-  if (item.days < 0) return "期限超過 " + n + " 日 / " + n + " days overdue";
+  if (item.days < 0) return "期限超過 " + n + " 日 / " + days_in_english(days) + " overdue";
   const bool never = item.status == "unverified";
-  if (item.days == 0) return never ? "未確認・本日期限 / never verified, due today" : "本日期限 / due today";
-  return (never ? "未確認・期限まで " : "期限まで ") + n + " 日 / " + (never ? "never verified, due in " : "due in ") + n +
-         " days";
+  const std::string japanese = never ? "未確認・" : "";
+  const std::string english = never ? "never verified, " : "";
+  if (item.days == 0) return japanese + "本日期限 / " + english + "due today";
+  return japanese + "期限まで " + n + " 日 / " + english + "due in " + days_in_english(days);
 }
 
 struct DueOptions : RegistryCommandOptions {

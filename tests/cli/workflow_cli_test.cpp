@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -175,6 +176,36 @@ TEST_CASE("cli workflow: due lists the month's work in date order", "[cli][workf
   CHECK(text.exit_code == 0);
   INFO(text.out);
   CHECK(text.out.find("EX-001") != std::string::npos);
-  CHECK(text.out.find("失効から 60 日 / expired 60 days ago") != std::string::npos);
+  CHECK(text.out.find("有効期限切れ 60 日経過 / expired 60 days ago") != std::string::npos);
   CHECK(text.out.find("days overdue") != std::string::npos);
+}
+
+TEST_CASE("cli workflow: due says today, one day and a failed verification plainly", "[cli][workflow]") {
+  ExampleRegistry registry;
+  // EX-001: its vendor's Privacy Mark is valid through 2026-01-31; its verification fell due on
+  // 2025-03-25 (a year after the last one).
+  auto due_on = [&](const std::string& as_of) {
+    const ProcessResult run = registry.run({"due", "--as-of", as_of, "--within", "400"});
+    REQUIRE(run.exit_code == 0);
+    return run.out;
+  };
+  auto line_of = [](const std::string& out, const std::string& what, const std::string& ref) {
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find(what) != std::string::npos && line.find(" " + ref + "  ") != std::string::npos) return line;
+    }
+    return std::string("(no line)");
+  };
+  CHECK_THAT(line_of(due_on("2026-01-30"), "certification", "EX-001"),
+             Catch::EndsWith("有効期限まで 1 日 / expires in 1 day"));
+  CHECK_THAT(line_of(due_on("2026-01-31"), "certification", "EX-001"),
+             Catch::EndsWith("本日まで有効 / valid through today"));
+  CHECK_THAT(line_of(due_on("2026-02-01"), "certification", "EX-001"),
+             Catch::EndsWith("有効期限切れ 1 日経過 / expired 1 day ago"));
+  CHECK_THAT(line_of(due_on("2025-03-25"), "verification", "EX-001"), Catch::EndsWith("本日期限 / due today"));
+  CHECK_THAT(line_of(due_on("2025-03-26"), "verification", "EX-001"),
+             Catch::EndsWith("期限超過 1 日 / 1 day overdue"));
+  // R7-C-011's last verification failed: the remedy is due whatever the date.
+  CHECK_THAT(line_of(due_on("2026-04-01"), "verification", "R7-C-011"),
+             Catch::EndsWith("前回の確認が不合格 / the last verification failed"));
 }

@@ -227,4 +227,12 @@ TEST_CASE("workflow: due lists overdue and failed verifications and expiring cer
   REQUIRE(wide);
   CHECK(wide->size() == 3);
   CHECK(std::is_sorted(wide->begin(), wide->end(), [](const DueItem& a, const DueItem& b) { return a.date < b.date; }));
+  // Renewed under the next number: the lapsed certificate stays on record, off the work list.
+  REQUIRE(office.service->put_certification(
+      "4011001098993", {"PMARK", std::string("10861234(04)"), Date::from_ymd(2028, 1, 31)}, "調達担当"));
+  auto renewed = office.service->due(Date::from_ymd(2026, 3, 1), 0);
+  REQUIRE(renewed);
+  CHECK(std::none_of(renewed->begin(), renewed->end(),
+                     [](const DueItem& item) { return item.what == DueItem::What::kCertification; }));
+  CHECK(office.registry->find_engagement("EX-001")->vendor->certifications.size() == 2);
 }

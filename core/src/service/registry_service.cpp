@@ -557,20 +557,24 @@ Result<std::vector<DueItem>> RegistryService::due(Date as_of, int within_days,
       const bool listed = state.status == VerificationStatus::kOverdue || state.status == VerificationStatus::kFailed ||
                           state.next_due <= horizon;
       if (listed) {
-        const long days = state.next_due.days_since_epoch() - as_of.days_since_epoch();
-        std::string detail(verification_status_name(state.status));
-        if (state.status != VerificationStatus::kFailed) {
-          detail += days < 0 ? ", " + std::to_string(-days) + " days overdue" : ", due in " + std::to_string(days) + " days";
-        }
+        const std::string status(verification_status_name(state.status));
         items.push_back({DueItem::What::kVerification, state.next_due, engagement.ref, engagement.title,
-                         engagement.department, detail, std::string(verification_status_name(state.status)), days});
+                         engagement.department, status, status,
+                         state.next_due.days_since_epoch() - as_of.days_since_epoch()});
       }
       if (!engagement.vendor) return;
       const std::string vendor_key = engagement.vendor->corporate_number.value_or(engagement.vendor->name);
       if (vendors_listed.count(vendor_key)) return;  // one line per certificate, not per engagement
       vendors_listed[vendor_key] = true;
-      for (const auto& certification : engagement.vendor->certifications) {
+      const auto& held = engagement.vendor->certifications;
+      for (const auto& certification : held) {
         if (certification.valid_until > horizon) continue;
+        // Renewed under a new number: the vendor holds the same scheme for longer, and the old
+        // certificate is history, not work (as the plugins' certification checks see it).
+        const bool renewed = std::any_of(held.begin(), held.end(), [&](const Certification& other) {
+          return other.scheme == certification.scheme && other.valid_until > certification.valid_until;
+        });
+        if (renewed) continue;
         const long days = certification.valid_until.days_since_epoch() - as_of.days_since_epoch();
         items.push_back({DueItem::What::kCertification, certification.valid_until, engagement.ref, engagement.title,
                          engagement.department,

@@ -65,7 +65,7 @@ struct DueItem {
   std::string ref;        // the engagement (for a certification: one engagement of that vendor)
   std::string title;
   std::string department;
-  std::string detail;     // verification status, or "ISMS IS 123456 (株式会社…)"
+  std::string detail;     // the verification status, or the certificate: "ISMS IS 123456 (株式会社…)"
   // A verification's status name ("overdue", "failed", "due_soon", …); for a certification
   // "expired" (valid_until before as_of) or "expiring".
   std::string status;
