@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <vector>
 
 namespace itaku::rest {
 
@@ -18,17 +19,21 @@ struct Listener::Impl {
   Impl(const std::string& address, const Api& api) : listener(address), api(api) {}
 
   void serve(http_request request);
-  void finish() {
+  void refuse(http_request& request);
+  void finish(long& counter) {
     std::lock_guard<std::mutex> lock(mutex);
-    if (--in_flight == 0) idle.notify_all();
+    if (--counter == 0) idle.notify_all();
   }
 
   http_listener listener;
   const Api& api;
   std::mutex mutex;
   std::condition_variable idle;
-  long in_flight = 0;
+  long in_flight = 0;     // requests reaching the Api, until their answer is sent
+  long refusing = 0;      // 503 answers being sent
   bool stopping = false;  // set by drain(): requests from then on are refused with 503
+  bool closed = false;    // set by stop_answering(): requests from then on are never answered
+  std::vector<http_request> unanswered;  // kept (not destroyed, which would answer them) until exit
 };
 
 namespace {
@@ -80,10 +85,14 @@ HttpRequest plain_request(http_request& request) {
 
 // Sends the response; the task ends when it is sent, or failed because the client went away
 // (which must not take a server thread with it).
-pplx::task<void> reply(http_request& request, const HttpResponse& response) {
+pplx::task<void> reply(http_request& request, const HttpResponse& response, bool last_on_connection = false) {
   http_response out(static_cast<web::http::status_code>(response.status));
   out.headers().add("Cache-Control", "no-store");
   out.headers().add("X-Content-Type-Options", "nosniff");
+  if (last_on_connection) {
+    out.headers().add("Connection", "close");
+    out.headers().add("Retry-After", "5");
+  }
   if (response.status != 204) out.set_body(response.body, response.content_type);
   return request.reply(out).then([](pplx::task<void> sent) {
     try {
@@ -95,23 +104,38 @@ pplx::task<void> reply(http_request& request, const HttpResponse& response) {
 
 }  // namespace
 
+// Answered without touching the Api (its services are closing); the client may retry against
+// the next server. Counted until sent, so that the process does not end in the middle of it.
+void Listener::Impl::refuse(http_request& request) {
+  try {
+    reply(request, error_response(Status(ErrorCode::kUnavailable, "the server is stopping; try again shortly")), true)
+        .then([this] { finish(refusing); });
+  } catch (...) {
+    finish(refusing);
+  }
+}
+
 void Listener::Impl::serve(http_request request) {
   {
-    std::lock_guard<std::mutex> lock(mutex);
+    std::unique_lock<std::mutex> lock(mutex);
+    if (closed) {
+      unanswered.push_back(std::move(request));
+      return;
+    }
     if (stopping) {
-      // Answered without touching the API (its services are closing): the client may retry
-      // against the next server.
-      (void)reply(request, error_response(Status(ErrorCode::kUnavailable, "the server is stopping; try again shortly")));
+      ++refusing;
+      lock.unlock();
+      refuse(request);
       return;
     }
     ++in_flight;
   }
-  // A request counts as in flight until its response has been sent: close() waits for that.
+  // A request counts as in flight until its response has been sent: drain() waits for that.
   auto answer = [this](http_request& request, const HttpResponse& response) {
     try {
-      reply(request, response).then([this] { finish(); });
+      reply(request, response).then([this] { finish(in_flight); });
     } catch (...) {
-      finish();
+      finish(in_flight);
     }
   };
   try {
@@ -134,7 +158,7 @@ void Listener::Impl::serve(http_request request) {
           response = api.handle(plain);
         }
       } catch (...) {
-        finish();  // the client went away while sending its body: nothing to answer
+        finish(in_flight);  // the client went away while sending its body: nothing to answer
         return;
       }
       answer(request, response);
@@ -183,6 +207,14 @@ bool Listener::drain(std::chrono::milliseconds grace) {
   std::unique_lock<std::mutex> lock(impl_->mutex);
   impl_->stopping = true;
   return impl_->idle.wait_for(lock, grace, [this] { return impl_->in_flight == 0; });
+}
+
+bool Listener::stop_answering(std::chrono::milliseconds grace) {
+  if (!impl_) return true;
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  const bool sent = impl_->idle.wait_for(lock, grace, [this] { return impl_->refusing == 0; });
+  impl_->closed = true;
+  return sent;
 }
 
 bool Listener::close(std::chrono::milliseconds grace) {

@@ -23,6 +23,10 @@ class Listener {
   // without reaching the Api; waits up to `grace` for the requests in flight to be answered.
   // False when some were still running (their services must then stay alive).
   bool drain(std::chrono::milliseconds grace);
+  // After drain(): waits up to `grace` for the 503 answers being sent, then answers nothing
+  // more (a request arriving later sees its connection close when the process ends). For a
+  // process about to end: nothing it was sending is then cut off. False if some were unsent.
+  bool stop_answering(std::chrono::milliseconds grace);
   // drain(), then stops listening. cpprestsdk unregisters the handler before it closes the
   // connections, and answers a request arriving in between 404 itself: a process that ends
   // anyway had better drain() and exit.

@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
   // sessions, then end the process without closing the listener, which would answer requests
   // arriving meanwhile 404 (see Listener::close); the kernel closes its sockets.
   pool->reset();
+  (void)(*listener)->stop_answering(std::chrono::seconds(2));
   std::cerr << "itaku serve: stopped" << std::endl;
   std::_Exit(itaku::cli::kExitOk);
 }
