@@ -4,8 +4,10 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,8 +30,11 @@ inline std::string shell_quoted(const std::string& text) {
 class TestDatabase {
  public:
   explicit TestDatabase(const std::string& backend) : backend_(backend) {
-    static int counter = 0;
-    const std::string name = "itaku_t_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+    // Unique on a server that other machines' runs may share (pids repeat across containers).
+    static std::atomic<int> counter{0};
+    static const std::string run_tag = std::to_string(std::random_device{}() % 1000000);
+    const std::string name =
+        "itaku_t_" + std::to_string(::getpid()) + "_" + run_tag + "_" + std::to_string(++counter);
     if (backend_ == "sqlite") {
       directory_ = std::filesystem::temp_directory_path() / name;
       std::filesystem::remove_all(directory_);
@@ -39,8 +44,8 @@ class TestDatabase {
     }
     admin_url_ = std::getenv("ITAKU_TEST_PG_URL");
     name_ = name;
-    // A run killed before its destructors leaves its databases behind, and a later process may
-    // get the same pid: start from nothing, and stop here if the database cannot be made.
+    // Should a name still be taken (a killed run's leftover), start from nothing; and stop here if
+    // the database cannot be made.
     run_psql("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
     if (run_psql("CREATE DATABASE " + name_) != 0) {
       throw std::runtime_error("cannot create the test database " + name_ + " on " + admin_url_);
