@@ -8,9 +8,6 @@
 #include <sstream>
 #include <system_error>
 
-// Boost.DLL on std::filesystem: itaku then needs no libboost_filesystem, one library fewer for
-// every command to load (~0.1 ms of a 2–3 ms start).
-#define BOOST_DLL_USE_STD_FS
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
