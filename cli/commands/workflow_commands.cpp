@@ -94,8 +94,9 @@ int run_show(const ShowOptions& options) {
     for (const auto& clause : e.clauses) std::cout << clause << " ";
     std::cout << "\n";
     for (const auto& evidence : e.clause_evidence) std::cout << "    " << evidence.clause << ": " << evidence.note << "\n";
-    std::cout << "  定期確認 / verifications (" << verification_status_name(details->verification.status)
-              << ", 次回期限 / next due " << details->verification.next_due.to_string() << "):\n";
+    const VerificationStatusWords status = verification_status_words(details->verification.status);
+    std::cout << "  定期確認 / verifications (" << status.ja << " / " << status.en << ", 次回期限 / next due "
+              << details->verification.next_due.to_string() << "):\n";
     for (const auto& v : e.verifications) {
       const char* result = verification_result_name(v.result);
       std::cout << "    " << v.date.to_string() << " " << result << (v.verifier ? " " + *v.verifier : "")

@@ -57,9 +57,10 @@ TEST_CASE("cli workflow: assess, verify and show an engagement", "[cli][workflow
   CHECK(details["engagement"]["verifications"].size() == 2);
   CHECK(details["verification"]["status"] == "verified");
   CHECK(details["last_assessment"]["result"]["ref"] == "EX-001");
-  const ProcessResult text = registry.run({"show", "EX-001"});
+  const ProcessResult text = registry.run({"show", "EX-001", "--as-of", "2025-06-01"});
   CHECK(contains(text.out, "上野 太郎"));
   CHECK(contains(text.out, "現地確認"));
+  CHECK(contains(text.out, "定期確認 / verifications (確認済み / Verified, 次回期限 / next due "));
 
   CHECK(registry.run({"show", "NO-SUCH-REF"}).exit_code == 2);
   CHECK(registry.run({"verify", "EX-001", "--result", "maybe", "--date", "2025-05-20", "--verifier", "x"}).exit_code == 2);

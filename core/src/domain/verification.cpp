@@ -13,6 +13,17 @@ std::string_view verification_status_name(VerificationStatus status) noexcept {
   return "unverified";
 }
 
+VerificationStatusWords verification_status_words(VerificationStatus status) noexcept {
+  switch (status) {
+    case VerificationStatus::kVerified: return {"確認済み", "Verified"};
+    case VerificationStatus::kDueSoon: return {"期限間近", "Due soon"};
+    case VerificationStatus::kUnverified: return {"未確認", "Not yet verified"};
+    case VerificationStatus::kOverdue: return {"期限超過", "Overdue"};
+    case VerificationStatus::kFailed: return {"不適合", "Failed"};
+  }
+  return {"未確認", "Not yet verified"};
+}
+
 std::optional<VerificationStatus> parse_verification_status(std::string_view name) noexcept {
   for (VerificationStatus status : {VerificationStatus::kVerified, VerificationStatus::kDueSoon,
                                     VerificationStatus::kUnverified, VerificationStatus::kOverdue,

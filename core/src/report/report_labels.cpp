@@ -10,14 +10,8 @@ Label kind_label(std::string_view kind) noexcept {
 }
 
 Label verification_label(VerificationStatus status) noexcept {
-  switch (status) {
-    case VerificationStatus::kVerified: return {"確認済み", "Verified"};
-    case VerificationStatus::kDueSoon: return {"期限間近", "Due soon"};
-    case VerificationStatus::kUnverified: return {"未確認", "Not yet verified"};
-    case VerificationStatus::kOverdue: return {"期限超過", "Overdue"};
-    case VerificationStatus::kFailed: return {"不適合", "Failed"};
-  }
-  return {"未確認", "Not yet verified"};
+  const VerificationStatusWords words = verification_status_words(status);
+  return {words.ja, words.en};
 }
 
 namespace {

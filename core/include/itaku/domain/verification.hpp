@@ -13,6 +13,12 @@ namespace itaku {
 enum class VerificationStatus { kVerified, kDueSoon, kUnverified, kOverdue, kFailed };
 
 std::string_view verification_status_name(VerificationStatus status) noexcept;
+// The status in the words of the reports: {"期限超過", "Overdue"}.
+struct VerificationStatusWords {
+  std::string_view ja;
+  std::string_view en;
+};
+VerificationStatusWords verification_status_words(VerificationStatus status) noexcept;
 std::optional<VerificationStatus> parse_verification_status(std::string_view name) noexcept;
 
 struct VerificationState {
