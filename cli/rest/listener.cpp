@@ -227,6 +227,8 @@ bool Listener::close(std::chrono::milliseconds grace) {
   } catch (...) {
     // Closing a listener whose connections broke: nothing more to stop.
   }
+  // 503s sent meanwhile hold the Impl until they are out.
+  finished = stop_answering(grace) && finished;
   if (finished) {
     impl_.reset();
   } else {
