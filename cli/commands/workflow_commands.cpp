@@ -274,16 +274,7 @@ int run_due(const DueOptions& options) {
     if (!items) return report_failure("due", items.status());
     if (options.format == "json") {
       ordered_json out = ordered_json::array();
-      for (const auto& item : *items) {
-        out.push_back({{"what", item.what == DueItem::What::kVerification ? "verification" : "certification"},
-                       {"date", item.date.to_string()},
-                       {"ref", item.ref},
-                       {"title", item.title},
-                       {"department", item.department},
-                       {"detail", item.detail},
-                       {"status", item.status},
-                       {"days", item.days}});
-      }
+      for (const auto& item : *items) out.push_back(item);
       std::cout << out.dump(2) << "\n";
       return kExitOk;
     }

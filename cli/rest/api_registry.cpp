@@ -118,17 +118,9 @@ void Api::add_registry_routes() {
                    const bool reads_vendors = capability_access(principal, Capability::kReadVendors).is_ok();
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
                    for (const DueItem& item : *due) {
-                     const bool certification = item.what == DueItem::What::kCertification;
                      // A certification belongs to a vendor: roles that cannot read vendors do not see it.
-                     if (certification && !reads_vendors) continue;
-                     items.push_back({{"what", certification ? "certification" : "verification"},
-                                      {"date", item.date.to_string()},
-                                      {"ref", item.ref},
-                                      {"title", item.title},
-                                      {"department", item.department},
-                                      {"detail", item.detail},
-                                      {"status", item.status},
-                                      {"days", item.days}});
+                     if (item.what == DueItem::What::kCertification && !reads_vendors) continue;
+                     items.push_back(item);
                    }
                    return json_response(200, page_json(std::move(items), std::nullopt));
                  });

@@ -544,6 +544,17 @@ Result<std::vector<std::string>> RegistryService::reassign_person(long long from
   return moved;
 }
 
+void to_json(nlohmann::ordered_json& json, const DueItem& item) {
+  json = {{"what", item.what == DueItem::What::kVerification ? "verification" : "certification"},
+          {"date", item.date.to_string()},
+          {"ref", item.ref},
+          {"title", item.title},
+          {"department", item.department},
+          {"detail", item.detail},
+          {"status", item.status},
+          {"days", item.days}};
+}
+
 Result<std::vector<DueItem>> RegistryService::due(Date as_of, int within_days,
                                                   const std::function<bool(const Engagement&)>& visible) {
   std::vector<DueItem> items;

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "itaku/error.hpp"
 #include "itaku/registry/registry.hpp"
 #include "itaku/service/record_source.hpp"
@@ -71,6 +73,10 @@ struct DueItem {
   std::string status;
   long days = 0;  // `date` minus as_of: negative when it lies in the past
 };
+
+// {"what", "date", "ref", "title", "department", "detail", "status", "days"}: one line of the work
+// list as `itaku due --format json` prints it and the REST API returns it.
+void to_json(nlohmann::ordered_json& json, const DueItem& item);
 
 // How register_record treats a ref that is (or is not) stored, and who may change what: `allow`
 // sees the engagement as stored (nullopt when new) and as it would be stored, inside the write
