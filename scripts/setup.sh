@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libboost-dev
   nlohmann-json3-dev libvalijson-dev libcli11-dev catch2
-  libjemalloc-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev
+  libjemalloc-dev libre2-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev
   libcpprest-dev libssl-dev
   postgresql-15 sqlite3 wrk nginx-light curl
 )

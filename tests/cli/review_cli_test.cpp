@@ -251,6 +251,39 @@ TEST_CASE("review: hostile input is an invalid record, never a crash", "[cli][re
   }
 }
 
+TEST_CASE("review: 100 KB to 10 MB of text in a field and 400-digit numbers are invalid records at their pointer",
+          "[cli][review][robustness]") {
+  // One std::regex recursion per character once ended this in SIGSEGV (exit 139); the number
+  // was reported as an internal error (exit 3).
+  const json valid = json::parse(lines_of(read_file(records("approve.jsonl")))[0]);
+  std::string input;
+  json long_ref = valid;
+  long_ref["ref"] = std::string(100'000, 'R');
+  input += long_ref.dump() + "\n";
+  json huge_title = valid;
+  huge_title["title"] = std::string(10'000'000, 'T');
+  input += huge_title.dump() + "\n";
+  json long_vendor = valid;
+  long_vendor["vendor"]["name"] = std::string(70'000, 'v');
+  input += long_vendor.dump() + "\n";
+  input += "{\"ref\": \"BIG-1\", \"information\": {\"confidentiality\": " + std::string(400, '7') + "}}\n";
+  input += valid.dump() + "\n";
+  for (const std::string jobs : {"1", "2"}) {
+    const ProcessResult run = run_itaku({"review", "-", "--as-of", "2025-06-01", "--jobs", jobs}, input);
+    INFO(run.err);
+    REQUIRE(run.exit_code == 2);
+    const json report = json::parse(run.out);
+    CHECK(report["summary"]["invalid"] == 4);
+    CHECK(report["summary"]["reviewed"] == 1);
+    REQUIRE(report["errors"].size() == 4);
+    CHECK(report["errors"][0]["path"] == "/ref");
+    CHECK(report["errors"][1]["path"] == "/title");
+    CHECK(report["errors"][2]["path"] == "/vendor/name");
+    CHECK(report["errors"][3]["path"] == "/information/confidentiality");
+    CHECK_THAT(report["errors"][3]["message"].get<std::string>(), Catch::Contains("number out of range"));
+  }
+}
+
 TEST_CASE("review: a CSV row with a bad cell is reported under its ref", "[cli][review][csv]") {
   ScratchDir dir("csvref");
   itaku::test::write_file(dir / "bad.csv",

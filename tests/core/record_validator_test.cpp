@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 
 #include "itaku/service/record_validator.hpp"
 #include "plugin_fixture.hpp"
@@ -209,14 +210,14 @@ TEST_CASE("to_engagement converts a valid record and refuses an invalid one", "[
   CHECK(refused.status().path() == "/period/start");
 }
 
-TEST_CASE("a record nested absurdly deep is refused at the root without recursing", "[schema]") {
+TEST_CASE("a record nested absurdly deep is refused at its field without recursing", "[schema]") {
   json deep = json::array();
   for (int i = 0; i < 100000; ++i) deep = json::array({std::move(deep)});
   json r = test::worked_example_ex001();
   r["title"] = std::move(deep);
   const auto issues = validator().validate(r);
   REQUIRE(issues.size() == 1);
-  CHECK(issues[0].path.empty());
+  CHECK(issues[0].path == "/title");
   CHECK(contains(issues[0].message, "nested more than"));
   // a value of the wrong type is summarised, never dumped whole
   json wide = test::worked_example_ex001();
@@ -234,4 +235,85 @@ TEST_CASE("a NUL character in any text is refused at its path", "[schema]") {
   json r = test::worked_example_ex001();
   r["verifications"][0]["verifier"] = std::string("情報") + std::string(1, '\0') + "推進";
   CHECK(contains(issue_at(r, "/verifications/0/verifier").message, "NUL"));
+}
+
+namespace {
+
+// The JSON Pointer of every text value in `value`.
+void text_pointers(const json& value, const std::string& pointer, std::vector<std::string>& out) {
+  if (value.is_string()) out.push_back(pointer);
+  if (value.is_object()) {
+    for (const auto& [name, member] : value.items()) text_pointers(member, pointer + "/" + name, out);
+  }
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) text_pointers(value[i], pointer + "/" + std::to_string(i), out);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("text of 100 KB to 10 MB in any field is refused at that field, quickly and without a crash", "[schema]") {
+  // std::regex recursed once per character here: 70,000 characters overflowed the stack.
+  for (const json& example : {test::worked_example_ex001(), test::worked_example_ex002(), cloud_record()}) {
+    std::vector<std::string> pointers;
+    text_pointers(example, "", pointers);
+    REQUIRE(pointers.size() > 5);
+    for (const auto& pointer : pointers) {
+      for (const char filler : {'a', '1', ' '}) {
+        json r = example;
+        r[json::json_pointer(pointer)] = std::string(100'000, filler);
+        const auto issues = validator().validate(r);
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].path == pointer);
+        CHECK(contains(issues[0].message, "text too long: 100,000 characters, at most 10,000"));
+      }
+    }
+  }
+  json r = test::worked_example_ex001();
+  r["ref"] = std::string(10'000'000, 'R');
+  r["title"] = std::string(3'000'000, 'T');
+  const auto started = std::chrono::steady_clock::now();
+  const auto issues = validator().validate(r);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].path == "/ref");
+  CHECK(issues[1].path == "/title");
+  // Characters, not bytes: 10,000 kanji (30,000 bytes) are within the limit.
+  r = test::worked_example_ex001();
+  std::string kanji;
+  for (int i = 0; i < 10'000; ++i) kanji += "字";
+  r["title"] = kanji;
+  CHECK(validator().validate(r).empty());
+}
+
+TEST_CASE("patterns are still enforced on long text within the limits (RE2)", "[schema]") {
+  json r = test::worked_example_ex001();
+  r["period"]["start"] = std::string(9'999, '2');
+  CHECK(contains(issue_at(r, "/period/start").message, "expected a date YYYY-MM-DD"));
+  r = test::worked_example_ex001();
+  r["title"] = std::string(9'999, ' ');
+  CHECK(contains(issue_at(r, "/title").message, "non-empty text"));
+  r = test::worked_example_ex001();
+  r["ref"] = "R" + std::string(9'000, '-') + "!";
+  const auto ref_issue = issue_at(r, "/ref");
+  CHECK((contains(ref_issue.message, "at most 64") || contains(ref_issue.message, "a reference of letters")));
+  r = cloud_record();
+  r["cloud"]["data_locations"] = json::array({"JP", "jp"});
+  CHECK(contains(issue_at(r, "/cloud/data_locations/1").message, "ISO 3166"));
+  r = cloud_record();
+  r["vendor"]["corporate_number"] = "123456789012";
+  CHECK(contains(issue_at(r, "/vendor/corporate_number").message, "13-digit"));
+}
+
+TEST_CASE("lists, objects and field names beyond the limits are refused at their pointer", "[schema]") {
+  json r = cloud_record();
+  r["cloud"]["data_locations"] = json::array();
+  for (int i = 0; i < 1'001; ++i) r["cloud"]["data_locations"].push_back("JP");
+  CHECK(contains(issue_at(r, "/cloud/data_locations").message, "too many entries in this list: 1,001, at most 1,000"));
+  r = test::worked_example_ex001();
+  for (int i = 0; i < 1'001; ++i) r["vendor"]["x" + std::to_string(i)] = 1;
+  CHECK(contains(issue_at(r, "/vendor").message, "too many fields"));
+  r = test::worked_example_ex001();
+  r["vendor"][std::string(101, 'k')] = 1;
+  CHECK(contains(issue_at(r, "/vendor").message, "a field name of 101 characters"));
 }

@@ -76,3 +76,14 @@ TEST_CASE("JSON: a Shift_JIS document is refused as not UTF-8", "[io][json]") {
   CHECK_THAT(opened.status().message(), Catch::Contains("Shift_JIS"));
   CHECK(itaku::test::is_utf8_text(opened.status().message()));
 }
+
+TEST_CASE("JSON: a number too large for a double is bad input at its pointer, not an internal error", "[io][json]") {
+  const TempFile file(".json", "[\n  {\"ref\": \"N-1\"},\n  {\"ref\": \"N-2\", \"information\": {\"confidentiality\": " +
+                                   std::string(400, '9') + "}}\n]\n");
+  const auto opened = itaku::open_record_source(file.path(), schema_field_types());
+  REQUIRE_FALSE(opened.is_ok());
+  CHECK(opened.status().code() == ErrorCode::kInvalidArgument);
+  CHECK(opened.status().path() == "/1/information/confidentiality");
+  CHECK_THAT(opened.status().message(), Catch::Contains("number out of range at /1/information/confidentiality"));
+  CHECK_THAT(opened.status().message(), Catch::Contains("数値が大きすぎます"));
+}

@@ -156,3 +156,21 @@ TEST_CASE("JSON Lines from a caller's stream (stdin) keeps the given name", "[io
   REQUIRE(records.size() == 1);
   CHECK(records[0].json.value().at("ref") == "S-1");
 }
+
+TEST_CASE("JSON Lines: a number too large for a double makes that line an invalid record at the number's pointer",
+          "[io][jsonl]") {
+  const auto records = read_jsonl_text("{\"ref\": \"A-1\"}\n"
+                                       "{\"ref\": \"A-2\", \"verifications\": [{\"x\": 1}, {\"x\": 1e400}]}\n"
+                                       "{\"ref\": \"A-3\", \"a~b/c\": -" + std::string(400, '1') + "}\n"
+                                       "{\"ref\": \"A-4\"}\n");
+  REQUIRE(records.size() == 4);
+  CHECK(records[0].json.is_ok());
+  REQUIRE_FALSE(records[1].json.is_ok());
+  CHECK(records[1].json.status().code() == ErrorCode::kInvalidArgument);
+  CHECK(records[1].json.status().path() == "/verifications/1/x");
+  CHECK_THAT(records[1].json.status().message(), Catch::Contains("'1e400' does not fit"));
+  REQUIRE_FALSE(records[2].json.is_ok());
+  CHECK(records[2].json.status().path() == "/a~0b~1c");
+  CHECK_THAT(records[2].json.status().message(), Catch::Contains("…"));  // the number is shortened
+  CHECK(records[3].json.is_ok());
+}

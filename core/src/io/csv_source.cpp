@@ -69,7 +69,8 @@ CsvColumn make_column(std::string header, std::size_t position, const FieldTypes
     PathSegment segment;
     // FieldTypes accepted the path, so a numeric segment here indexes an array of objects.
     if (!part.empty() && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      const std::size_t index = std::stoul(part);
+      // Too many digits for stoul is too large an index too (stoul would throw out_of_range).
+      const std::size_t index = part.size() > 9 ? kMaxArrayIndex + 1 : std::stoul(part);
       if (index > kMaxArrayIndex) {
         throw column_error(column.header, position, "配列の番号が大きすぎます（最大 " + std::to_string(kMaxArrayIndex) + "）",
                            "array index too large (at most " + std::to_string(kMaxArrayIndex) + ")");

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "io/json_parse_error.hpp"
+#include "itaku/io/json_numbers.hpp"
 #include "io/text_encoding.hpp"
 
 namespace itaku::detail {
@@ -55,6 +56,12 @@ std::unique_ptr<RecordSource> make_json_document_source(std::istream& in, std::s
     document = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     throw Error(ErrorCode::kInvalidArgument, describe_json_document_error(error, text));
+  } catch (const nlohmann::json::out_of_range&) {
+    // Like a syntax error, it stops the whole document: its records cannot be told apart.
+    if (auto number = find_overflowing_number(text)) {
+      throw Error(ErrorCode::kInvalidArgument, overflowing_number_message(*number), number->pointer);
+    }
+    throw;
   }
   if (document.is_object()) {
     nlohmann::json single = nlohmann::json::array();

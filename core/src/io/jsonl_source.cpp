@@ -3,13 +3,11 @@
 #include <utility>
 
 #include "io/json_parse_error.hpp"
+#include "itaku/io/json_numbers.hpp"
 #include "io/text_encoding.hpp"
 
 namespace itaku {
 namespace detail {
-namespace {
-
-}  // namespace
 
 Result<nlohmann::json> parse_json_line(const std::string& line, std::size_t line_number) {
   try {
@@ -22,6 +20,11 @@ Result<nlohmann::json> parse_json_line(const std::string& line, std::size_t line
     return record;
   } catch (const nlohmann::json::parse_error& error) {
     return Status(ErrorCode::kInvalidArgument, describe_json_line_error(error, line, line_number));
+  } catch (const nlohmann::json::out_of_range&) {
+    if (auto number = find_overflowing_number(line)) {
+      return Status(ErrorCode::kInvalidArgument, overflowing_number_message(*number), number->pointer);
+    }
+    throw;
   }
 }
 

@@ -5,6 +5,7 @@ target_sources(itaku_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/record_sources.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text_encoding.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_parse_error.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json_numbers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jsonl_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_reader.cpp

@@ -13,6 +13,8 @@
 #include "itaku/domain/engagement_json.hpp"
 #include "itaku/service/schemas.hpp"
 #include "schema/issue_messages.hpp"
+#include "schema/pattern_checks.hpp"
+#include "schema/record_limits.hpp"
 #include "schema/semantic_checks.hpp"
 
 namespace itaku {
@@ -21,16 +23,19 @@ namespace {
 using nlohmann::json;
 
 struct CompiledSchema {
-  json document;
-  std::unique_ptr<valijson::Schema> schema = std::make_unique<valijson::Schema>();
+  json document;                                                       // as written: messages quote it
+  std::unique_ptr<valijson::Schema> schema = std::make_unique<valijson::Schema>();  // without patterns
+  detail::SchemaPatterns patterns;                                     // checked with RE2 (pattern_checks.hpp)
 };
 
 CompiledSchema compile(const std::string_view text, const std::string& origin) {
   CompiledSchema compiled;
   try {
     compiled.document = json::parse(text);
+    json without_patterns;
+    compiled.patterns = detail::SchemaPatterns::compile(compiled.document, without_patterns);
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    valijson::adapters::NlohmannJsonAdapter adapter(compiled.document);
+    valijson::adapters::NlohmannJsonAdapter adapter(without_patterns);
     parser.populateSchema(adapter, *compiled.schema);
   } catch (const std::exception& error) {
     throw Error(ErrorCode::kInternal, "the JSON Schema of " + origin + " is not usable: " + error.what());
@@ -53,21 +58,6 @@ std::set<std::string> section_names(const json& engagement_schema) {
   return names;
 }
 
-// Records are at most four levels deep; anything far deeper is refused before validators and
-// comparisons that recurse could exhaust the stack. Iterative on purpose.
-constexpr std::size_t kMaxDepth = 16;
-bool nested_too_deeply(const json& record) {
-  std::vector<std::pair<const json*, std::size_t>> pending{{&record, 1}};
-  while (!pending.empty()) {
-    const auto [value, depth] = pending.back();
-    pending.pop_back();
-    if (!value->is_structured()) continue;
-    if (depth > kMaxDepth) return true;
-    for (const auto& child : *value) pending.emplace_back(&child, depth + 1);
-  }
-  return false;
-}
-
 }  // namespace
 
 struct RecordValidator::Impl {
@@ -75,7 +65,7 @@ struct RecordValidator::Impl {
   std::map<std::string, CompiledSchema> sections;  // by kind
   std::set<std::string> known_section_names;       // every section the engagement schema allows
   detail::ClauseCatalogue clauses;
-  mutable valijson::Validator validator;           // caches compiled regexes between records
+  mutable valijson::Validator validator;
 
   // Validates `value` (found at `prefix` in `record`) against `schema`; appends issues.
   // Returns true when valid.
@@ -83,15 +73,22 @@ struct RecordValidator::Impl {
            std::vector<ValidationIssue>& issues) const {
     valijson::adapters::NlohmannJsonAdapter target(value);
     // The fast path: most records are valid and a validation without results stops early.
-    if (validator.validate(*schema.schema, target, nullptr)) return true;
-    valijson::ValidationResults results;
-    validator.validate(*schema.schema, target, &results);
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-      if (auto issue = detail::describe_schema_error(error.context, error.description, prefix, record, schema.document)) {
+    const bool valid = validator.validate(*schema.schema, target, nullptr);
+    const auto mismatches = schema.patterns.mismatches(value);
+    if (valid && mismatches.empty()) return true;
+    const auto describe = [&](const std::vector<std::string>& context, const std::string& description) {
+      if (auto issue = detail::describe_schema_error(context, description, prefix, record, schema.document)) {
         issues.push_back(std::move(*issue));
       }
+    };
+    if (!valid) {
+      valijson::ValidationResults results;
+      validator.validate(*schema.schema, target, &results);
+      valijson::ValidationResults::Error error;
+      while (results.popError(error)) describe(error.context, error.description);
     }
+    // After valijson's: for an empty text, "must not be empty" says more than the pattern.
+    for (const auto& context : mismatches) describe(context, "Failed to match regex specified by 'pattern' constraint.");
     return false;
   }
 };
@@ -129,10 +126,8 @@ std::vector<ValidationIssue> RecordValidator::validate(const json& record) const
     issues.push_back({"", "expected a JSON object (one engagement record), got " + detail::preview(record)});
     return issues;
   }
-  if (nested_too_deeply(record)) {
-    issues.push_back({"", "nested more than " + std::to_string(kMaxDepth) + " levels deep: not an engagement record"});
-    return issues;
-  }
+  // Over a limit, nothing else is checked: every later step is then bounded by the limits.
+  if (auto over_limits = detail::record_limit_issues(record); !over_limits.empty()) return over_limits;
   impl_->run(impl_->engagement, record, {}, record, issues);
 
   const auto kind_it = record.find("kind");
