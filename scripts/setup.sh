@@ -10,6 +10,7 @@ packages=(
   libjemalloc-dev libre2-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev
   libcpprest-dev libssl-dev
   postgresql-15 sqlite3 wrk nginx-light curl
+  clang libclang-rt-14-dev  # libFuzzer, for scripts/fuzz.sh
 )
 
 missing=()

@@ -313,6 +313,8 @@ TEST_CASE("channel query key: what is neither a URL nor a handle is refused with
   CHECK_THAT(error_of("https://x.com/a\x01"), Catch::Contains("control character"));
   CHECK_THAT(error_of("cityjoyoPR"), Catch::Contains("not a URL or @handle"));
   CHECK_THAT(error_of("https://x.com@evil.example/cityjoyoPR"), Catch::Contains("user info"));
+  CHECK_THAT(error_of("https://x.com＠evil.example/cityjoyoPR"), Catch::Contains("user info"));
+  CHECK_THAT(error_of("https://＠cityjoyopr.example/a"), Catch::Contains("user info"));
   CHECK_THAT(error_of("https://x<y>.com/a"), Catch::Contains("host contains '<'"));
   CHECK_THAT(error_of("https://x.com/" + std::string(3000, 'a')), Catch::Contains("longer than 2048 bytes"));
 }

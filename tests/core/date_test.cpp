@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "itaku/domain/date.hpp"
 
 using itaku::Date;
@@ -60,4 +62,15 @@ TEST_CASE("Date arithmetic saturates at the ends of the calendar instead of leav
   CHECK(Date::from_ymd(1, 1, 1).days_since_epoch() == -719162);
   CHECK(Date::from_ymd(9999, 12, 31).days_since_epoch() == 2932896);
   CHECK(Date::from_ymd(9999, 12, 1).add_months(60).to_string() == "9999-12-31");
+}
+
+TEST_CASE("Date::add_days saturates for counts at the limits of long, without overflowing", "[domain][date]") {
+  constexpr long kMost = std::numeric_limits<long>::max();
+  constexpr long kLeast = std::numeric_limits<long>::min();
+  CHECK(Date::from_ymd(1, 1, 1).add_days(kLeast) == Date::from_ymd(1, 1, 1));
+  CHECK(Date::from_ymd(2026, 4, 1).add_days(kLeast) == Date::from_ymd(1, 1, 1));
+  CHECK(Date::from_ymd(2026, 4, 1).add_days(kMost) == Date::from_ymd(9999, 12, 31));
+  CHECK(Date::from_ymd(9999, 12, 31).add_days(kMost) == Date::from_ymd(9999, 12, 31));
+  CHECK(Date::from_ymd(2026, 4, 1).add_months(std::numeric_limits<int>::max()) == Date::from_ymd(9999, 12, 31));
+  CHECK(Date::from_ymd(2026, 4, 1).add_months(std::numeric_limits<int>::min()) == Date::from_ymd(1, 1, 1));
 }

@@ -1,9 +1,15 @@
 #include <catch2/catch.hpp>
 
+#include <elf.h>
+
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <sstream>
 
 #include "itaku/plugin/host.hpp"
+#include "plugin_host/elf_check.hpp"
 #include "plugin_fixture.hpp"
 
 using namespace itaku;
@@ -106,6 +112,65 @@ TEST_CASE("a truncated plugin file is a clear error", "[plugin][host]") {
   auto host = PluginHost::load({dir.path});
   REQUIRE_FALSE(host);
   CHECK(contains(host.status().message(), truncated.string()));
+}
+
+namespace {
+
+// The smallest shared object the ELF check accepts: a header and one loadable segment that
+// covers the file (tests/fuzz/regressions/elf_check/seed-smallest-shared-object).
+struct SmallestElf {
+  Elf64_Ehdr header{};
+  Elf64_Phdr segment{};
+  SmallestElf() {
+    std::memcpy(header.e_ident, ELFMAG, SELFMAG);
+    header.e_ident[EI_CLASS] = ELFCLASS64;
+    header.e_ident[EI_DATA] = ELFDATA2LSB;
+    header.e_ident[EI_VERSION] = EV_CURRENT;
+    header.e_type = ET_DYN;
+    header.e_machine = EM_X86_64;
+    header.e_version = EV_CURRENT;
+    header.e_phoff = sizeof header;
+    header.e_ehsize = sizeof header;
+    header.e_phentsize = sizeof segment;
+    header.e_phnum = 1;
+    segment.p_type = PT_LOAD;
+    segment.p_filesz = segment.p_memsz = sizeof header + sizeof segment;
+  }
+  Status check() const {
+    std::string bytes(reinterpret_cast<const char*>(&header), sizeof header);
+    bytes.append(reinterpret_cast<const char*>(&segment), sizeof segment);
+    std::istringstream in(bytes);
+    return detail::check_elf_shared_object(in, bytes.size());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("ELF headers whose offset plus size passes 2^64 are past the end, not wrapped inside the file",
+          "[plugin][host][elf]") {
+#if defined(__x86_64__)
+  REQUIRE(SmallestElf().check().is_ok());
+  constexpr std::uint64_t kNearMax = std::numeric_limits<std::uint64_t>::max() - 2;
+  SECTION("section headers") {
+    SmallestElf elf;
+    elf.header.e_shoff = kNearMax;  // + 1 * 258 wrapped to 255, which the fuzzer's 890-byte file held
+    elf.header.e_shnum = 1;
+    elf.header.e_shentsize = 258;
+    const Status status = elf.check();
+    CHECK(status.code() == ErrorCode::kInvalidArgument);
+    CHECK(contains(status.message(), "truncated"));
+  }
+  SECTION("program headers") {
+    SmallestElf elf;
+    elf.header.e_phoff = kNearMax;
+    CHECK(contains(elf.check().message(), "truncated"));
+  }
+  SECTION("a loadable segment") {
+    SmallestElf elf;
+    elf.segment.p_offset = kNearMax;
+    CHECK(contains(elf.check().message(), "truncated"));
+  }
+#endif
 }
 
 TEST_CASE("a file that is not ELF is a clear error", "[plugin][host]") {

@@ -69,6 +69,15 @@ TEST_CASE("JSON: a syntax error is refused at open with its line and column", "[
   CHECK_THAT(opened.status().message(), Catch::Contains("invalid JSON at line 3, column 17"));
 }
 
+TEST_CASE("JSON: a syntax error at a multi-byte character keeps the message UTF-8", "[io][json]") {
+  const TempFile file(".json", "[{\"ref\": \"L-1\", \"title\" 窓口}]");
+  const auto opened = itaku::open_record_source(file.path(), schema_field_types());
+  REQUIRE_FALSE(opened.is_ok());
+  CHECK(itaku::test::is_utf8_text(opened.status().message()));
+  CHECK_THAT(opened.status().message(), Catch::Contains("invalid JSON at line 1, column 25"));
+  CHECK_THAT(opened.status().message(), Catch::Contains("last read: '\"title\" \xEF\xBF\xBD'"));
+}
+
 TEST_CASE("JSON: a Shift_JIS document is refused as not UTF-8", "[io][json]") {
   const TempFile file(".json", "{\"ref\": \"M-1\", \"department\": \"\x8E\x73\x96\xAF\x89\xDB\"}");
   const auto opened = itaku::open_record_source(file.path(), schema_field_types());

@@ -84,6 +84,18 @@ TEST_CASE("JSON Lines: the error column counts characters, not bytes", "[io][jso
   CHECK_THAT(records[0].json.status().message(), Catch::Contains("8 文字目"));
 }
 
+TEST_CASE("JSON Lines: a character where JSON expects a value is quoted whole, so the message stays UTF-8",
+          "[io][jsonl]") {
+  // nlohmann quotes what it read up to the failing byte, the first of the three bytes of '値'.
+  const auto records = read_jsonl_text("{\"a\": 値}\n");
+  REQUIRE(records.size() == 1);
+  REQUIRE_FALSE(records[0].json.is_ok());
+  const std::string& message = records[0].json.status().message();
+  CHECK(itaku::test::is_utf8_text(message));
+  CHECK_THAT(message, Catch::Contains("invalid JSON at column 7"));
+  CHECK_THAT(message, Catch::Contains("last read: '\"a\": \xEF\xBF\xBD'"));
+}
+
 TEST_CASE("JSON Lines: a truncated line reports where the input ended", "[io][jsonl]") {
   const auto records = read_jsonl_text("{\"ref\": \"E-1\", \"period\": {\"start\": \"2025-04-01\"\n");
   REQUIRE(records.size() == 1);

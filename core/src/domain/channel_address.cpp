@@ -309,7 +309,10 @@ Result<std::string> url_key(std::string_view text) {
     if (!tail.empty() && tail.front() == '?') query = tail.substr(1);
   }
 
-  if (authority.find('@') != std::string_view::npos) {
+  // The full-width '＠' too: it reads as '@' (a handle, to channel_query_key and to people), so
+  // "x.com＠evil.example" hides its host just the same (found by fuzzing, as a key starting with
+  // '＠' that looked up again read as a handle).
+  if (authority.find('@') != std::string_view::npos || authority.find("\xEF\xBC\xA0") != std::string_view::npos) {
     return invalid("the URL has user info before its host ('@' in the host part), which hides the real host");
   }
   std::string_view host = authority;

@@ -4,21 +4,26 @@
 #include <cstddef>
 
 #include "io/text_encoding.hpp"
+#include "text/utf8.hpp"
 
 namespace itaku::detail {
 namespace {
 
 // nlohmann's what() is "[json.exception.parse_error.101] parse error at line 1, column 15:
 // syntax error while parsing value - unexpected '}'; expected ...": keep the part a user needs.
+std::string_view error_detail_text(std::string_view what) {
+  if (const auto dash = what.find(" - "); dash != std::string_view::npos) return what.substr(dash + 3);
+  if (const auto colon = what.find(": "); colon != std::string_view::npos) return what.substr(colon + 2);
+  return what;
+}
+
+// The "last read: '...'" part quotes raw input bytes and stops at the byte that failed, which
+// may be the first byte of a multi-byte character (`{"a": 値}` quotes '"a": \xE5'): the partial
+// character becomes U+FFFD, so that the message stays UTF-8 (found by fuzzing).
 std::string error_detail(const nlohmann::json::parse_error& error) {
-  const std::string_view what = error.what();
-  if (const auto dash = what.find(" - "); dash != std::string_view::npos) {
-    return std::string(what.substr(dash + 3));
-  }
-  if (const auto colon = what.find(": "); colon != std::string_view::npos) {
-    return std::string(what.substr(colon + 2));
-  }
-  return std::string(what);
+  std::string detail;
+  append_with_ascii_handler(detail, error_detail_text(error.what()), [](std::string& out, char c) { out += c; });
+  return detail;
 }
 
 // nlohmann reports the 1-based byte index of the last character it read.

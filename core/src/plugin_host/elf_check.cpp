@@ -3,6 +3,7 @@
 #include <elf.h>
 
 #include <cstring>
+#include <limits>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -25,6 +26,14 @@ Status truncated(std::uint64_t needed, std::uint64_t size) {
                  std::to_string(needed) + " (copy or rebuild the plugin)");
 }
 
+// Where `length` bytes from `offset` end; the largest offset there is when the sum does not fit
+// in 64 bits, since such a header lies past the end of any file. (An unchecked sum wrapped around
+// and let an e_shoff near 2^64 pass as inside the file; found by fuzzing.)
+std::uint64_t end_of(std::uint64_t offset, std::uint64_t length) {
+  return length > std::numeric_limits<std::uint64_t>::max() - offset ? std::numeric_limits<std::uint64_t>::max()
+                                                                     : offset + length;
+}
+
 }  // namespace
 
 Status check_elf_shared_object(const std::filesystem::path& file) {
@@ -33,7 +42,10 @@ Status check_elf_shared_object(const std::filesystem::path& file) {
   in.seekg(0, std::ios::end);
   const std::uint64_t size = static_cast<std::uint64_t>(in.tellg());
   in.seekg(0);
+  return check_elf_shared_object(in, size);
+}
 
+Status check_elf_shared_object(std::istream& in, std::uint64_t size) {
   Elf64_Ehdr header{};
   if (size < sizeof header || !in.read(reinterpret_cast<char*>(&header), sizeof header)) {
     return invalid("not a shared library (too short to be an ELF file)");
@@ -46,12 +58,13 @@ Status check_elf_shared_object(const std::filesystem::path& file) {
   }
   if (header.e_phentsize != sizeof(Elf64_Phdr) || header.e_phnum == 0) return invalid("ELF program headers are malformed");
 
+  // e_phnum and e_*entsize are 16-bit: their product cannot overflow, the sum with the offset can.
   const std::uint64_t program_headers_end =
-      header.e_phoff + static_cast<std::uint64_t>(header.e_phnum) * header.e_phentsize;
+      end_of(header.e_phoff, static_cast<std::uint64_t>(header.e_phnum) * header.e_phentsize);
   if (program_headers_end > size) return truncated(program_headers_end, size);
   if (header.e_shoff != 0) {
     const std::uint64_t section_headers_end =
-        header.e_shoff + static_cast<std::uint64_t>(header.e_shnum) * header.e_shentsize;
+        end_of(header.e_shoff, static_cast<std::uint64_t>(header.e_shnum) * header.e_shentsize);
     if (section_headers_end > size) return truncated(section_headers_end, size);
   }
 
@@ -63,8 +76,8 @@ Status check_elf_shared_object(const std::filesystem::path& file) {
   }
   for (const auto& segment : segments) {
     if (segment.p_type != PT_LOAD && segment.p_type != PT_DYNAMIC) continue;
-    const std::uint64_t end = segment.p_offset + segment.p_filesz;
-    if (end < segment.p_offset || end > size) return truncated(end, size);
+    const std::uint64_t end = end_of(segment.p_offset, segment.p_filesz);
+    if (end > size) return truncated(end, size);
   }
   return Status::ok();
 }

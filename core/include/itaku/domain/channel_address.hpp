@@ -50,7 +50,7 @@ std::vector<std::string> channel_keys(const std::string& platform, const std::st
 // Fails with kInvalidArgument and a message saying what is wrong for an empty query, one with
 // spaces or control characters inside, one over 2048 bytes, a scheme other than http(s) (such as
 // javascript:), a URL without a host or with user info before the host (x.com@evil.example hides
-// its real host), a host with characters no host has, a bad port, a bare word that is neither a
+// its real host; a full-width '＠' counts as '@'), a host with characters no host has, a bad port, a bare word that is neither a
 // host nor an @handle, and "@" without a valid handle.
 Result<std::string> channel_query_key(std::string_view query);
 

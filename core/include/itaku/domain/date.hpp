@@ -81,12 +81,15 @@ class Date {
     return Date(year, month, day_ < last ? day_ : last);
   }
 
-  // Saturates like add_months.
+  // Saturates like add_months, for any count: the bounds are compared before adding, since
+  // start + days would overflow for counts near the limits of long (found by fuzzing).
   constexpr Date add_days(long days) const noexcept {
     constexpr long kFirst = -719162;  // 0001-01-01
     constexpr long kLast = 2932896;   // 9999-12-31
-    const long target = days_since_epoch() + days;
-    return from_days_since_epoch(target < kFirst ? kFirst : target > kLast ? kLast : target);
+    const long start = days_since_epoch();
+    if (days > kLast - start) return from_days_since_epoch(kLast);
+    if (days < kFirst - start) return from_days_since_epoch(kFirst);
+    return from_days_since_epoch(start + days);
   }
 
   // Days since 1970-01-01 (H. Hinnant's days_from_civil).
