@@ -36,7 +36,8 @@ Result<RecordValidator> make_validator() { return RecordValidator::create(test::
 
 }  // namespace
 
-TEST_CASE("the pipeline writes outcomes in input order whatever the number of workers", "[service][pipeline]") {
+TEST_CASE("the pipeline writes outcomes in input order whatever the number of workers",
+          "[service][pipeline][concurrency]") {
   for (unsigned jobs : {1u, 2u, 4u, 7u}) {
     std::vector<std::size_t> written;
     const std::string source = "a.jsonl";
@@ -56,7 +57,8 @@ TEST_CASE("the pipeline writes outcomes in input order whatever the number of wo
   }
 }
 
-TEST_CASE("an exception in a worker reaches the caller, in order, and ends nothing else", "[service][pipeline]") {
+TEST_CASE("an exception in a worker reaches the caller, in order, and ends nothing else",
+          "[service][pipeline][concurrency]") {
   std::size_t written = 0;
   const std::string source = "x.jsonl";
   auto failing = [](PipelineBatch& batch, const RecordValidator& v) {

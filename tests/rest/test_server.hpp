@@ -4,6 +4,7 @@
 
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -85,6 +86,9 @@ class TestServer {
     args.insert(args.end(), extra.begin(), extra.end());
     pid_ = ::fork();
     if (pid_ == 0) {
+      // A test program that dies (a sanitizer report, a crash) takes its server with it; else the
+      // server would hold CTest's output pipe open and the test would hang until its timeout.
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
       const std::string err = (log_ / "stderr").string();
       FILE* redirected = std::freopen(err.c_str(), "w", stderr);
       (void)redirected;
