@@ -15,50 +15,75 @@ Api::Api(ServicePool& pool, const PluginHost& plugins, std::string openapi)
   add_registry_routes();
 }
 
-HttpResponse Api::handle(const HttpRequest& request) const {
+PreparedRequest Api::prepare(HttpRequest request) const {
+  PreparedRequest prepared;
   try {
-    return router_.dispatch(request, [&](const Route& route, const PathParameters& parameters) {
-      auto lease = pool_.lease();
-      const bool reading = request.method == "GET";
-      const long long now = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                std::chrono::steady_clock::now().time_since_epoch()).count();
-      long long version = version_.load();
-      if (!reading || now - version_read_at_.load() > kVersionRecheckNs) {
-        auto current = lease->registry_service->last_change();
-        if (!current) return error_response(current.status());
-        version = *current;
-        for (long long known = version_.load(); known < version && !version_.compare_exchange_weak(known, version);) {
-        }
-        if (reading) version_read_at_.store(now);
+    RouteMatch found = router_.match(request);
+    if (!found.route) {
+      prepared.answer = std::move(found.refusal);
+      return prepared;
+    }
+    const Route* route = found.route;
+    prepared.lane = route->lane_or_default();
+    if (prepared.lane == Lane::kStatic) {
+      RequestScope scope;
+      prepared.answer = route->handler(request, found.parameters, scope);
+      return prepared;
+    }
+    prepared.work = [this, route, parameters = std::move(found.parameters), request = std::move(request)] {
+      return run(*route, parameters, request);
+    };
+  } catch (const std::exception& error) {
+    prepared.answer = server_fault(Status(ErrorCode::kInternal, std::string("routing a request: ") + error.what()));
+  }
+  return prepared;
+}
+
+HttpResponse Api::run(const Route& route, const PathParameters& parameters, const HttpRequest& request) const {
+  try {
+    auto lease = pool_.lease();
+    const bool reading = request.method == "GET";
+    const long long now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                              std::chrono::steady_clock::now().time_since_epoch()).count();
+    long long version = version_.load();
+    if (!reading || now - version_read_at_.load() > kVersionRecheckNs) {
+      auto current = lease->registry_service->last_change();
+      if (!current) return error_response(current.status());
+      version = *current;
+      for (long long known = version_.load(); known < version && !version_.compare_exchange_weak(known, version);) {
       }
-      RequestScope scope{*lease, std::nullopt, version, &details_, &bodies_};
-      // Before anything reads the body: a caller without a valid token learns nothing else.
-      if (!route.is_public) {
-        const std::string key = token_hash(request.bearer_token);
-        scope.principal = principals_.find(scope.registry_version, key);
-        if (!scope.principal) {
-          auto principal = lease->tokens->authenticate(request.bearer_token);
-          if (!principal) return error_response(principal.status());
-          principals_.put(scope.registry_version, key, *principal);
-          scope.principal = std::move(principal).value();
-        }
+      if (reading) version_read_at_.store(now);
+    }
+    RequestScope scope{&*lease, std::nullopt, version, &details_, &bodies_};
+    // Before anything reads the body: a caller without a valid token learns nothing else.
+    if (!route.is_public) {
+      const std::string key = token_hash(request.bearer_token);
+      scope.principal = principals_.find(scope.registry_version, key);
+      if (!scope.principal) {
+        auto principal = lease->tokens->authenticate(request.bearer_token);
+        if (!principal) return error_response(principal.status());
+        principals_.put(scope.registry_version, key, *principal);
+        scope.principal = std::move(principal).value();
       }
-      HttpResponse response = route.handler(request, parameters, scope);
-      // After a write has committed, the next request reads the version again.
-      if (!reading) version_read_at_.store(0);
-      return response;
-    });
+    }
+    HttpResponse response = route.handler(request, parameters, scope);
+    // After a write has committed, the next request reads the version again.
+    if (!reading) version_read_at_.store(0);
+    return response;
   } catch (const Error& error) {
     return error_response(error.status());
   } catch (const std::exception& error) {
-    return error_response(500, "internal", std::string("internal error: ") + error.what());
+    return server_fault(Status(ErrorCode::kInternal, std::string("internal error: ") + error.what()));
   }
 }
 
 void Api::add_public_routes() {
-  router_.add({"GET", "/api/v1/openapi.json", true, [this](const HttpRequest&, const PathParameters&, RequestScope&) {
+  // A fixed document: answered where the request was read, with no database session.
+  router_.add({"GET", "/api/v1/openapi.json", true,
+               [this](const HttpRequest&, const PathParameters&, RequestScope&) {
                  return HttpResponse{200, openapi_, "application/json; charset=utf-8"};
-               }});
+               },
+               Lane::kStatic});
 
   // Residents and call-centre staff ask whether an address is an official account of the city.
   router_.add({"GET", "/api/v1/verify", true, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
@@ -66,7 +91,7 @@ void Api::add_public_routes() {
                  if (!url || url->empty()) {
                    return error_response(400, "invalid_argument", "give the address as ?url=... (a URL or an @handle)", "url");
                  }
-                 auto verification = channels_.verify(*scope.slot.registry_service, *url, text_parameter(request, "platform"));
+                 auto verification = channels_.verify(*scope.slot->registry_service, *url, text_parameter(request, "platform"));
                  if (!verification) {
                    if (verification.status().code() == ErrorCode::kInvalidArgument) {
                      return error_response(400, "invalid_argument", verification.status().message(), "url");

@@ -1,11 +1,13 @@
 // The REST API under /api/v1: authentication, the role rules, request bodies and the routes,
 // each a thin adapter over one core service call. Plain request/response values in and out
-// (rest/http_message.hpp): listener.cpp connects it to HTTP.
+// (rest/http_message.hpp): listener.cpp connects it to HTTP and to the database workers.
 #pragma once
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "itaku/plugin/host.hpp"
@@ -23,17 +25,28 @@ inline constexpr std::size_t kBodyLimit = 1 << 20;  // 1 MiB: a batch of ~1,000 
 // server, token checks on writes and /verify always read the version afresh.
 inline constexpr long long kVersionRecheckNs = 100'000'000;  // 100 ms
 
+// What the thread that read a request makes of it: the answer, when it needs no database (a
+// path no route has, the OpenAPI document), or the work that answers it on a database worker.
+struct PreparedRequest {
+  std::optional<HttpResponse> answer;
+  Lane lane = Lane::kRead;
+  std::function<HttpResponse()> work;  // set when `answer` is not; never throws
+};
+
 class Api {
  public:
   // `pool` and `plugins` must outlive the API. `openapi` is the document served at
   // /api/v1/openapi.json (schemas/openapi.json).
   Api(ServicePool& pool, const PluginHost& plugins, std::string openapi);
 
-  // Answers any request; never throws (an unexpected failure is a 500 with a message).
-  HttpResponse handle(const HttpRequest& request) const;
+  // Routes the request without touching the database. Never throws.
+  PreparedRequest prepare(HttpRequest request) const;
   const Router& router() const { return router_; }
 
  private:
+  // Leases a session, reads the registry's version, authenticates, runs the handler. An
+  // unexpected failure is a 500 whose detail goes to the server's log.
+  HttpResponse run(const Route& route, const PathParameters& parameters, const HttpRequest& request) const;
   void add_engagement_routes();
   void add_registry_routes();
   void add_public_routes();

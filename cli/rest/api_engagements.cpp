@@ -231,7 +231,9 @@ void Api::add_engagement_routes() {
                        if (!assessed) return error_response(assessed.status());
                        auto stored = slot.registry_service->assessments_of(p.at("ref"));
                        if (!stored) return error_response(stored.status());
-                       if (stored->empty()) return error_response(500, "internal", "the assessment was not stored");
+                       if (stored->empty()) {
+                         return server_fault(Status(ErrorCode::kInternal, "the assessment of " + p.at("ref") + " was not stored"));
+                       }
                        return json_response(201, assessment_json(stored->front()));
                      });
                }});

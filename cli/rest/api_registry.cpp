@@ -233,7 +233,8 @@ void Api::add_registry_routes() {
                    slot.review->review_all(sources, *sink, *as_of);
                    return HttpResponse{200, out.str(), "application/json; charset=utf-8"};
                  });
-               }});
+               },
+               Lane::kRead});  // stores nothing: not queued behind writes waiting for a lock
 }
 
 }  // namespace itaku::rest

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "itaku/domain/engagement_json.hpp"
+#include "itaku/io/json_numbers.hpp"
 #include "itaku/service/report_json.hpp"
 
 namespace itaku::rest {
@@ -43,7 +44,7 @@ nlohmann::ordered_json nullable(const std::optional<std::string>& text) {
 
 HttpResponse as_principal(RequestScope& scope, const std::function<HttpResponse(ServiceSlot&, const Principal&)>& body) {
   if (!scope.principal) return error_response(Status(ErrorCode::kUnauthenticated, "a bearer token is required"));
-  return body(scope.slot, *scope.principal);
+  return body(*scope.slot, *scope.principal);
 }
 
 std::optional<nlohmann::json> parse_body(const HttpRequest& request, HttpResponse& error) {
@@ -61,6 +62,12 @@ std::optional<nlohmann::json> parse_body(const HttpRequest& request, HttpRespons
   try {
     return nlohmann::json::parse(request.body);
   } catch (const nlohmann::json::out_of_range& overflow) {
+    // Valid JSON holding a number no double can hold: a value at fault (422 at its pointer), as
+    // for any other field a record cannot have.
+    if (const auto number = find_overflowing_number(request.body)) {
+      error = error_response(Status(ErrorCode::kInvalidArgument, overflowing_number_message(*number), number->pointer));
+      return std::nullopt;
+    }
     error = error_response(400, "invalid_argument", std::string("the body is not usable JSON: ") + overflow.what());
     return std::nullopt;
   } catch (const nlohmann::json::parse_error& parse_error) {

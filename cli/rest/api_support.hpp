@@ -20,9 +20,9 @@
 namespace itaku::rest {
 
 // One request's services (leased for it) and, on routes that are not public, the principal its
-// bearer token authenticated: Api::handle authenticates before any handler reads the body.
+// bearer token authenticated: Api authenticates before any handler reads the body.
 struct RequestScope {
-  ServiceSlot& slot;
+  ServiceSlot* slot = nullptr;  // null on Lane::kStatic routes, which touch no database
   std::optional<Principal> principal;
   long long registry_version = 0;  // RegistryService::last_change() when the request began
   VersionedCache<EngagementDetails>* details = nullptr;  // engagements read at that version

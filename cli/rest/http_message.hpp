@@ -5,6 +5,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -25,15 +27,26 @@ struct HttpResponse {
   int status = 200;
   std::string body;
   std::string content_type = "application/json; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers = {};  // beyond those every answer carries
 };
+
+// How long a client told "unavailable" (503) should wait before trying again, in seconds.
+inline constexpr int kRetryAfterSeconds = 1;
 
 HttpResponse json_response(int status, const nlohmann::json& body);
 HttpResponse json_response(int status, const nlohmann::ordered_json& body);
-// {code, message, path} with the status the error-code table gives (app/exit_codes).
+// {code, message, path} with the status the error-code table gives (app/exit_codes). A status
+// answered 5xx is the server's own trouble, whose message may carry what a client must not see
+// (SQL, bound values, file names): the client gets a generic message and an id instead, the
+// server's log the whole status under that id (see server_fault).
 HttpResponse error_response(const Status& status);
 // {code, message, path} with an explicit status, for what the HTTP layer itself refuses (400,
-// 405, 413, 415) and has no core error code of its own.
+// 405, 413, 415, 503 when full or stopping) and has no core error code of its own. The message
+// is sent as it is.
 HttpResponse error_response(int http_status, const std::string& code, const std::string& message,
                             const std::string& path = "");
+// 500 (or 503 for kUnavailable) {code, message, path, id}: a generic bilingual message naming
+// `id`; `detail` goes to the server's log under it.
+HttpResponse server_fault(const Status& detail);
 
 }  // namespace itaku::rest

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <vector>
 
+#include "rest/cpprest_refusals.hpp"
+
 namespace itaku::rest {
 
 using web::http::http_request;
@@ -16,7 +18,8 @@ using web::http::http_response;
 using web::http::experimental::listener::http_listener;
 
 struct Listener::Impl {
-  Impl(const std::string& address, const Api& api) : listener(address), api(api) {}
+  Impl(const std::string& address, const Api& api, DatabaseWorkers& workers)
+      : listener(address), api(api), workers(workers) {}
 
   void serve(http_request request);
   void refuse(http_request& request);
@@ -27,6 +30,7 @@ struct Listener::Impl {
 
   http_listener listener;
   const Api& api;
+  DatabaseWorkers& workers;
   std::mutex mutex;
   std::condition_variable idle;
   long in_flight = 0;     // requests reaching the Api, until their answer is sent
@@ -88,7 +92,10 @@ HttpRequest plain_request(http_request& request) {
 pplx::task<void> reply(http_request& request, const HttpResponse& response, bool last_on_connection = false) {
   http_response out(static_cast<web::http::status_code>(response.status));
   out.headers().add("Cache-Control", "no-store");
-  out.headers().add("X-Content-Type-Options", "nosniff");
+  out.headers().add(kOwnAnswerHeader, "nosniff");
+  for (const auto& [name, value] : response.headers) {
+    if (!last_on_connection || name != "Retry-After") out.headers().add(name, value);
+  }
   if (last_on_connection) {
     out.headers().add("Connection", "close");
     out.headers().add("Retry-After", "5");
@@ -108,7 +115,10 @@ pplx::task<void> reply(http_request& request, const HttpResponse& response, bool
 // the next server. Counted until sent, so that the process does not end in the middle of it.
 void Listener::Impl::refuse(http_request& request) {
   try {
-    reply(request, error_response(Status(ErrorCode::kUnavailable, "the server is stopping; try again shortly")), true)
+    reply(request,
+          error_response(503, "unavailable",
+                         "サーバーは停止中です。しばらくしてから再試行してください / the server is stopping; try again shortly"),
+          true)
         .then([this] { finish(refusing); });
   } catch (...) {
     finish(refusing);
@@ -149,26 +159,42 @@ void Listener::Impl::serve(http_request request) {
     }
     auto buffer = std::make_shared<concurrency::streams::container_buffer<std::string>>();
     read_body(request.body(), buffer).then([this, request, plain, buffer, answer](pplx::task<bool> read) mutable {
-      HttpResponse response;
       try {
         if (!read.get()) {
-          response = error_response(413, "payload_too_large", "the body exceeds " + std::to_string(kBodyLimit) + " bytes");
-        } else {
-          plain.body = std::move(buffer->collection());
-          response = api.handle(plain);
+          answer(request, error_response(413, "payload_too_large", "the body exceeds " + std::to_string(kBodyLimit) + " bytes"));
+          return;
         }
       } catch (...) {
         finish(in_flight);  // the client went away while sending its body: nothing to answer
         return;
       }
-      answer(request, response);
+      try {
+        plain.body = std::move(buffer->collection());
+        PreparedRequest prepared = api.prepare(std::move(plain));
+        if (prepared.answer) {
+          answer(request, *prepared.answer);
+          return;
+        }
+        // The database part on a worker; this thread goes back to reading and answering.
+        const bool queued = workers.try_submit(
+            prepared.lane, [request, answer, work = std::move(prepared.work)]() mutable { answer(request, work()); });
+        if (!queued) {
+          answer(request, error_response(503, "unavailable",
+                                         "混み合っています。しばらくしてから再試行してください / the server is busy "
+                                         "(every database worker is taken and the queue is full); try again shortly"));
+        }
+      } catch (const std::exception& error) {
+        answer(request, server_fault(Status(ErrorCode::kInternal, std::string("queueing a request: ") + error.what())));
+      }
     });
   } catch (const std::exception& error) {
-    answer(request, error_response(400, "invalid_argument", std::string("malformed request: ") + error.what()));
+    answer(request, error_response(400, "invalid_argument",
+                                   std::string("リクエストを解釈できません / malformed request: ") + error.what()));
   }
 }
 
-Result<std::unique_ptr<Listener>> Listener::open(const std::string& address, const Api& api, unsigned threads) {
+Result<std::unique_ptr<Listener>> Listener::open(const std::string& address, const Api& api, DatabaseWorkers& workers,
+                                                 unsigned threads) {
   if (address.rfind("http://", 0) != 0) {
     return Status(ErrorCode::kInvalidArgument, "listen on an http:// address, e.g. http://127.0.0.1:8080 (got '" + address + "')",
                   "--listen");
@@ -178,9 +204,10 @@ Result<std::unique_ptr<Listener>> Listener::open(const std::string& address, con
   } catch (const std::exception&) {
     // Already initialised: keep the pool that exists.
   }
+  answer_cpprest_refusals_as_json();
   std::unique_ptr<Impl> impl;
   try {
-    impl = std::make_unique<Impl>(address, api);
+    impl = std::make_unique<Impl>(address, api, workers);
   } catch (const std::exception& error) {
     return Status(ErrorCode::kInvalidArgument, "not a listening address: " + address + ": " + error.what(), "--listen");
   }

@@ -1,5 +1,7 @@
-// The HTTP side of `itaku serve`: cpprestsdk's http_listener turned into calls of Api::handle.
-// The only file that includes cpprestsdk (behind a pimpl, so its headers stay out of the rest).
+// The HTTP side of `itaku serve`: cpprestsdk's http_listener turned into calls of the Api. Its
+// threads read requests, route them and send answers; the database part of each request runs on
+// the DatabaseWorkers. With cpprest_refusals.cpp, the only code that includes cpprestsdk (behind
+// a pimpl, so its headers stay out of the rest).
 #pragma once
 
 #include <chrono>
@@ -8,15 +10,19 @@
 
 #include "itaku/error.hpp"
 #include "rest/api.hpp"
+#include "rest/database_workers.hpp"
 
 namespace itaku::rest {
 
 class Listener {
  public:
   // Sets cpprestsdk's thread pool to `threads` (the first call in the process wins) and listens
-  // on `address` (http://host:port). Errors: kInvalidArgument for an address that is not an
-  // http:// URL, kUnavailable when the port is in use or cannot be bound.
-  static Result<std::unique_ptr<Listener>> open(const std::string& address, const Api& api, unsigned threads);
+  // on `address` (http://host:port). `api` and `workers` must outlive the listener; a request
+  // whose worker lane is full is answered 503 with Retry-After at once. Errors: kInvalidArgument
+  // for an address that is not an http:// URL, kUnavailable when the port is in use or cannot be
+  // bound.
+  static Result<std::unique_ptr<Listener>> open(const std::string& address, const Api& api, DatabaseWorkers& workers,
+                                                unsigned threads);
   ~Listener();
 
   // Stops serving: a request that arrives from now on is answered 503 "the server is stopping"

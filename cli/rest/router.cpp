@@ -75,23 +75,32 @@ const Route* Router::find(const std::vector<std::string>& segments, const std::s
   return nullptr;
 }
 
-HttpResponse Router::dispatch(const HttpRequest& request, const Run& run) const {
+RouteMatch Router::match(const HttpRequest& request) const {
+  RouteMatch match;
   std::vector<std::string> segments;
   if (!split_path(request.path, segments)) {
-    return error_response(400, "invalid_argument", "the path has a malformed %-escape", request.path);
+    match.refusal = error_response(400, "invalid_argument", "the path has a malformed %-escape", request.path);
+    return match;
   }
-  PathParameters parameters;
   std::vector<std::string> allowed;
-  const Route* route = find(segments, request.method, parameters, allowed);
-  if (route) return run(*route, parameters);
+  match.route = find(segments, request.method, match.parameters, allowed);
+  if (match.route) return match;
   if (!allowed.empty()) {
     std::string methods;
     for (const auto& method : allowed) methods += (methods.empty() ? "" : ", ") + method;
-    return error_response(405, "method_not_allowed", request.method + " is not allowed here; allowed: " + methods,
-                          request.path);
+    match.refusal = error_response(405, "method_not_allowed", request.method + " is not allowed here; allowed: " + methods,
+                                   request.path);
+  } else {
+    match.refusal = error_response(404, "not_found", "no such resource: " + request.path + " (see /api/v1/openapi.json)",
+                                   request.path);
   }
-  return error_response(404, "not_found", "no such resource: " + request.path + " (see /api/v1/openapi.json)",
-                        request.path);
+  return match;
+}
+
+HttpResponse Router::dispatch(const HttpRequest& request, const Run& run) const {
+  RouteMatch found = match(request);
+  if (!found.route) return found.refusal;
+  return run(*found.route, found.parameters);
 }
 
 }  // namespace itaku::rest

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,20 +15,37 @@ namespace itaku::rest {
 using PathParameters = std::map<std::string, std::string>;
 struct RequestScope;  // what a handler works with (api_support.hpp): its leased services, its principal
 
+// Where a route's handler runs. kStatic: on the thread that read the request, touching no
+// database (its scope has no services). kRead, kWrite: on a database worker of that lane
+// (rest/database_workers.hpp).
+enum class Lane { kStatic, kRead, kWrite };
+
 struct Route {
   std::string method;
   std::string pattern;  // e.g. /api/v1/engagements/{ref}
   bool is_public = false;
   std::function<HttpResponse(const HttpRequest&, const PathParameters&, RequestScope&)> handler;
+  std::optional<Lane> lane = std::nullopt;  // unset: GET reads, the other methods write
+
+  Lane lane_or_default() const { return lane.value_or(method == "GET" ? Lane::kRead : Lane::kWrite); }
+};
+
+// The route that answers a request, or the refusal when none does.
+struct RouteMatch {
+  const Route* route = nullptr;
+  PathParameters parameters;
+  HttpResponse refusal;  // 400, 404 or 405 when `route` is null
 };
 
 class Router {
  public:
   void add(Route route);
+  // The route for the request's method and path; else 404 for a path no route has, 405 (naming
+  // the allowed methods) for a known path with another method, 400 for a malformed %-escape.
+  // Path segments are percent-decoded before matching.
+  RouteMatch match(const HttpRequest& request) const;
   using Run = std::function<HttpResponse(const Route&, const PathParameters&)>;
-  // `run`'s response for the route that answers; 404 for a path no route has, 405 (naming the
-  // allowed methods) for a known path with another method. Path segments are percent-decoded
-  // before matching.
+  // `run`'s response for the route that answers, else match()'s refusal.
   HttpResponse dispatch(const HttpRequest& request, const Run& run) const;
   const std::vector<Route>& routes() const { return routes_; }
 

@@ -1,5 +1,5 @@
 // `itaku-serve` (run as `itaku serve`): the REST API over the registry.
-//   itaku serve [--listen http://127.0.0.1:8080] [--db PATH|URL] [--plugin-dir DIR] [--threads N]
+//   itaku serve [--listen http://127.0.0.1:8080] [--db PATH|URL] [--plugin-dir DIR] [--threads N] [--queue N]
 // SIGINT or SIGTERM stops it gracefully: requests in flight are answered, later ones refused
 // with 503, then the database sessions close.
 #include <signal.h>
@@ -17,6 +17,7 @@
 #include "app/plugin_loading.hpp"
 #include "kOpenApiDocument.hpp"
 #include "rest/api.hpp"
+#include "rest/database_workers.hpp"
 #include "rest/listener.hpp"
 #include "rest/service_pool.hpp"
 
@@ -47,11 +48,17 @@ int main(int argc, char** argv) {
   std::string db;
   std::string plugin_dir;
   unsigned threads = 4;
+  unsigned queue = 64;
   app.add_option("--listen", listen, "Address to listen on (loopback unless told otherwise)")->capture_default_str();
   app.add_option("--db", db, "SQLite file or postgresql:// URL (default: $ITAKU_DB, else ~/.local/share/itaku/itaku.db)");
   app.add_option("--plugin-dir", plugin_dir, "Load plugins from this directory");
-  app.add_option("--threads", threads, "Threads answering requests, and database sessions")
+  app.add_option("--threads", threads,
+                 "Threads reading and answering requests; as many database workers (each with its own session) "
+                 "for reads and as many for writes")
       ->check(CLI::Range(1u, 64u))
+      ->capture_default_str();
+  app.add_option("--queue", queue, "Requests that may wait for a database worker, per lane (reads, writes); beyond, 503")
+      ->check(CLI::Range(1u, 100000u))
       ->capture_default_str();
   try {
     app.parse(argc, argv);
@@ -61,13 +68,16 @@ int main(int argc, char** argv) {
 
   auto plugins = itaku::cli::load_plugins(plugin_dir);
   if (!plugins) return fail(plugins.status());
-  auto pool = itaku::rest::ServicePool::open(itaku::cli::database_location(db), threads, *plugins);
+  auto pool = itaku::rest::ServicePool::open(itaku::cli::database_location(db),
+                                             itaku::rest::DatabaseWorkers::sessions_for(threads), *plugins);
   if (!pool) return fail(pool.status());
   itaku::rest::Api api(**pool, *plugins, std::string(kOpenApiDocument));
-  auto listener = itaku::rest::Listener::open(listen, api, threads);
+  itaku::rest::DatabaseWorkers workers(threads, queue);
+  auto listener = itaku::rest::Listener::open(listen, api, workers, threads);
   if (!listener) return fail(listener.status());
   std::cerr << "itaku serve: listening on " << listen << " (" << (*pool)->describe() << ", " << threads
-            << " threads); stop with Ctrl-C or SIGTERM" << std::endl;
+            << " threads, " << threads << " database workers for reads and " << threads
+            << " for writes); stop with Ctrl-C or SIGTERM" << std::endl;
 
   int received = 0;
   sigwait(&stop_signals, &received);
@@ -77,9 +87,10 @@ int main(int argc, char** argv) {
     std::cerr << "itaku serve: requests still running after 30 s; stopping without waiting" << std::endl;
     std::_Exit(itaku::cli::kExitInternal);
   }
-  // Nothing reaches the services any more (late requests are answered 503): close the database
-  // sessions, then end the process without closing the listener, which would answer requests
-  // arriving meanwhile 404 (see Listener::close); the kernel closes its sockets.
+  // Nothing reaches the services any more (late requests are answered 503): end the workers,
+  // close the database sessions, then end the process without closing the listener, which would
+  // answer requests arriving meanwhile 404 (see Listener::close); the kernel closes its sockets.
+  workers.stop();
   pool->reset();
   (void)(*listener)->stop_answering(std::chrono::seconds(2));
   std::cerr << "itaku serve: stopped" << std::endl;

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "itaku/service/record_validator.hpp"
+#include "json_text_pointers.hpp"
 #include "plugin_fixture.hpp"
 #include "sample_engagements.hpp"
 
@@ -237,26 +238,10 @@ TEST_CASE("a NUL character in any text is refused at its path", "[schema]") {
   CHECK(contains(issue_at(r, "/verifications/0/verifier").message, "NUL"));
 }
 
-namespace {
-
-// The JSON Pointer of every text value in `value`.
-void text_pointers(const json& value, const std::string& pointer, std::vector<std::string>& out) {
-  if (value.is_string()) out.push_back(pointer);
-  if (value.is_object()) {
-    for (const auto& [name, member] : value.items()) text_pointers(member, pointer + "/" + name, out);
-  }
-  if (value.is_array()) {
-    for (std::size_t i = 0; i < value.size(); ++i) text_pointers(value[i], pointer + "/" + std::to_string(i), out);
-  }
-}
-
-}  // namespace
-
 TEST_CASE("text of 100 KB to 10 MB in any field is refused at that field, quickly and without a crash", "[schema]") {
   // std::regex recursed once per character here: 70,000 characters overflowed the stack.
   for (const json& example : {test::worked_example_ex001(), test::worked_example_ex002(), cloud_record()}) {
-    std::vector<std::string> pointers;
-    text_pointers(example, "", pointers);
+    const std::vector<std::string> pointers = test::text_pointers(example);
     REQUIRE(pointers.size() > 5);
     for (const auto& pointer : pointers) {
       for (const char filler : {'a', '1', ' '}) {

@@ -59,7 +59,9 @@ inline std::string create_token(const TestDatabase& database, const std::string&
 }
 
 struct RestFixture {
-  explicit RestFixture(const std::string& backend) : database(backend) {
+  // `server_options` are passed to itaku-serve (e.g. {"--threads", "1"}).
+  explicit RestFixture(const std::string& backend, const std::vector<std::string>& server_options = {})
+      : database(backend) {
     const ProcessResult imported = itaku_with_db(
         database, {"import", (std::filesystem::path(ITAKU_SOURCE_DIR) / "examples" / "engagements.jsonl").string()});
     REQUIRE(imported.exit_code == 0);
@@ -68,7 +70,7 @@ struct RestFixture {
     tokens["procurement"] = create_token(database, "procurement-token", "procurement");
     tokens["channel_owner"] = create_token(database, "owner-token", "channel_owner", kOwnerDepartment);
     tokens["auditor"] = create_token(database, "auditor-token", "auditor");
-    server = std::make_unique<TestServer>(database.location());
+    server = std::make_unique<TestServer>(database.location(), 0, server_options);
     INFO(server->log());
     REQUIRE(server->ready());
   }

@@ -9,6 +9,35 @@
 #include "itaku/error.hpp"
 
 namespace itaku::detail {
+namespace {
+
+bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
+
+// A unique or primary key already taken: the one constraint a caller can meet by asking for
+// something that exists (e.g. two requests creating the same engagement at once). The services
+// check every rule and every reference before they write, and Itaku deletes nothing another row
+// refers to, so a foreign key, NOT NULL or CHECK violation reaching the database is Itaku's own
+// fault (or a database changed behind its back): an internal error, never "already exists".
+// SQLite and PostgreSQL say which kind in their messages only (the SQLSTATE of PostgreSQL's
+// exception is out of reach, see below); PostgreSQL's in English, so on a server with translated
+// messages a duplicate key is reported as internal: the safe side.
+bool duplicate_key(const std::string& message) {
+  return contains(message, "UNIQUE constraint failed") || contains(message, "PRIMARY KEY constraint failed") ||
+         contains(message, "duplicate key value violates unique constraint");
+}
+
+// SOCI's message without its context: what() appends the statement's SQL and bound values.
+[[noreturn]] void throw_constraint_error(const std::string& context, const soci::soci_error& error) {
+  const std::string message = error.get_error_message();
+  if (duplicate_key(message)) {
+    // Nothing of SOCI's text: the caller learns which request it was, not the SQL or its values.
+    throw Error(ErrorCode::kAlreadyExists,
+                context + ": 同じキーの記録がすでにあります / a record with the same key already exists");
+  }
+  throw Error(ErrorCode::kInternal, context + ": a database constraint was violated: " + std::string(error.what()));
+}
+
+}  // namespace
 
 void rethrow_database_error(const std::string& context) {
   try {
@@ -25,13 +54,13 @@ void rethrow_database_error(const std::string& context) {
       case SQLITE_PERM:
       case SQLITE_CANTOPEN:
         throw Error(ErrorCode::kInvalidArgument, context + ": the database cannot be opened for writing: " +
-                                                     std::string(error.what()));
+                                                     error.get_error_message());
       case SQLITE_CORRUPT:
       case SQLITE_NOTADB:
         throw Error(ErrorCode::kFailedPrecondition, context + ": the file is not an Itaku database or is damaged: " +
                                                         std::string(error.what()));
       case SQLITE_CONSTRAINT:
-        throw Error(ErrorCode::kAlreadyExists, context + ": " + std::string(error.what()));
+        throw_constraint_error(context, error);
       default:
         throw Error(ErrorCode::kInternal, context + ": " + std::string(error.what()));
     }
@@ -43,9 +72,9 @@ void rethrow_database_error(const std::string& context) {
       case soci::soci_error::connection_error:
         throw Error(ErrorCode::kUnavailable, context + ": the database server is unreachable: " + message);
       case soci::soci_error::constraint_violation:
-        throw Error(ErrorCode::kAlreadyExists, context + ": " + message);
+        throw_constraint_error(context, error);
       case soci::soci_error::no_privilege:
-        throw Error(ErrorCode::kInvalidArgument, context + ": permission denied: " + message);
+        throw Error(ErrorCode::kInvalidArgument, context + ": permission denied: " + error.get_error_message());
       case soci::soci_error::unknown_transaction_state:
         throw Error(ErrorCode::kUnavailable, context + ": the transaction's outcome is unknown, check and retry: " + message);
       default:

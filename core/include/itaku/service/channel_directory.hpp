@@ -2,10 +2,15 @@
 // social-media channels indexed by every key their address answers to (domain/channel_address.hpp).
 // One directory serves every request of a server: it is thread-safe, and rebuilds its index when
 // the registry has changed since it was built, so a channel registered or terminated by any
-// process is answered correctly at the next lookup.
+// process is answered correctly at the next lookup. Lookups never wait for one another: each
+// answers from the index current when it starts; while one lookup rebuilds a stale index, the
+// lookups meanwhile answer from the one before (the state of a moment earlier), so that the
+// public route never queues behind a database round trip.
 #pragma once
 
+#include <atomic>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -43,11 +48,18 @@ class ChannelDirectory {
                                      const std::optional<std::string>& platform);
 
  private:
-  Status refresh(RegistryService& registry);
+  struct Index {
+    long long built_at_change = 0;  // RegistryService::last_change() the index reflects
+    std::multimap<std::string, ChannelMatch> by_key;
+  };
+  // The index to answer from: the current one, or one rebuilt from `registry` when it is stale
+  // and no other lookup is rebuilding it already.
+  Result<std::shared_ptr<const Index>> index_for(RegistryService& registry);
+  static Result<std::shared_ptr<const Index>> build(RegistryService& registry, long long change);
 
-  std::mutex mutex_;
-  std::optional<long long> built_at_change_;  // RegistryService::last_change() the index reflects
-  std::multimap<std::string, ChannelMatch> by_key_;
+  std::mutex mutex_;  // guards `current_` only (a pointer copy), never a database call
+  std::shared_ptr<const Index> current_;
+  std::atomic<bool> rebuilding_{false};
 };
 
 }  // namespace itaku
