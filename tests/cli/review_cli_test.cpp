@@ -204,7 +204,8 @@ TEST_CASE("review: a plugin that throws marks its records and the batch goes on"
   CHECK(report["results"][2]["decision"] == "approve");
 }
 
-TEST_CASE("review: worker threads change nothing in the report, byte for byte", "[cli][review][jobs]") {
+TEST_CASE("review: worker threads change nothing in the report, byte for byte",
+          "[cli][review][jobs][concurrency]") {
   // Thousands of records, valid and invalid interleaved, spread over many batches.
   const auto valid = lines_of(read_file(records("outcomes.jsonl")));
   const auto mixed = lines_of(read_file(records("mixed.jsonl")));

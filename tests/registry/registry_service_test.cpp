@@ -251,7 +251,7 @@ std::string many_records(std::size_t copies, const std::string& title_suffix = "
 }  // namespace
 
 TEST_CASE("import: many batches, with updates, store the same on every backend and thread count",
-          "[registry][import][batch]") {
+          "[registry][import][batch][concurrency]") {
   const std::string backend = GENERATE(from_range(test::registry_backends()));
   const unsigned jobs = GENERATE(1u, 2u);
   INFO(backend << " with " << jobs << " job(s)");
