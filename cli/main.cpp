@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   int exit_code = itaku::cli::kExitOk;
   itaku::cli::register_review_command(app, exit_code);
   itaku::cli::register_plugins_command(app, exit_code);
+  itaku::cli::register_init_command(app, exit_code);
   itaku::cli::register_import_command(app, exit_code);
   itaku::cli::register_export_command(app, exit_code);
   itaku::cli::register_audit_command(app, exit_code);

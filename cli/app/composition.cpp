@@ -18,19 +18,28 @@ Result<std::unique_ptr<Composition>> compose_review(const std::string& plugin_di
   return composition;
 }
 
-Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_dir, const std::string& db) {
+namespace {
+
+Registry::OpenMode open_mode(DatabaseUse use) {
+  return use == DatabaseUse::kMayCreate ? Registry::OpenMode::kCreateIfMissing : Registry::OpenMode::kExistingOnly;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_dir, const std::string& db,
+                                                      DatabaseUse use) {
   auto composition = compose_review(plugin_dir);
   if (!composition) return composition.status();
-  auto registry = Registry::open(database_location(db));
+  auto registry = Registry::open(database_location(db), open_mode(use));
   if (!registry) return registry.status();
   (*composition)->registry = std::move(registry).value();
   (*composition)->registry_service = std::make_unique<RegistryService>(*(*composition)->registry, *(*composition)->review);
   return composition;
 }
 
-Result<std::unique_ptr<Composition>> compose_registry_only(const std::string& db) {
+Result<std::unique_ptr<Composition>> compose_registry_only(const std::string& db, DatabaseUse use) {
   auto composition = std::make_unique<Composition>();
-  auto registry = Registry::open(database_location(db));
+  auto registry = Registry::open(database_location(db), open_mode(use));
   if (!registry) return registry.status();
   composition->registry = std::move(registry).value();
   composition->registry_service = std::make_unique<RegistryService>(*composition->registry);

@@ -25,11 +25,18 @@ struct Composition {
 // Errors: kFailedPrecondition for a plugin that cannot be loaded (an installation problem).
 Result<std::unique_ptr<Composition>> compose_review(const std::string& plugin_dir);
 
+// Commands that add records from nothing (import, channel register, person add, token create) may
+// create the registry, as `itaku init` does on purpose; every other command (those that read, and
+// those that change a record that must already be there) opens only a registry that exists, so
+// that a mistyped --db is an error (exit 2) and leaves no empty database behind.
+enum class DatabaseUse { kExistingOnly, kMayCreate };
+
 // The same plus the registry at `db` (see database_location) and its service.
-Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_dir, const std::string& db);
+Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_dir, const std::string& db,
+                                                      DatabaseUse use);
 // The registry and a service without plugins or review, for commands that only read, audit or
 // manage persons and certifications: they start without loading and compiling the plugins.
-Result<std::unique_ptr<Composition>> compose_registry_only(const std::string& db);
+Result<std::unique_ptr<Composition>> compose_registry_only(const std::string& db, DatabaseUse use);
 
 // --db if given, else $ITAKU_DB, else $XDG_DATA_HOME/itaku/itaku.db (default
 // ~/.local/share/itaku/itaku.db; that directory is created when missing).

@@ -25,7 +25,7 @@ int fail(const std::string& command, const Status& status) {
 }
 
 int run_log(const AuditCommandOptions& options) {
-  auto composition = compose_registry_only(options.db);
+  auto composition = compose_registry_only(options.db, DatabaseUse::kExistingOnly);
   if (!composition) return fail("log", composition.status());
   const std::optional<std::string> ref = options.ref.empty() ? std::nullopt : std::optional(options.ref);
   Status status = (*composition)->registry_service->for_each_audit(ref, [&](const AuditEntry& entry) {
@@ -47,7 +47,7 @@ int run_log(const AuditCommandOptions& options) {
 }
 
 int run_verify(const AuditCommandOptions& options) {
-  auto composition = compose_registry_only(options.db);
+  auto composition = compose_registry_only(options.db, DatabaseUse::kExistingOnly);
   if (!composition) return fail("verify", composition.status());
   auto verification = (*composition)->registry_service->verify_audit();
   if (!verification) return fail("verify", verification.status());

@@ -89,7 +89,7 @@ int run_register(ChannelOptions options) {
                                     {"department", options.responsible_department.empty() ? options.department
                                                                                           : options.responsible_department}};
   }
-  auto composition = compose_registry(options.plugin_dir, options.db);
+  auto composition = compose_registry(options.plugin_dir, options.db, DatabaseUse::kMayCreate);
   if (!composition) return report_failure("channel register", composition.status());
   auto result = (*composition)->registry_service->register_record(record, as_of, options.actor);
   if (!result) return report_failure("channel register", result.status());

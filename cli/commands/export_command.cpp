@@ -30,7 +30,8 @@ int run_export(const ExportCommandOptions& options) {
   // CSV columns come from the plugins' section schemas; JSON Lines writes the records as they
   // are and starts without loading plugins or parsing schemas.
   const bool csv = *format == RecordFormat::kCsv;
-  auto composition = csv ? compose_registry(options.plugin_dir, options.db) : compose_registry_only(options.db);
+  auto composition = csv ? compose_registry(options.plugin_dir, options.db, DatabaseUse::kExistingOnly)
+                         : compose_registry_only(options.db, DatabaseUse::kExistingOnly);
   if (!composition) return fail(composition.status());
   auto output = OutputFile::open(options.output);
   if (!output) return fail(output.status());

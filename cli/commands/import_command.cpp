@@ -63,7 +63,7 @@ void print_json(const ImportReport& report, const std::string& db) {
 }
 
 int run_import(const ImportCommandOptions& options) {
-  auto composition = compose_registry(options.plugin_dir, options.db);
+  auto composition = compose_registry(options.plugin_dir, options.db, DatabaseUse::kMayCreate);
   if (!composition) {
     std::cerr << "itaku import: " << composition.status().message() << "\n";
     return exit_code_for(composition.status().code());

@@ -41,8 +41,9 @@ void print_person(const StoredPerson& stored, const std::string& format) {
 // Reassigning re-validates each engagement (the plugins are needed); the rest only touch persons.
 template <typename Body>
 int with_service(const std::string& command, const RegistryCommandOptions& options, Body&& body) {
-  auto composition = command == "person reassign" ? compose_registry(options.plugin_dir, options.db)
-                                                  : compose_registry_only(options.db);
+  const DatabaseUse use = command == "person add" ? DatabaseUse::kMayCreate : DatabaseUse::kExistingOnly;
+  auto composition = command == "person reassign" ? compose_registry(options.plugin_dir, options.db, use)
+                                                  : compose_registry_only(options.db, use);
   if (!composition) return report_failure(command, composition.status());
   return body(*(*composition)->registry_service);
 }

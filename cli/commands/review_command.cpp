@@ -81,7 +81,7 @@ int run_review(const ReviewOptions& options) {
                        options.registry ? "give either files or --registry, not both" : "give files to review, or --registry",
                        options.registry ? "--registry" : "files"));
   }
-  auto composition = options.registry ? compose_registry(options.plugin_dir, options.db) : compose_review(options.plugin_dir);
+  auto composition = options.registry ? compose_registry(options.plugin_dir, options.db, DatabaseUse::kExistingOnly) : compose_review(options.plugin_dir);
   if (!composition) return fail(composition.status());
   const ReviewService& service = *(*composition)->review;
 

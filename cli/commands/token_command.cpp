@@ -24,7 +24,8 @@ struct TokenOptions : RegistryCommandOptions {
 
 template <typename Body>
 int with_tokens(const std::string& command, const TokenOptions& options, Body&& body) {
-  auto composition = compose_registry_only(options.db);
+  const DatabaseUse use = command == "token create" ? DatabaseUse::kMayCreate : DatabaseUse::kExistingOnly;
+  auto composition = compose_registry_only(options.db, use);
   if (!composition) return report_failure(command, composition.status());
   TokenService tokens(*(*composition)->registry);
   return body(tokens);

@@ -30,8 +30,10 @@ enum class Plugins { kNeeded, kNotNeeded };
 // Runs `body` with the registry composed from `options`; failures become exit codes.
 template <typename Body>
 int with_registry(const std::string& command, const RegistryCommandOptions& options, Plugins plugins, Body&& body) {
-  auto composition = plugins == Plugins::kNeeded ? compose_registry(options.plugin_dir, options.db)
-                                                 : compose_registry_only(options.db);
+  // Each of these reads or changes what is stored: none may start a registry.
+  const DatabaseUse use = DatabaseUse::kExistingOnly;
+  auto composition = plugins == Plugins::kNeeded ? compose_registry(options.plugin_dir, options.db, use)
+                                                 : compose_registry_only(options.db, use);
   if (!composition) return report_failure(command, composition.status());
   return body(**composition);
 }

@@ -7,7 +7,8 @@ Result<std::unique_ptr<ServicePool>> ServicePool::open(const std::string& locati
   auto pool = std::unique_ptr<ServicePool>(new ServicePool());
   for (std::size_t i = 0; i < std::max<std::size_t>(size, 1); ++i) {
     auto slot = std::make_unique<ServiceSlot>();
-    auto registry = Registry::open(location);
+    // A server never creates its registry: a mistyped --db must not serve an empty one (itaku init).
+    auto registry = Registry::open(location, Registry::OpenMode::kExistingOnly);
     if (!registry) return registry.status();
     slot->registry = std::move(registry).value();
     auto review = ReviewService::create(plugins);

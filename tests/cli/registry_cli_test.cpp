@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run_itaku.hpp"
+#include "cli/sqlite_write_lock.hpp"
 #include "registry/test_databases.hpp"
 
 namespace fs = std::filesystem;
@@ -611,6 +612,7 @@ TEST_CASE("registry cli: review --registry gives the file review's results, in r
           0);
 
     TestDatabase empty(backend);
+    REQUIRE(itaku_on(empty, {"init"}).exit_code == 0);
     const ProcessResult nothing = itaku_on(empty, {"review", "--registry", "--as-of", as_of});
     CHECK(nothing.exit_code == 0);
     CHECK(json::parse(nothing.out).at("summary").at("records") == 0);
@@ -817,6 +819,51 @@ TEST_CASE("registry cli: a missing database directory is a clear error (exit 2) 
   CHECK_FALSE(fs::exists(dir / "no"));
 }
 
+TEST_CASE("registry cli: reading commands never create a database and init creates an empty one on purpose",
+          "[cli][registry][location]") {
+  const std::string backend = GENERATE(from_range(registry_backends()));
+  INFO(backend);
+  ScratchDir dir("readnevercreates");
+  TestDatabase database(backend);
+  // For SQLite a mistyped file name; for PostgreSQL a database that exists but holds no registry
+  // (what `createdb` leaves), which a reader must not fill with tables either.
+  const std::string typo = backend == "sqlite" ? (dir / "offce.db").string() : database.location();
+  const std::vector<std::vector<std::string>> readers = {
+      {"due"},           {"review", "--registry"}, {"show", "SNS-T-01"}, {"export"},
+      {"audit", "log"},  {"audit", "verify"},       {"person", "list"},  {"token", "list"},
+      // Changes to a record that must be stored already start no registry either.
+      {"verify", "SNS-T-01", "--result", "pass", "--date", "2026-11-01", "--verifier", "監査"},
+      {"person", "deactivate", "1"}, {"token", "revoke", "nobody"}};
+  for (const auto& args : readers) {
+    std::vector<std::string> with_db = args;
+    with_db.insert(with_db.end(), {"--db", typo});
+    const ProcessResult run = run_itaku(with_db);
+    INFO(args.front() << " " << (args.size() > 1 ? args[1] : "") << ": " << run.out << run.err);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    // The whole path; of a URL the database's name (the message leaves out the user name).
+    CHECK(contains(run.err, backend == "sqlite" ? typo : typo.substr(typo.rfind('/') + 1)));
+    CHECK(contains(run.err, "itaku init"));
+    CHECK_FALSE(contains(run.err, "WARNING"));
+  }
+  if (backend == "sqlite") CHECK_FALSE(fs::exists(typo));
+  if (backend == "postgresql") CHECK(database.tamper("SELECT 1 FROM engagements") != 0);
+
+  const ProcessResult created = run_itaku({"init", "--db", typo, "--format", "json"});
+  INFO(created.out << created.err);
+  REQUIRE(created.exit_code == 0);
+  CHECK(json::parse(created.out).at("created") == true);
+  const ProcessResult again = run_itaku({"init", "--db", typo, "--format", "json"});
+  CHECK(again.exit_code == 0);
+  CHECK(json::parse(again.out).at("created") == false);
+
+  const ProcessResult due = run_itaku({"due", "--db", typo});
+  CHECK(due.exit_code == 0);
+  const ProcessResult review = run_itaku({"review", "--registry", "--db", typo});
+  CHECK(review.exit_code == 0);
+  CHECK(json::parse(review.out).at("summary").at("records") == 0);
+}
+
 TEST_CASE("registry cli: a file that is not a database is refused and left untouched", "[cli][registry][location]") {
   ScratchDir dir("notadb");
   // The likeliest mistake: a records file given as the database.
@@ -829,7 +876,7 @@ TEST_CASE("registry cli: a file that is not a database is refused and left untou
     const ProcessResult run = run_itaku(with_db);
     INFO(run.out << run.err);
     CHECK(run.exit_code != 0);
-    CHECK(contains(run.err, "not an Itaku database"));
+    CHECK(contains(run.err, "not an Itaku"));
     CHECK(contains(run.err, not_a_database.string()));
   }
   CHECK(first_difference(read_file(not_a_database), before) == "");
@@ -993,43 +1040,6 @@ TEST_CASE("registry cli: two imports into one SQLite file at once never corrupt 
   WARN("two concurrent imports: both succeeded in " << both_succeeded << " of " << kRounds << " rounds");
 }
 
-namespace {
-
-// Holds SQLite's write lock on `database` from another process (the sqlite3 shell inside an open
-// BEGIN IMMEDIATE) until the object goes away: a writer that never finishes, on demand.
-class WriteLockHolder {
- public:
-  WriteLockHolder(const TestDatabase& database, const ScratchDir& dir) : fifo_(dir / "sqlite3-input") {
-    REQUIRE(::mkfifo(fifo_.c_str(), 0600) == 0);
-    shell_ = std::make_unique<BackgroundProcess>(
-        "/bin/sh", std::vector<std::string>{"-c", "exec sqlite3 -batch " + shell_quote(database.location()) + " <" +
-                                                      shell_quote(fifo_.string())});
-    input_ = std::fopen(fifo_.c_str(), "w");  // blocks until the shell opens it for reading
-    REQUIRE(input_ != nullptr);
-    // The busy timeout matters: the probe below takes the lock for an instant, and a shell without
-    // one that met it there would fail its BEGIN, go on reading, and never hold the lock.
-    std::fputs(".timeout 20000\nBEGIN IMMEDIATE;\n", input_);
-    std::fflush(input_);
-    // Held once another writer cannot start a transaction at once.
-    const std::string probe = "sqlite3 -batch " + shell_quote(database.location()) + " " +
-                              shell_quote("BEGIN IMMEDIATE; ROLLBACK;") + " >/dev/null 2>&1";
-    REQUIRE(wait_until([&] { return run_command_line(probe).exit_code != 0; }, std::chrono::seconds(30)));
-  }
-  ~WriteLockHolder() {
-    if (input_) std::fclose(input_);  // end of input: the shell rolls back and exits
-    shell_->wait();
-  }
-  WriteLockHolder(const WriteLockHolder&) = delete;
-  WriteLockHolder& operator=(const WriteLockHolder&) = delete;
-
- private:
-  fs::path fifo_;
-  std::unique_ptr<BackgroundProcess> shell_;
-  std::FILE* input_ = nullptr;
-};
-
-}  // namespace
-
 TEST_CASE("registry cli: an import that cannot get the write lock fails cleanly with a retryable message",
           "[cli][registry][concurrency]") {
   // Waits out itaku's busy timeout (10 s): the only way to see the losing side for certain.
@@ -1039,7 +1049,7 @@ TEST_CASE("registry cli: an import that cannot get the write lock fails cleanly 
   const std::string export_before = export_of(database);
   ProcessResult blocked;
   {
-    WriteLockHolder lock(database, dir);
+    itaku::test::SqliteWriteLock lock(database, dir);
     blocked = import_file(database, example("engagements.csv"));
   }
   INFO(blocked.out << blocked.err);
@@ -1060,7 +1070,7 @@ TEST_CASE("registry cli: reading the registry is not blocked by a writer", "[cli
   TestDatabase database("sqlite");
   require_import(database, example("engagements.jsonl"));
   const std::string export_before = export_of(database);
-  WriteLockHolder lock(database, dir);
+  itaku::test::SqliteWriteLock lock(database, dir);
   const auto started = std::chrono::steady_clock::now();
   const ProcessResult read = itaku_on(database, {"export"});
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -1070,7 +1080,8 @@ TEST_CASE("registry cli: reading the registry is not blocked by a writer", "[cli
   CHECK(seconds < 5.0);
 }
 
-TEST_CASE("registry cli: an import killed mid-way leaves the database as it was", "[cli][registry][fault]") {
+TEST_CASE("registry cli: an import killed mid-way leaves the database as it was",
+          "[cli][registry][fault][concurrency]") {
   const std::string backend = GENERATE(from_range(registry_backends()));
   INFO(backend);
   constexpr std::size_t kRecords = 30000;  // seconds of work, so that the kill lands in the middle

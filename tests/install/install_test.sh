@@ -23,6 +23,8 @@ tail -n 1 "$prefix/report.jsonl" | grep -q '"invalid":0' || { echo "example reco
 # and stops cleanly on SIGTERM.
 # A random port may be taken by another process: then it tries another. Ready once this server
 # says it listens (an answer before that could come from someone else) and answers.
+# A server never creates its registry; `itaku init` does, on purpose.
+"$prefix/bin/itaku" init --db "$prefix/itaku.db" >/dev/null || { echo "itaku init failed"; exit 1; }
 ready=false
 for _attempt in 1 2 3 4 5; do
   port=$((20000 + RANDOM % 12000))

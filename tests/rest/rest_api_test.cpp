@@ -48,6 +48,7 @@ TEST_CASE("rest: the routes the server answers are the ones schemas/openapi.json
 
   // Server → document: every route in the server's table is documented.
   TestDatabase database("sqlite");
+  REQUIRE(itaku::Registry::open(database.location()));  // the server opens existing registries only
   auto pool = itaku::rest::ServicePool::open(database.location(), 1, real_plugins());
   REQUIRE(pool);
   const itaku::rest::Api api(**pool, real_plugins(), "{}");

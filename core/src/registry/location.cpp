@@ -119,6 +119,7 @@ Result<DatabaseLocation> parse_database_location(const std::string& location) {
   result.backend = Backend::kSqlite;
   result.connect_string = "db=\"" + location + "\" timeout=10";
   result.display = "sqlite3:" + location;
+  result.file = location;
   return result;
 }
 

@@ -13,6 +13,7 @@ struct DatabaseLocation {
   Backend backend = Backend::kSqlite;
   std::string connect_string;  // for soci::session
   std::string display;         // for messages: never contains a password
+  std::string file;            // the SQLite database file as given; empty for PostgreSQL
 };
 
 // A file path, or postgresql://[user[:password]@]host[:port]/dbname[?key=value&...] (libpq's

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
@@ -277,11 +278,13 @@ class SociTransaction final : public Registry::Transaction {
 
 class SociRegistry final : public Registry {
  public:
-  explicit SociRegistry(const DatabaseLocation& location) : location_(location) {
+  SociRegistry(const DatabaseLocation& location, OpenMode mode) : location_(location) {
     guard("opening " + location_.display, [&] {
       if (location_.backend == Backend::kSqlite) {
         sql_.open(soci::sqlite3, location_.connect_string);
         sql_ << "PRAGMA busy_timeout = 10000";
+        // Before WAL: a file that is not a registry is left exactly as it was.
+        if (mode == OpenMode::kExistingOnly) require_registry_tables();
         use_write_ahead_log();
         keep_write_ahead_log_file();
         // NORMAL is durable at every checkpoint and cannot corrupt the database on a crash.
@@ -290,12 +293,34 @@ class SociRegistry final : public Registry {
       } else {
         connect_postgresql();
         sql_ << "SET client_min_messages = warning";  // keep NOTICEs off the user's terminal
+        if (mode == OpenMode::kExistingOnly) require_registry_tables();
       }
       schema_version_ = apply_migrations(sql_, location_.backend);
     });
   }
 
   std::string describe() const override { return location_.display; }
+
+  // A database without the migrations table was never an Itaku registry (or is a new, empty one).
+  void require_registry_tables() {
+    // Asked of the catalogue, so that a missing table is an answer and not a failed statement
+    // (which PostgreSQL would log and SQLite turns into an exception mid-way).
+    const std::string query = location_.backend == Backend::kPostgresql
+                                  ? "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = 'schema_migrations' "
+                                    "AND schemaname = ANY (current_schemas(false))"
+                                  : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+    try {
+      long long tables = 0;
+      sql_ << query, soci::into(tables);
+      if (tables > 0) return;
+    } catch (const soci::soci_error&) {
+      // not a database at all (e.g. a text file given as a SQLite database): reported below
+    }
+    throw Error(ErrorCode::kNotFound,
+                location_.display + " は Itaku の登録簿ではありません（空か、別のデータベースです）。新しく作るには itaku init --db を使います / " +
+                    location_.display + " is not an Itaku registry (it is empty or another database); create one with itaku init --db",
+                "--db");
+  }
 
   // WAL: readers never block the writer. Switching a new database to it needs a moment of
   // exclusive access that SQLite does not wait for (the busy handler is not called), so two
@@ -1368,19 +1393,29 @@ void SociTransaction::commit() {
 
 }  // namespace
 
-std::unique_ptr<Registry> open_soci_registry(const DatabaseLocation& location) {
-  return std::make_unique<SociRegistry>(location);
+std::unique_ptr<Registry> open_soci_registry(const DatabaseLocation& location, Registry::OpenMode mode) {
+  return std::make_unique<SociRegistry>(location, mode);
 }
 
 }  // namespace itaku::detail
 
 namespace itaku {
 
-Result<std::unique_ptr<Registry>> Registry::open(const std::string& location) {
+Result<std::unique_ptr<Registry>> Registry::open(const std::string& location, OpenMode mode) {
   auto parsed = detail::parse_database_location(location);
   if (!parsed) return parsed.status();
+  if (mode == OpenMode::kExistingOnly && !parsed->file.empty()) {
+    std::error_code error;
+    if (!std::filesystem::exists(parsed->file, error)) {
+      return Status(ErrorCode::kNotFound,
+                    "登録簿のデータベースがありません: " + parsed->file + "（パスを確かめてください。新しく作るには itaku init --db " +
+                        parsed->file + "） / no registry database at " + parsed->file +
+                        ": check the path, or create one with itaku init --db " + parsed->file,
+                    "--db");
+    }
+  }
   try {
-    return detail::open_soci_registry(*parsed);
+    return detail::open_soci_registry(*parsed, mode);
   } catch (const Error& error) {
     return error.status();
   }

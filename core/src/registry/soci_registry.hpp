@@ -8,7 +8,7 @@
 
 namespace itaku::detail {
 
-// Connects and applies migrations; throws itaku::Error.
-std::unique_ptr<Registry> open_soci_registry(const DatabaseLocation& location);
+// Connects and applies migrations; throws itaku::Error (see Registry::open).
+std::unique_ptr<Registry> open_soci_registry(const DatabaseLocation& location, Registry::OpenMode mode);
 
 }  // namespace itaku::detail

@@ -95,12 +95,17 @@ class Registry {
     virtual void commit() = 0;
   };
 
-  // `location`: a SQLite file path (created if missing; its directory must exist) or a
-  // postgresql:// URL (postgresql://user:password@host:port/dbname?sslmode=...). Applies
-  // pending numbered migrations. Errors: kInvalidArgument (bad URL, directory missing or not
-  // writable), kUnavailable (server unreachable, database busy), kFailedPrecondition (schema
-  // newer than this binary).
-  static Result<std::unique_ptr<Registry>> open(const std::string& location);
+  // Only commands that write may create a registry: a reading command given a mistyped path
+  // must say so, not show an empty registry as if it were the office's (README, "The registry").
+  enum class OpenMode { kCreateIfMissing, kExistingOnly };
+
+  // `location`: a SQLite file path (its directory must exist) or a postgresql:// URL
+  // (postgresql://user:password@host:port/dbname?sslmode=...). Creates the registry's tables when
+  // `mode` allows, and applies pending numbered migrations. Errors: kInvalidArgument (bad URL,
+  // directory missing or not writable), kNotFound (kExistingOnly and no file, or a database
+  // without Itaku's tables), kUnavailable (server unreachable, database busy),
+  // kFailedPrecondition (schema newer than this binary).
+  static Result<std::unique_ptr<Registry>> open(const std::string& location, OpenMode mode = OpenMode::kCreateIfMissing);
 
   virtual ~Registry() = default;
 
