@@ -10,7 +10,9 @@
 # where libFuzzer saved it. Keep such an input: copy it to tests/fuzz/regressions/<target>/, fix
 # the parser, add a test to the module's tests; every later run replays it.
 # Usage: scripts/fuzz.sh [SECONDS] | scripts/fuzz.sh --replay-only
-# Environment: FUZZ_JOBS (targets fuzzed at once), FUZZ_BUILD_DIR (default build-fuzz).
+# Environment: FUZZ_JOBS (targets fuzzed at once), FUZZ_BUILD_DIR (default build-fuzz), FUZZ_SEED
+# (libFuzzer's -seed: the same seed mutates the same way, so a failure in CI can be reproduced;
+# unset, each run explores anew).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -174,7 +176,8 @@ run_one() {
   if "$build/bin/fuzz_$target" "$work/corpus/$target" "$seeds/$target" \
       $( [ -d "tests/fuzz/regressions/$target" ] && echo "tests/fuzz/regressions/$target" ) \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len_of "$target")" \
-      -artifact_prefix="$work/artifacts/$target/" -print_final_stats=1 $(dict_of "$target") >"$log" 2>&1; then
+      -artifact_prefix="$work/artifacts/$target/" -print_final_stats=1 $(dict_of "$target") \
+      ${FUZZ_SEED:+-seed="$FUZZ_SEED"} >"$log" 2>&1; then
     echo "fuzz.sh: $target: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs," \
       "no failure (corpus: $(find "$work/corpus/$target" -type f | wc -l) inputs)"
   else
@@ -185,7 +188,7 @@ run_one() {
 }
 if [ "$replay_only" = false ]; then
   export -f run_one max_len_of dict_of
-  export build work seeds seconds
+  export build work seeds seconds FUZZ_SEED
   rm -f "$work/failed-targets"
   printf '%s\n' "${targets[@]}" |
     xargs -P "${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}" -I{} \

@@ -213,6 +213,8 @@ TEST_CASE("channel query key: default ports dropped, others kept", "[domain][cha
   CHECK(key_of("https://sns.example.jp:08443/Koho") == "sns.example.jp:8443/Koho");
   CHECK_THAT(error_of("https://x.com:99999/a"), Catch::Contains("not a port number"));
   CHECK_THAT(error_of("https://x.com:https/a"), Catch::Contains("not a port number"));
+  // A long port is quoted shortened to 10 bytes, between characters: 号 takes bytes 10-12.
+  CHECK_THAT(error_of("https://x.com:123456番号/a"), Catch::Contains("port '123456番' is not"));
 }
 
 TEST_CASE("channel query key: trailing slashes, query and fragment dropped", "[domain][channel_address]") {
@@ -280,6 +282,15 @@ TEST_CASE("channel query key: percent escapes decoded for plain ASCII only", "[d
   CHECK(key_of("https://x.com\\cityjoyoPR") == "x.com/cityjoyopr");
   // As in a browser, the host ends at the backslash: this is a page of evil.example, not of x.com.
   CHECK(key_of("https://evil.example\\@x.com/") == "evil.example/@x.com");
+  // "@." is no handle: left as it is, so that the key finds itself.
+  CHECK(key_of("https://x.com/@./a") == "x.com/@./a");
+  CHECK(key_of("x.com/@./a") == "x.com/@./a");
+  CHECK(key_of("https://x.com/@@/a") == "x.com/@@/a");
+  CHECK(key_of("https://x.com/@/a") == "x.com/@/a");
+  // An escaped backslash stays escaped: unescaped, the key would read as another path.
+  CHECK(key_of("https://example.jp/a%5cb") == "example.jp/a%5Cb");
+  CHECK(key_of("example.jp/a%5Cb") == "example.jp/a%5Cb");
+  CHECK(key_of("https://example.jp/a%5cb") != key_of("https://example.jp/a/b"));
 }
 
 TEST_CASE("channel query key: internationalised hosts kept as given", "[domain][channel_address]") {

@@ -134,7 +134,9 @@ std::string canonical_host(std::string host) {
 }
 
 // One spelling per path: the same page can be linked with or without escapes and with either
-// case of hex digits, but escaping '/', '?', '#' or '%' changes which page is meant, so those stay.
+// case of hex digits, but escaping '/', '?', '#' or '%' changes which page is meant, so those stay;
+// so does '\', which a browser (and channel_query_key) reads as '/' when it is not escaped: the key
+// must look itself up (a pasted key finds its channel; found by fuzzing).
 std::string canonical_escapes(std::string_view path) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
@@ -148,7 +150,8 @@ std::string canonical_escapes(std::string_view path) {
     const char c = path[i];
     if (c == '%' && i + 2 < path.size() && is_hex(path[i + 1]) && is_hex(path[i + 2])) {
       const auto byte = static_cast<unsigned char>(hex_value(path[i + 1]) * 16 + hex_value(path[i + 2]));
-      const bool plain = byte >= 0x21 && byte <= 0x7E && byte != '/' && byte != '?' && byte != '#' && byte != '%';
+      const bool plain = byte >= 0x21 && byte <= 0x7E && byte != '/' && byte != '?' && byte != '#' &&
+                           byte != '%' && byte != '\\';
       if (plain) {
         out += static_cast<char>(byte);
       } else {
@@ -230,7 +233,12 @@ std::string platform_path(const std::string& host, std::vector<std::string>& seg
   const std::string first = segments.empty() ? std::string() : lower_path_segment(segments.front());
   if (host == "x.com" || host == "instagram.com") {
     lower_segments(segments);
-    if (!segments.empty() && !segments.front().empty() && segments.front().front() == '@') segments.front().erase(0, 1);
+    // x.com/@name is x.com/name. Only a handle loses its '@': "@", "@@x", "@." or "@.." stripped
+    // would become a segment that a second lookup of the key changes again (found by fuzzing).
+    if (!segments.empty() && segments.front().size() > 1 && segments.front().front() == '@') {
+      const std::string_view name = std::string_view(segments.front()).substr(1);
+      if (is_handle(name) && name != "." && name != "..") segments.front().erase(0, 1);
+    }
   } else if (host == "tiktok.com") {
     // tiktok.com/t/<code> short links, like vm.tiktok.com ones, are case-sensitive codes.
     if (!segments.empty() && segments.front() != "t") {
@@ -337,7 +345,10 @@ Result<std::string> url_key(std::string_view text) {
   std::string canonical_port;
   if (!port.empty()) {
     if (!all_digits(port) || port.size() > 5 || std::stoi(std::string(port)) > 65535) {
-      return invalid("the URL's port '" + std::string(port.substr(0, 10)) + "' is not a port number");
+      // Ten bytes at most, cut between characters so that the message stays UTF-8 (fuzzing).
+      std::size_t cut = std::min<std::size_t>(port.size(), 10);
+      while (cut > 0 && cut < port.size() && (static_cast<unsigned char>(port[cut]) & 0xC0) == 0x80) --cut;
+      return invalid("the URL's port '" + std::string(port.substr(0, cut)) + "' is not a port number");
     }
     const int number = std::stoi(std::string(port));
     const bool is_default = (scheme == "http" && number == 80) || (scheme == "https" && number == 443) ||
