@@ -38,9 +38,25 @@ void print_text(const ImportReport& report, const ImportCommandOptions& options,
   if (options.dry_run) {
     for (const auto& change : report.changes) std::cout << "would " << outcome_word(change.outcome) << " " << change.ref << "\n";
   }
-  std::cout << (report.written ? "imported into " : "nothing written to ") << db << ": " << report.records << " records, "
-            << report.created << " created, " << report.updated << " updated, " << report.unchanged << " unchanged, "
-            << report.invalid << " invalid";
+  for (const auto& [ref, conflict] : report.vendor_conflicts) {
+    std::cout << ref << ": 法人番号 " << conflict.corporate_number << " の登録名「" << conflict.registered_name
+              << "」を保ちました（記録の名称は「" << conflict.given_name << "」） / kept the registered name '"
+              << conflict.registered_name << "' of 法人番号 " << conflict.corporate_number << " (the record says '"
+              << conflict.given_name << "'); to rename: itaku vendor rename " << conflict.corporate_number << " NAME\n";
+  }
+  if (report.written) {
+    std::cout << "imported into " << db << ": " << report.records << " records, " << report.created << " created, "
+              << report.updated << " updated, " << report.unchanged << " unchanged, " << report.invalid << " invalid";
+  } else {
+    // Nothing was written: the counts are what the import would have done with the valid records.
+    std::cout << "登録簿は変更していません / nothing written to " << db << ": " << report.records << " records, "
+              << report.invalid << " invalid; the valid ones would have been " << report.created << " created, "
+              << report.updated << " updated, " << report.unchanged << " unchanged";
+  }
+  if (!report.vendor_conflicts.empty()) {
+    std::cout << ", " << report.vendor_conflicts.size() << " vendor name conflict"
+              << (report.vendor_conflicts.size() == 1 ? "" : "s");
+  }
   if (!report.written && report.invalid > 0 && !options.skip_invalid) {
     std::cout << " (fix the invalid records, or use --skip-invalid to import the valid ones)";
   } else if (options.dry_run) {
@@ -54,11 +70,18 @@ void print_json(const ImportReport& report, const std::string& db) {
   for (const auto& change : report.changes) changes.push_back({{"ref", change.ref}, {"action", outcome_word(change.outcome)}});
   nlohmann::ordered_json errors = nlohmann::ordered_json::array();
   for (const auto& error : report.errors) errors.push_back(nlohmann::ordered_json(error));
+  nlohmann::ordered_json conflicts = nlohmann::ordered_json::array();
+  for (const auto& [ref, conflict] : report.vendor_conflicts) {
+    conflicts.push_back({{"ref", ref},
+                         {"corporate_number", conflict.corporate_number},
+                         {"registered_name", conflict.registered_name},
+                         {"given_name", conflict.given_name}});
+  }
   const nlohmann::ordered_json document = {{"database", db},          {"written", report.written},
                                            {"records", report.records}, {"created", report.created},
                                            {"updated", report.updated}, {"unchanged", report.unchanged},
                                            {"invalid", report.invalid}, {"changes", changes},
-                                           {"errors", errors}};
+                                           {"vendor_conflicts", conflicts}, {"errors", errors}};
   std::cout << document.dump(2) << "\n";
 }
 

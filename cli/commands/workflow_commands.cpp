@@ -207,6 +207,27 @@ int run_terminate(const TerminateOptions& options) {
   });
 }
 
+struct RenameOptions : RegistryCommandOptions {
+  std::string corporate_number;
+  std::string name;
+};
+
+// The one way a registered vendor's name changes: imports keep it and report a different one.
+int run_rename(const RenameOptions& options) {
+  return with_registry("vendor rename", options, Plugins::kNotNeeded, [&](Composition& c) {
+    auto vendor = c.registry_service->rename_vendor(options.corporate_number, options.name, options.actor);
+    if (!vendor) return report_failure("vendor rename", vendor.status());
+    if (options.format == "json") {
+      Engagement carrier;
+      carrier.vendor = *vendor;
+      std::cout << engagement_to_json(carrier)["vendor"].dump(2) << "\n";
+    } else {
+      std::cout << "事業者名を変更しました / vendor renamed: " << options.corporate_number << " " << vendor->name << "\n";
+    }
+    return kExitOk;
+  });
+}
+
 struct CertificationOptions : RegistryCommandOptions {
   std::string vendor;
   std::string scheme;
@@ -356,6 +377,13 @@ void register_workflow_commands(CLI::App& app, int& exit_code) {
     command->add_option("--valid-until", options->valid_until, "Last day of validity YYYY-MM-DD")->required();
     add_registry_options(*command, *options, true);
     command->callback([options, &exit_code] { exit_code = run_certification(*options); });
+
+    auto rename_options = std::make_shared<RenameOptions>();
+    CLI::App* rename = vendor->add_subcommand("rename", "Rename a registered vendor (imports never rename one)");
+    rename->add_option("corporate_number", rename_options->corporate_number, "The vendor's 法人番号")->required();
+    rename->add_option("name", rename_options->name, "The new name")->required();
+    add_registry_options(*rename, *rename_options, true);
+    rename->callback([rename_options, &exit_code] { exit_code = run_rename(*rename_options); });
   }
   {
     auto options = std::make_shared<DueOptions>();

@@ -8,6 +8,7 @@
 
 #include "cli/run_itaku.hpp"
 #include "io/csv_reader.hpp"
+#include "registry/test_databases.hpp"
 #include "test_paths.hpp"
 
 using itaku::test::run_itaku;
@@ -50,6 +51,26 @@ std::string platform_of(const std::string& printed) {
   if (printed == "YouTube") return "youtube";
   if (printed == "Instagram") return "instagram";
   return "other";
+}
+
+// The contract list's rows as the records a clerk would import (footnote rows of the source
+// sheets left out).
+std::vector<json> contract_records(const std::vector<std::map<std::string, std::string>>& rows) {
+  std::vector<json> records;
+  for (const auto& row : rows) {
+    const std::string& date = row.at("contract_date");
+    if (row.at("vendor_name").empty() || date.size() != 8) continue;
+    json vendor = {{"name", row.at("vendor_name")}, {"country", "JP"}};
+    if (const std::string& number = row.at("corporate_number"); !number.empty()) vendor["corporate_number"] = number;
+    records.push_back({{"ref", "CFA-" + row.at("id")},
+                       {"kind", "contractor"},
+                       {"title", row.at("contract_name")},
+                       {"department", "こども家庭庁"},
+                       {"vendor", vendor},
+                       {"information", {{"confidentiality", 2}, {"integrity", 1}, {"availability", 1}}},
+                       {"period", {{"start", date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2)}}}});
+  }
+  return records;
 }
 
 }  // namespace
@@ -98,22 +119,10 @@ TEST_CASE("a government contract list: every bad 法人番号 and only those are
   std::string input;
   size_t records = 0;
   size_t bad_numbers = 0;
-  for (const auto& row : rows) {
-    const std::string& date = row.at("contract_date");
-    if (row.at("vendor_name").empty() || date.size() != 8) continue;  // footnote rows of the source sheets
-    json vendor = {{"name", row.at("vendor_name")}, {"country", "JP"}};
-    const std::string& number = row.at("corporate_number");
-    if (!number.empty()) {
-      vendor["corporate_number"] = number;
-      if (!check_digit_ok(number)) ++bad_numbers;
+  for (const json& record : contract_records(rows)) {
+    if (record["vendor"].contains("corporate_number") && !check_digit_ok(record["vendor"]["corporate_number"])) {
+      ++bad_numbers;
     }
-    json record = {{"ref", "CFA-" + row.at("id")},
-                   {"kind", "contractor"},
-                   {"title", row.at("contract_name")},
-                   {"department", "こども家庭庁"},
-                   {"vendor", vendor},
-                   {"information", {{"confidentiality", 2}, {"integrity", 1}, {"availability", 1}}},
-                   {"period", {{"start", date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2)}}}};
     input += record.dump() + "\n";
     ++records;
   }
@@ -135,4 +144,91 @@ TEST_CASE("a government contract list: every bad 法人番号 and only those are
     CHECK(error["path"] == "/vendor/corporate_number");
     CHECK(error["message"].get<std::string>().find("check digit") != std::string::npos);
   }
+}
+
+TEST_CASE("a government contract list imported twice: vendors keep their registered names and nothing changes again",
+          "[cli][realdata][registry]") {
+  const std::string backend = GENERATE(from_range(itaku::test::registry_backends()));
+  INFO(backend);
+  itaku::test::TestDatabase database(backend);
+  const std::vector<json> records =
+      contract_records(read_csv(itaku::test::realdata_file("cfa_procurement_contracts.csv")));
+  // The name first given for each 法人番号 is the registered one; every later record that gives
+  // another is a conflict, reported and not applied.
+  std::map<std::string, std::string> first_name;
+  size_t conflicts = 0;
+  std::string input;
+  for (const json& record : records) {
+    input += record.dump() + "\n";
+    const json& vendor = record["vendor"];
+    if (!vendor.contains("corporate_number") || !check_digit_ok(vendor["corporate_number"])) continue;
+    const auto [known, inserted] = first_name.emplace(vendor["corporate_number"], vendor["name"]);
+    if (!inserted && known->second != vendor["name"]) ++conflicts;
+  }
+  REQUIRE(conflicts > 0);  // the list has them: an address in the name column, two companies on one number
+  const std::vector<std::string> db = {"--db", database.location()};
+  auto import = [&](std::vector<std::string> args) {
+    args.insert(args.end(), db.begin(), db.end());
+    return run_itaku(args, input);
+  };
+
+  const auto first = import({"import", "-", "--skip-invalid", "--format", "json"});
+  INFO(first.err);
+  REQUIRE(first.exit_code == 2);  // the bad 法人番号s
+  const json report = json::parse(first.out);
+  CHECK(report["written"] == true);
+  CHECK(report["vendor_conflicts"].size() == conflicts);
+  for (const json& conflict : report["vendor_conflicts"]) {
+    CHECK(conflict["registered_name"] == first_name.at(conflict["corporate_number"]));
+    CHECK(conflict["given_name"] != conflict["registered_name"]);
+  }
+  const size_t stored = report["created"];
+
+  // Every engagement shows its vendor under the registered name.
+  auto exported = [&] {
+    std::vector<std::string> args = {"export"};
+    args.insert(args.end(), db.begin(), db.end());
+    const auto run = run_itaku(args);
+    REQUIRE(run.exit_code == 0);
+    return run.out;
+  };
+  const std::string export_before = exported();
+  std::istringstream lines(export_before);
+  std::string line;
+  size_t checked = 0;
+  while (std::getline(lines, line)) {
+    const json vendor = json::parse(line)["vendor"];
+    if (!vendor.contains("corporate_number")) continue;
+    CHECK(vendor["name"] == first_name.at(vendor["corporate_number"]));
+    ++checked;
+  }
+  CHECK(checked > 500);
+
+  // The same file again: all unchanged, no write, no audit entry; the conflicts are reported again.
+  auto audit_lines = [&] {
+    std::vector<std::string> args = {"audit", "log"};
+    args.insert(args.end(), db.begin(), db.end());
+    return run_itaku(args).out;
+  };
+  const std::string audit_before = audit_lines();
+  const auto second = import({"import", "-", "--skip-invalid", "--format", "json"});
+  const json again = json::parse(second.out);
+  CHECK(again["created"] == 0);
+  CHECK(again["updated"] == 0);
+  CHECK(again["unchanged"] == stored);
+  CHECK(again["vendor_conflicts"].size() == conflicts);
+  CHECK(audit_lines() == audit_before);
+  CHECK(exported() == export_before);
+
+  // A deliberate rename is audited and shows on the vendor's engagements.
+  const json conflict = report["vendor_conflicts"][0];
+  std::vector<std::string> rename = {"vendor", "rename", conflict["corporate_number"], conflict["given_name"]};
+  rename.insert(rename.end(), db.begin(), db.end());
+  const auto renamed = run_itaku(rename);
+  INFO(renamed.out << renamed.err);
+  CHECK(renamed.exit_code == 0);
+  std::vector<std::string> show = {"show", conflict["ref"], "--format", "json"};
+  show.insert(show.end(), db.begin(), db.end());
+  CHECK(json::parse(run_itaku(show).out)["engagement"]["vendor"]["name"] == conflict["given_name"]);
+  CHECK(audit_lines().find("vendor.rename") != std::string::npos);
 }

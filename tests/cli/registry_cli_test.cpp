@@ -329,6 +329,9 @@ TEST_CASE("registry cli: an invalid record makes import write nothing (exit 2) u
   CHECK(contains(refused.out, "BAD-LEVEL: /information/confidentiality"));
   CHECK(contains(refused.out, "BAD-TITLE"));
   CHECK(contains(refused.out, "nothing written"));
+  // What would have happened, counted past the first invalid record (BAD-LEVEL is the 4th).
+  CHECK(contains(refused.out, std::to_string(records.size()) + " records, 2 invalid; the valid ones would have been " +
+                                  std::to_string(valid) + " created, 0 updated, 0 unchanged"));
   CHECK(engagement_count(database) == 0);
   CHECK(export_of(database).empty());
   CHECK(audit_entries(database).empty());
@@ -339,9 +342,22 @@ TEST_CASE("registry cli: an invalid record makes import write nothing (exit 2) u
   CHECK(report.at("written") == false);
   CHECK(report.at("records") == records.size());
   CHECK(report.at("invalid") == 2);
+  CHECK(report.at("created") == valid);
+  CHECK(report.at("changes").size() == valid);
   std::set<std::string> refs_in_errors;
   for (const auto& error : report.at("errors")) refs_in_errors.insert(error.at("ref").get<std::string>());
   CHECK(refs_in_errors == std::set<std::string>{"BAD-LEVEL", "BAD-TITLE"});
+  CHECK(engagement_count(database) == 0);
+
+  // A dry run counts the same past the invalid records, with or without --skip-invalid.
+  for (const std::vector<std::string>& flags : {std::vector<std::string>{"--dry-run"}, {"--dry-run", "--skip-invalid"}}) {
+    std::vector<std::string> args = flags;
+    args.insert(args.end(), {"--format", "json"});
+    const json dry = json::parse(import_file(database, (dir / "mixed.jsonl").string(), args).out);
+    CHECK(dry.at("written") == false);
+    CHECK(dry.at("created") == valid);
+    CHECK(dry.at("invalid") == 2);
+  }
   CHECK(engagement_count(database) == 0);
 
   const ProcessResult skipped = import_file(database, (dir / "mixed.jsonl").string(), {"--skip-invalid"});

@@ -129,7 +129,8 @@ TEST_CASE("registry: upsert tells created, updated and unchanged apart", "[regis
   CHECK(registry->count_engagements({}) == 1);
 }
 
-TEST_CASE("registry: one vendor per 法人番号, certifications merged and renewed", "[registry]") {
+TEST_CASE("registry: one vendor per 法人番号 under its registered name, certifications merged and renewed",
+          "[registry]") {
   const std::string backend = GENERATE(from_range(test::registry_backends()));
   test::TestDatabase database(backend);
   auto registry = open_registry(database);
@@ -139,14 +140,41 @@ TEST_CASE("registry: one vendor per 法人番号, certifications merged and rene
   second.vendor->name = "株式会社例示サービス（本社）";  // a spelling variant of the same company
   second.vendor->certifications = {{"ISMS", std::string("IS 1"), Date::from_ymd(2027, 3, 31)},
                                    {"PMARK", std::string("10861234(03)"), Date::from_ymd(2028, 1, 31)}};
-  store(*registry, {first, second});
+  std::vector<UpsertResult> results;
+  {
+    auto transaction = registry->begin();
+    results.push_back(registry->upsert_engagement(first));
+    results.push_back(registry->upsert_engagement(second));
+    transaction->commit();
+  }
+  // The second record's spelling does not rename the vendor: it is reported as a conflict.
+  CHECK_FALSE(results[0].vendor_conflict);
+  REQUIRE(results[1].vendor_conflict);
+  CHECK(results[1].vendor_conflict->corporate_number == *first.vendor->corporate_number);
+  CHECK(results[1].vendor_conflict->registered_name == first.vendor->name);
+  CHECK(results[1].vendor_conflict->given_name == "株式会社例示サービス（本社）");
+  CHECK(results[1].after.vendor->name == first.vendor->name);
   const auto stored = registry->find_engagement("EX-001");
   REQUIRE(stored);
-  CHECK(stored->vendor->name == "株式会社例示サービス（本社）");
+  CHECK(stored->vendor->name == first.vendor->name);
+  CHECK(registry->find_engagement("EX-001-B")->vendor->name == first.vendor->name);
   REQUIRE(stored->vendor->certifications.size() == 2);
   CHECK(stored->vendor->certifications[0].scheme == "PMARK");
   CHECK(stored->vendor->certifications[0].valid_until == Date::from_ymd(2028, 1, 31));  // renewed
   CHECK(stored->vendor->certifications[1].scheme == "ISMS");
+
+  // Only a deliberate rename changes the name, for every engagement of the vendor.
+  {
+    auto transaction = registry->begin();
+    const auto [before, after] = registry->rename_vendor(*first.vendor->corporate_number, "株式会社例示サービス（本社）");
+    transaction->commit();
+    CHECK(before.name == first.vendor->name);
+    CHECK(after.name == "株式会社例示サービス（本社）");
+  }
+  CHECK(registry->find_engagement("EX-001")->vendor->name == "株式会社例示サービス（本社）");
+  CHECK(registry->find_engagement("EX-001-B")->vendor->name == "株式会社例示サービス（本社）");
+  auto transaction = registry->begin();
+  CHECK_THROWS_AS(registry->rename_vendor("1234567890123", "x"), Error);
 }
 
 TEST_CASE("registry: a transaction not committed leaves nothing behind", "[registry]") {

@@ -444,6 +444,7 @@ class SociRegistry final : public Registry {
       result.after = engagement;
       if (result.after.vendor && vendor_id) {
         result.after.vendor->certifications = merge_certifications(*vendor_id, *result.after.vendor);
+        result.vendor_conflict = keep_registered_name(*vendor_id, *result.after.vendor);
       }
       if (result.after.responsible_person && !result.after.responsible_person->email) {
         result.after.responsible_person->email = stored_email(*result.after.responsible_person);
@@ -454,7 +455,7 @@ class SociRegistry final : public Registry {
         return;
       }
       // Row ids start at 1: 0 stands for "none" (GCC 12 misreads std::optional here).
-      const long long stored_vendor = engagement.vendor ? write_vendor(vendor_id, *engagement.vendor) : 0;
+      const long long stored_vendor = result.after.vendor ? write_vendor(vendor_id, *result.after.vendor) : 0;
       const long long person = engagement.responsible_person ? write_person(*engagement.responsible_person) : 0;
       const long long id = write_engagement_row(existing.empty() ? std::nullopt : std::optional(existing.front().id),
                                                 engagement, stored_vendor, person);
@@ -499,8 +500,11 @@ class SociRegistry final : public Registry {
         NewEngagementRow row{&engagement, 0, 0};
         if (engagement.vendor) {
           const std::optional<long long> vendor_id = find_vendor(*engagement.vendor);
-          if (vendor_id) result.after.vendor->certifications = merge_certifications(*vendor_id, *engagement.vendor);
-          row.vendor_id = write_vendor(vendor_id, *engagement.vendor);
+          if (vendor_id) {
+            result.after.vendor->certifications = merge_certifications(*vendor_id, *engagement.vendor);
+            result.vendor_conflict = keep_registered_name(*vendor_id, *result.after.vendor);
+          }
+          row.vendor_id = write_vendor(vendor_id, *result.after.vendor);
         }
         if (engagement.responsible_person) {
           if (!engagement.responsible_person->email) {
@@ -854,6 +858,32 @@ class SociRegistry final : public Registry {
     return before_after;
   }
 
+  std::pair<Vendor, Vendor> rename_vendor(const std::string& corporate_number, const std::string& name) override {
+    require_transaction("renaming a vendor");
+    std::pair<Vendor, Vendor> before_after;
+    guard("renaming the vendor " + corporate_number, [&] {
+      Vendor key;
+      key.corporate_number = corporate_number;
+      const std::optional<long long> id = find_vendor(key);
+      if (!id) {
+        throw Error(ErrorCode::kNotFound, "法人番号 " + corporate_number + " の事業者は登録されていません / no vendor with 法人番号 " +
+                                              corporate_number + " is registered",
+                    "corporate_number");
+      }
+      soci::rowset<soci::row> rows =
+          (sql_.prepare << "SELECT name, corporate_number, country FROM vendors WHERE id = :id", soci::use(*id));
+      for (const auto& row : rows) {
+        before_after.first = Vendor{row.get<std::string>(0), optional_text(row, 1), optional_text(row, 2), {}};
+      }
+      before_after.first.certifications = merge_certifications(*id, Vendor{});
+      before_after.second = before_after.first;
+      before_after.second.name = name;
+      sql_ << "UPDATE vendors SET name = :name WHERE id = :id", soci::use(name), soci::use(*id);
+      vendor_rows_[*id].name = name;
+    });
+    return before_after;
+  }
+
  private:
   // The engagement's assessments, newest first; at most `limit` of them (0: all).
   std::vector<StoredAssessment> assessments(const std::string& ref, int limit) {
@@ -1101,15 +1131,28 @@ class SociRegistry final : public Registry {
     return merged;
   }
 
+  // A vendor found by 法人番号 keeps the name it was registered with: `vendor` takes it, and the
+  // conflict is returned when the record gave another one.
+  std::optional<VendorNameConflict> keep_registered_name(long long vendor_id, Vendor& vendor) {
+    const auto stored = vendor_rows_.find(vendor_id);
+    if (stored == vendor_rows_.end() || stored->second.name == vendor.name || !vendor.corporate_number) {
+      return std::nullopt;
+    }
+    VendorNameConflict conflict{*vendor.corporate_number, stored->second.name, vendor.name};
+    vendor.name = stored->second.name;
+    return conflict;
+  }
+
+  // Writes a new vendor, or the country of a registered one; never its name (rename_vendor does).
   long long write_vendor(std::optional<long long> id, const Vendor& vendor) {
     NullableText corporate_number(vendor.corporate_number);
     NullableText country(vendor.country);
     if (id) {
       auto stored = vendor_rows_.find(*id);
-      if (stored == vendor_rows_.end() || stored->second.name != vendor.name || stored->second.country != vendor.country) {
-        sql_ << "UPDATE vendors SET name = :name, country = :country WHERE id = :id", soci::use(vendor.name),
-            soci::use(country.value, country.indicator), soci::use(*id);
-        vendor_rows_[*id] = VendorRow{vendor.name, vendor.country};
+      if (stored == vendor_rows_.end() || stored->second.country != vendor.country) {
+        sql_ << "UPDATE vendors SET country = :country WHERE id = :id", soci::use(country.value, country.indicator),
+            soci::use(*id);
+        if (stored != vendor_rows_.end()) stored->second.country = vendor.country;
       }
     } else {
       long long new_id = 0;

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <map>
 
+#include "itaku/domain/corporate_number.hpp"
 #include "itaku/domain/engagement_json.hpp"
 #include "service/database_call.hpp"
 #include "text/utc_timestamp.hpp"
@@ -74,6 +75,7 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
     std::vector<AuditEntry> entries;
     const std::string now = utc_timestamp();
     for (const UpsertResult& upsert : upserts) {
+      if (upsert.vendor_conflict) report.vendor_conflicts.push_back({upsert.after.ref, *upsert.vendor_conflict});
       switch (upsert.outcome) {
         case UpsertOutcome::kCreated: ++report.created; break;
         case UpsertOutcome::kUpdated: ++report.updated; break;
@@ -113,7 +115,8 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
       for (auto& error : outcome.errors) report.errors.push_back(std::move(error));
       return;
     }
-    if (report.invalid > 0 && !options.skip_invalid) return;  // nothing will be written: just validate the rest
+    // With invalid records nothing will be written, but the valid ones still go into the
+    // transaction (rolled back at the end), so the report says truthfully what would have happened.
     pending.push_back(std::move(*outcome.engagement));
     if (pending.size() >= kImportBatch) write_pending();
   };
@@ -133,10 +136,7 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
     write_pending();
   });
   if (!written) return written;  // the transaction rolls back as it goes out of scope
-  if (report.invalid > 0 && !options.skip_invalid) {
-    // Counted as if written, so that the user sees what the import would have done.
-    return report;
-  }
+  if (report.invalid > 0 && !options.skip_invalid) return report;  // what would have happened, nothing written
   if (options.dry_run) return report;
   if (Status status = database_call([&] { transaction->commit(); }); !status) return status;
   report.written = true;
@@ -472,6 +472,29 @@ Result<Vendor> RegistryService::put_certification(const std::string& vendor_key,
     auto transaction = registry_.begin();
     auto [before, stored] = registry_.put_certification(vendor_key, certification);
     audit(actor, "certification.put", "vendor", vendor_key, vendor_json(before).dump(), vendor_json(stored).dump());
+    transaction->commit();
+    after = stored;
+  });
+  if (!status) return status;
+  return *after;
+}
+
+Result<Vendor> RegistryService::rename_vendor(const std::string& corporate_number, const std::string& name,
+                                              const std::string& actor) {
+  if (!is_valid_corporate_number(corporate_number)) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "法人番号ではありません（13 桁でチェックデジットが合うもの） / not a valid 法人番号 (13 digits with a matching check digit): '" + corporate_number + "'", "corporate_number");
+  }
+  if (name.find_first_not_of(" \t") == std::string::npos) {
+    return Status(ErrorCode::kInvalidArgument, "新しい名称が空です / the new name is empty", "name");
+  }
+  std::optional<Vendor> after;
+  Status status = database_call([&] {
+    auto transaction = registry_.begin();
+    auto [before, stored] = registry_.rename_vendor(corporate_number, name);
+    if (before.name != stored.name) {
+      audit(actor, "vendor.rename", "vendor", corporate_number, vendor_json(before).dump(), vendor_json(stored).dump());
+    }
     transaction->commit();
     after = stored;
   });

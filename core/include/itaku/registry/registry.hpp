@@ -29,10 +29,19 @@ struct EngagementFilter {
 
 enum class UpsertOutcome { kCreated, kUpdated, kUnchanged };
 
+// A record that names a registered 法人番号 with another vendor name. The registered name is
+// kept (docs: README "Vendors keep their registered name"); `itaku vendor rename` changes it.
+struct VendorNameConflict {
+  std::string corporate_number;
+  std::string registered_name;
+  std::string given_name;
+};
+
 struct UpsertResult {
   UpsertOutcome outcome = UpsertOutcome::kUnchanged;
   std::optional<Engagement> before;  // as stored before, when the ref existed
-  Engagement after;                  // as stored now (vendor certifications merged)
+  Engagement after;                  // as stored now (vendor certifications merged, registered name kept)
+  std::optional<VendorNameConflict> vendor_conflict;
 };
 
 struct StoredPerson {
@@ -176,6 +185,9 @@ class Registry {
   // one, this name; the same scheme and number renews it. Returns the vendor as stored before and
   // after. kNotFound when no such vendor is registered.
   virtual std::pair<Vendor, Vendor> put_certification(const std::string& vendor_key, const Certification& certification) = 0;
+  // Gives the vendor with this 法人番号 a new name (the only way a registered name changes).
+  // Returns the vendor before and after. kNotFound when no such vendor is registered.
+  virtual std::pair<Vendor, Vendor> rename_vendor(const std::string& corporate_number, const std::string& name) = 0;
 
   // --- audit trail (append-only, hash-chained) ---
   // Appends an entry, filling id, prev_hash and hash.

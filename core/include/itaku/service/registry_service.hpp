@@ -34,6 +34,13 @@ struct ImportChange {
   UpsertOutcome outcome = UpsertOutcome::kUnchanged;
 };
 
+struct ImportVendorConflict {
+  std::string ref;  // the record that gave another name
+  VendorNameConflict conflict;
+};
+
+// When `written` is false the counts and changes are what the import would have done: every
+// valid record is still checked against the registry (in a transaction that is rolled back).
 struct ImportReport {
   std::size_t records = 0;
   std::size_t invalid = 0;
@@ -43,6 +50,7 @@ struct ImportReport {
   bool written = false;               // false: invalid records (without skip_invalid) or dry run
   std::vector<RecordError> errors;    // every problem, in input order
   std::vector<ImportChange> changes;  // created and updated refs, in input order
+  std::vector<ImportVendorConflict> vendor_conflicts;  // registered names kept, in input order
 };
 
 struct AuditVerification {
@@ -163,6 +171,8 @@ class RegistryService {
   // `vendor_key`: the vendor's 法人番号, or its name when it has none.
   Result<Vendor> put_certification(const std::string& vendor_key, const Certification& certification,
                                    const std::string& actor);
+  // Renames the vendor with this 法人番号 (audited as vendor.rename); imports never rename.
+  Result<Vendor> rename_vendor(const std::string& corporate_number, const std::string& name, const std::string& actor);
 
   Result<StoredPerson> add_person(const Person& person, const std::string& actor);
   Result<std::vector<StoredPerson>> list_persons(bool include_inactive);
