@@ -28,13 +28,13 @@ void print_person(const StoredPerson& stored, const std::string& format) {
                                   {"name", stored.person.name},
                                   {"department", stored.person.department},
                                   {"email", stored.person.email ? nlohmann::ordered_json(*stored.person.email) : nullptr},
-                                  {"active", stored.person.active},
+                                  {"active", stored.person.is_active()},
                                   {"engagements", stored.engagements}};
     std::cout << out.dump() << "\n";
     return;
   }
   std::cout << stored.id << "  " << stored.person.name << "（" << stored.person.department << "）"
-            << (stored.person.email ? "  " + *stored.person.email : "") << (stored.person.active ? "" : "  ※無効 / inactive")
+            << (stored.person.email ? "  " + *stored.person.email : "") << (stored.person.is_active() ? "" : "  ※無効 / inactive")
             << "  担当 " << stored.engagements << " 件\n";
 }
 

@@ -78,7 +78,7 @@ int run_show(const ShowOptions& options) {
     std::cout << e.ref << "  " << e.title << "（" << e.department << "） kind " << e.kind << "\n";
     if (e.responsible_person) {
       std::cout << "  責任者 / responsible: " << e.responsible_person->name << "（" << e.responsible_person->department
-                << "）" << (e.responsible_person->active ? "" : " ※無効 / inactive") << "\n";
+                << "）" << (e.responsible_person->is_active() ? "" : " ※無効 / inactive") << "\n";
     } else {
       std::cout << "  責任者 / responsible: 未指名 / none\n";
     }

@@ -192,7 +192,7 @@ nlohmann::ordered_json person_json(const StoredPerson& stored) {
           {"name", stored.person.name},
           {"department", stored.person.department},
           {"email", nullable(stored.person.email)},
-          {"active", stored.person.active},
+          {"active", stored.person.is_active()},
           {"engagements", stored.engagements}};
 }
 

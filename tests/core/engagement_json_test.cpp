@@ -11,7 +11,8 @@ TEST_CASE("engagement_from_json reads every RECORDS.md field", "[domain][json]")
   CHECK(e.kind == "contractor");
   CHECK(e.status == EngagementStatus::kActive);
   REQUIRE(e.responsible_person);
-  CHECK(e.responsible_person->active);
+  CHECK_FALSE(e.responsible_person->active.has_value());  // not stated: an import keeps the stored value
+  CHECK(e.responsible_person->is_active());
   REQUIRE(e.vendor);
   CHECK(e.vendor->corporate_number == "4011001098993");
   REQUIRE(e.vendor->certifications.size() == 1);

@@ -166,6 +166,30 @@ TEST_CASE("workflow: a transferred person is flagged until the engagements are r
   CHECK(std::any_of(entries.begin(), entries.end(), [](const AuditEntry& e) { return e.action == "person.reassign"; }));
 }
 
+TEST_CASE("workflow: a record that does not say whether its person is active leaves a deactivated person inactive",
+          "[registry][workflow]") {
+  Office office(GENERATE(from_range(test::registry_backends())));
+  const long long ueno = office.service->list_persons(true)->front().id;
+  REQUIRE(office.service->deactivate_person(ueno, "人事担当"));
+  const std::size_t entries_before = office.audit_of("EX-001").size();
+
+  // The same record again (its responsible_person has no "active"): nothing changes.
+  REQUIRE(office.service->register_record(test::worked_example_ex001(), kAsOf, "import"));
+  auto persons = office.service->list_persons(true);
+  REQUIRE(persons);
+  REQUIRE(persons->size() == 1);
+  CHECK_FALSE(persons->front().person.is_active());
+  CHECK(has(office.finding_ids("EX-001"), "GEN-01"));
+  CHECK(office.audit_of("EX-001").size() == entries_before + 1);  // the assessment above, no update
+
+  // A record that says so re-activates the person.
+  json active = test::worked_example_ex001();
+  active["responsible_person"]["active"] = true;
+  REQUIRE(office.service->register_record(active, kAsOf, "import"));
+  CHECK(office.service->list_persons(true)->front().person.is_active());
+  CHECK_FALSE(has(office.finding_ids("EX-001"), "GEN-01"));
+}
+
 TEST_CASE("workflow: assess stores the result and show returns it with the engagement", "[registry][workflow]") {
   Office office(GENERATE(from_range(test::registry_backends())));
   auto result = office.service->assess("EX-002", kAsOf, "広報担当");

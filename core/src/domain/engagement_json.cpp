@@ -56,7 +56,7 @@ Person person_from(const json& value, const std::string& pointer) {
   person.name = text(value.at("name"), pointer + "/name");
   person.department = text(value.at("department"), pointer + "/department");
   person.email = optional_text(value, "email", pointer);
-  person.active = optional_flag(value, "active", true);
+  person.active = tristate(value, "active");
   return person;
 }
 
@@ -97,7 +97,7 @@ VerificationResult result_from(const std::string& name, const std::string& point
 json person_to_json(const Person& person) {
   json out = {{"name", person.name}, {"department", person.department}};
   if (person.email) out["email"] = *person.email;
-  if (!person.active) out["active"] = false;
+  if (!person.is_active()) out["active"] = false;
   return out;
 }
 

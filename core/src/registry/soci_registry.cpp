@@ -446,9 +446,7 @@ class SociRegistry final : public Registry {
         result.after.vendor->certifications = merge_certifications(*vendor_id, *result.after.vendor);
         result.vendor_conflict = keep_registered_name(*vendor_id, *result.after.vendor);
       }
-      if (result.after.responsible_person && !result.after.responsible_person->email) {
-        result.after.responsible_person->email = stored_email(*result.after.responsible_person);
-      }
+      if (result.after.responsible_person) complete_from_stored(*result.after.responsible_person);
       if (!existing.empty()) result.before = std::move(existing.front().engagement);
       if (result.before && engagement_to_json(*result.before) == engagement_to_json(result.after)) {
         result.outcome = UpsertOutcome::kUnchanged;
@@ -456,7 +454,7 @@ class SociRegistry final : public Registry {
       }
       // Row ids start at 1: 0 stands for "none" (GCC 12 misreads std::optional here).
       const long long stored_vendor = result.after.vendor ? write_vendor(vendor_id, *result.after.vendor) : 0;
-      const long long person = engagement.responsible_person ? write_person(*engagement.responsible_person) : 0;
+      const long long person = result.after.responsible_person ? write_person(*result.after.responsible_person) : 0;
       const long long id = write_engagement_row(existing.empty() ? std::nullopt : std::optional(existing.front().id),
                                                 engagement, stored_vendor, person);
       write_children(id, engagement, !existing.empty());
@@ -506,11 +504,9 @@ class SociRegistry final : public Registry {
           }
           row.vendor_id = write_vendor(vendor_id, *result.after.vendor);
         }
-        if (engagement.responsible_person) {
-          if (!engagement.responsible_person->email) {
-            result.after.responsible_person->email = stored_email(*engagement.responsible_person);
-          }
-          row.person_id = write_person(*engagement.responsible_person);
+        if (result.after.responsible_person) {
+          complete_from_stored(*result.after.responsible_person);
+          row.person_id = write_person(*result.after.responsible_person);
         }
         fresh.push_back(row);
       }
@@ -1221,23 +1217,28 @@ class SociRegistry final : public Registry {
     return row;
   }
 
-  std::optional<std::string> stored_email(const Person& person) {
-    auto row = person_row(person);
-    return row ? row->email : std::nullopt;
+  // What a record leaves out of a shared person is what is stored: a known e-mail address, and
+  // whether the person is active (an import must not re-activate a deactivated person). A new
+  // person is active unless the record says otherwise.
+  void complete_from_stored(Person& person) {
+    const auto row = person_row(person);
+    if (!person.email && row) person.email = row->email;
+    if (!person.active) person.active = row ? row->active : true;
   }
 
   long long write_person(const Person& person) {
     auto row = person_row(person);
     NullableText email(person.email);
-    const int active = person.active ? 1 : 0;
+    const bool is_active = person.is_active();
+    const int active = is_active ? 1 : 0;
     const auto key = std::make_pair(person.name, person.department);
     if (row) {
       // Persons are shared: a record that gives no e-mail address does not erase a known one.
       const std::optional<std::string> new_email = person.email ? person.email : row->email;
-      if (new_email != row->email || person.active != row->active) {
+      if (new_email != row->email || is_active != row->active) {
         sql_ << "UPDATE persons SET email = COALESCE(:email, email), active = :active WHERE id = :id",
             soci::use(email.value, email.indicator), soci::use(active), soci::use(row->id);
-        person_ids_[key] = StoredPersonRow{row->id, new_email, person.active};
+        person_ids_[key] = StoredPersonRow{row->id, new_email, is_active};
       }
       return row->id;
     }
@@ -1246,7 +1247,7 @@ class SociRegistry final : public Registry {
             " RETURNING id",
         soci::use(person.name), soci::use(person.department), soci::use(email.value, email.indicator),
         soci::use(active), soci::into(id);
-    person_ids_[key] = StoredPersonRow{id, person.email, person.active};
+    person_ids_[key] = StoredPersonRow{id, person.email, is_active};
     return id;
   }
 

@@ -41,7 +41,7 @@ std::vector<Finding> assess_core_rules(const Engagement& engagement, Date as_of,
   if (!engagement.responsible_person) {
     add_specific("GEN-01", {"責任者が指名されていません。責任者を指名してください",
                                       "No responsible person is named: name one"});
-  } else if (!engagement.responsible_person->active) {
+  } else if (!engagement.responsible_person->is_active()) {
     const std::string& name = engagement.responsible_person->name;
     add_specific("GEN-01", {"責任者（" + name + "）が無効（異動・退職等）になっています。後任を指名してください",
                                       "The responsible person (" + name + ") is inactive (transfer or retirement): name a successor"});

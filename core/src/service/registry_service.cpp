@@ -219,7 +219,7 @@ nlohmann::json person_json(const StoredPerson& stored) {
   nlohmann::json out = {{"id", stored.id},
                         {"name", stored.person.name},
                         {"department", stored.person.department},
-                        {"active", stored.person.active}};
+                        {"active", stored.person.is_active()}};
   if (stored.person.email) out["email"] = *stored.person.email;
   return out;
 }
@@ -548,7 +548,7 @@ Result<std::vector<std::string>> RegistryService::reassign_person(long long from
     const auto target = registry_.find_person(to);
     if (!source) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(from), "from");
     if (!target) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(to), "to");
-    if (!target->person.active) {
+    if (!target->person.is_active()) {
       throw Error(ErrorCode::kFailedPrecondition,
                   target->person.name + " is inactive: reassign to an active person", "to");
     }

@@ -21,7 +21,11 @@ struct Person {
   std::string name;
   std::string department;
   std::optional<std::string> email;
-  bool active = true;
+  // nullopt: a record that does not say. Persons are shared by engagements, so an import leaves
+  // the stored value as it is (a deactivated person stays inactive); a new person is active.
+  std::optional<bool> active;
+
+  bool is_active() const { return active.value_or(true); }
 };
 
 struct Certification {
