@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <stdexcept>
 #include <utility>
 
@@ -34,6 +35,64 @@ bool is_conditional_keyword(std::string_view keyword) {
 struct SchemaPatterns::Impl {
   json document;                                           // own copy: the keys below point into it
   std::map<const json*, std::unique_ptr<RE2>> by_node;     // the schema node that carries `pattern`
+  // Per schema node met by scan: where its $ref leads, and whether any pattern can be reached
+  // from it (through $ref, allOf, properties, additionalProperties, items). A record is walked
+  // only where a pattern can apply: most fields have none, and walking them all cost a sixth of
+  // a batch review.
+  std::unordered_map<const json*, const json*> ref_targets;
+  std::unordered_map<const json*, bool> reaches_pattern;
+
+  const json* resolved(const json& schema) const {
+    const auto target = ref_targets.find(&schema);
+    return target == ref_targets.end() ? &schema : target->second;
+  }
+
+  bool relevant(const json& schema) const {
+    const auto found = reaches_pattern.find(resolved(schema));
+    return found != reaches_pattern.end() && found->second;
+  }
+
+  // The subschemas check() follows from `node` (already resolved), as check() picks them.
+  template <typename Visit>
+  void for_each_followed(const json& node, Visit&& visit) const {
+    if (auto all_of = node.find("allOf"); all_of != node.end() && all_of->is_array()) {
+      for (const auto& part : *all_of) visit(part);
+    }
+    if (auto properties = node.find("properties"); properties != node.end() && properties->is_object()) {
+      for (const auto& property : *properties) visit(property);
+    }
+    if (auto additional = node.find("additionalProperties"); additional != node.end() && additional->is_object()) {
+      visit(*additional);
+    }
+    if (auto items = node.find("items"); items != node.end()) {
+      if (items->is_array()) {
+        for (const auto& item : *items) visit(item);
+      } else {
+        visit(*items);
+      }
+    }
+  }
+
+  // Fixpoint over the nodes scan met: schemas may refer to themselves through $ref.
+  void compute_relevance(const std::set<std::pair<const json*, bool>>& visited) {
+    std::vector<const json*> nodes;
+    for (const auto& [node, unconditional] : visited) {
+      nodes.push_back(node);
+      reaches_pattern[node] = by_node.count(node) != 0;
+    }
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const json* node : nodes) {
+        if (reaches_pattern[node]) continue;
+        const json* target = resolved(*node);
+        bool reaches = target != node && reaches_pattern.count(target) && reaches_pattern[target];
+        if (!reaches && target == node) {
+          for_each_followed(*node, [&](const json& child) { reaches = reaches || relevant(child); });
+        }
+        if (reaches) reaches_pattern[node] = changed = true;
+      }
+    }
+  }
 
   // Records every pattern reachable from `node` (found at `pointer` in the document).
   void scan(const json& node, const std::string& pointer, bool unconditional,
@@ -42,6 +101,7 @@ struct SchemaPatterns::Impl {
     if (auto ref = node.find("$ref"); ref != node.end()) {
       if (node.contains("pattern")) refuse(pointer, "`pattern` beside `$ref` is ignored by draft-07; move it");
       const json* target = resolve_schema_ref(document, node);
+      if (target) ref_targets[&node] = target;
       if (target && ref->is_string()) scan(*target, ref->get<std::string>().substr(1), unconditional, visited, pattern_pointers);
       return;
     }
@@ -82,9 +142,9 @@ struct SchemaPatterns::Impl {
   // record_limits before validation.
   void check(const json& schema, const json& value, std::vector<std::string>& context,
              std::vector<std::vector<std::string>>& out, int depth) const {
-    if (depth > 64) return;
-    const json* node = resolve_schema_ref(document, schema);
-    if (!node || !node->is_object()) return;
+    if (depth > 64 || !relevant(schema)) return;
+    const json* node = resolved(schema);
+    if (!node->is_object()) return;
     if (value.is_string()) {
       if (auto it = by_node.find(node); it != by_node.end() &&
                                        !RE2::PartialMatch(value.get_ref<const std::string&>(), *it->second)) {
@@ -103,7 +163,7 @@ struct SchemaPatterns::Impl {
           if (auto p = properties->find(name); p != properties->end()) member_schema = &*p;
         }
         if (!member_schema && additional != node->end() && additional->is_object()) member_schema = &*additional;
-        if (!member_schema) continue;
+        if (!member_schema || !relevant(*member_schema)) continue;
         context.push_back("[" + name + "]");
         check(*member_schema, member, context, out, 0);
         context.pop_back();
@@ -113,7 +173,7 @@ struct SchemaPatterns::Impl {
       if (items == node->end()) return;
       for (std::size_t i = 0; i < value.size(); ++i) {
         const json* item_schema = items->is_array() ? (i < items->size() ? &(*items)[i] : nullptr) : &*items;
-        if (!item_schema) continue;
+        if (!item_schema || !relevant(*item_schema)) continue;
         context.push_back("[" + std::to_string(i) + "]");
         check(*item_schema, value[i], context, out, 0);
         context.pop_back();
@@ -133,6 +193,7 @@ SchemaPatterns SchemaPatterns::compile(const json& document, json& stripped_for_
   std::set<std::pair<const json*, bool>> visited;
   std::set<std::string> pattern_pointers;
   patterns.impl_->scan(patterns.impl_->document, "", true, visited, pattern_pointers);
+  patterns.impl_->compute_relevance(visited);
   stripped_for_valijson = document;
   for (const auto& pointer : pattern_pointers) stripped_for_valijson.at(json::json_pointer(pointer)).erase("pattern");
   return patterns;

@@ -28,75 +28,94 @@ std::string number(std::size_t value) {
   return grouped;
 }
 
-struct Pending {
+// A value met on the walk. Its pointer is built only for a value that is reported: building one
+// for every value cost more than the checks themselves in a batch review.
+struct Visited {
   const json* value;
-  std::string pointer;
+  std::size_t parent;       // index in the walk, kRoot for the record itself
+  const std::string* name;  // the member's name, or nullptr for an array item
+  std::size_t index;        // the array item's index
   std::size_t depth;
 };
+constexpr std::size_t kRoot = static_cast<std::size_t>(-1);
+
+std::string pointer_of(const std::vector<Visited>& walk, std::size_t at) {
+  std::vector<std::size_t> chain;
+  for (std::size_t i = at; i != kRoot; i = walk[i].parent) chain.push_back(i);
+  std::string pointer;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const Visited& step = walk[*it];
+    if (step.parent == kRoot) continue;
+    pointer = pointer_child(pointer, step.name ? *step.name : std::to_string(step.index));
+  }
+  return pointer;
+}
 
 }  // namespace
 
 std::vector<ValidationIssue> record_limit_issues(const json& record) {
   std::vector<ValidationIssue> issues;
-  std::vector<Pending> pending;
-  pending.push_back({&record, "", 1});
+  std::vector<Visited> walk;
+  walk.reserve(64);
+  walk.push_back({&record, kRoot, nullptr, 0, 1});
+  std::vector<std::size_t> pending{0};
   const auto report = [&](std::string pointer, std::string message) {
     if (issues.size() < RecordValidator::kMaxIssues) issues.push_back({std::move(pointer), std::move(message)});
   };
   while (!pending.empty() && issues.size() < RecordValidator::kMaxIssues) {
-    Pending current = std::move(pending.back());
+    const std::size_t at = pending.back();
     pending.pop_back();
+    const Visited current = walk[at];
     const json& value = *current.value;
     if (value.is_string()) {
       const std::size_t characters = utf8_characters(value.get_ref<const std::string&>());
       if (characters > kMaxTextCharacters) {
-        report(current.pointer, "文字数が多すぎます（" + number(characters) + " 文字、上限 " + number(kMaxTextCharacters) +
-                                    " 文字） / text too long: " + number(characters) + " characters, at most " +
-                                    number(kMaxTextCharacters));
+        report(pointer_of(walk, at), "文字数が多すぎます（" + number(characters) + " 文字、上限 " +
+                                         number(kMaxTextCharacters) + " 文字） / text too long: " + number(characters) +
+                                         " characters, at most " + number(kMaxTextCharacters));
       }
       continue;
     }
     if (!value.is_structured()) continue;
     if (current.depth > kMaxRecordDepth) {
       // The pointer of the record's field that holds it: a path a million segments long says nothing.
-      const std::string field = current.pointer.substr(0, current.pointer.find('/', 1));
+      const std::string pointer = pointer_of(walk, at);
+      const std::string field = pointer.substr(0, pointer.find('/', 1));
       report(field, "入れ子が深すぎます（" + std::to_string(kMaxRecordDepth) +
-                                     " 段まで） / nested more than " + std::to_string(kMaxRecordDepth) +
-                                     " levels deep: not an engagement record");
+                        " 段まで） / nested more than " + std::to_string(kMaxRecordDepth) +
+                        " levels deep: not an engagement record");
       continue;
     }
+    const std::size_t first_child = walk.size();
     if (value.is_array()) {
       if (value.size() > kMaxListItems) {
-        report(current.pointer, "リストの項目が多すぎます（" + number(value.size()) + " 項目、上限 " + number(kMaxListItems) +
-                                    "） / too many entries in this list: " + number(value.size()) + ", at most " +
-                                    number(kMaxListItems));
+        report(pointer_of(walk, at), "リストの項目が多すぎます（" + number(value.size()) + " 項目、上限 " +
+                                         number(kMaxListItems) + "） / too many entries in this list: " +
+                                         number(value.size()) + ", at most " + number(kMaxListItems));
         continue;
       }
-      for (std::size_t i = value.size(); i-- > 0;) {
-        pending.push_back({&value[i], pointer_child(current.pointer, std::to_string(i)), current.depth + 1});
-      }
-      continue;
-    }
-    if (value.size() > kMaxObjectFields) {
-      report(current.pointer, "項目が多すぎます（" + number(value.size()) + " 項目、上限 " + number(kMaxObjectFields) +
-                                  "） / too many fields in this object: " + number(value.size()) + ", at most " +
-                                  number(kMaxObjectFields));
-      continue;
-    }
-    std::vector<Pending> members;
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      const std::string& name = it.key();
-      if (utf8_characters(name) > kMaxFieldNameCharacters) {
-        report(current.pointer, "項目名が長すぎます（" + number(utf8_characters(name)) + " 文字、上限 " +
-                                    number(kMaxFieldNameCharacters) + " 文字） / a field name of " +
-                                    number(utf8_characters(name)) + " characters; at most " +
-                                    number(kMaxFieldNameCharacters) + " are allowed");
+      for (std::size_t i = 0; i < value.size(); ++i) walk.push_back({&value[i], at, nullptr, i, current.depth + 1});
+    } else {
+      if (value.size() > kMaxObjectFields) {
+        report(pointer_of(walk, at), "項目が多すぎます（" + number(value.size()) + " 項目、上限 " +
+                                         number(kMaxObjectFields) + "） / too many fields in this object: " +
+                                         number(value.size()) + ", at most " + number(kMaxObjectFields));
         continue;
       }
-      members.push_back({&it.value(), pointer_child(current.pointer, name), current.depth + 1});
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        const std::string& name = it.key();
+        if (const std::size_t length = utf8_characters(name); length > kMaxFieldNameCharacters) {
+          report(pointer_of(walk, at), "項目名が長すぎます（" + number(length) + " 文字、上限 " +
+                                           number(kMaxFieldNameCharacters) + " 文字） / a field name of " +
+                                           number(length) + " characters; at most " +
+                                           number(kMaxFieldNameCharacters) + " are allowed");
+          continue;
+        }
+        walk.push_back({&it.value(), at, &name, 0, current.depth + 1});
+      }
     }
     // Depth-first in document order, so the issues come in the order the fields were written.
-    for (auto it = members.rbegin(); it != members.rend(); ++it) pending.push_back(std::move(*it));
+    for (std::size_t i = walk.size(); i-- > first_child;) pending.push_back(i);
   }
   return issues;
 }
