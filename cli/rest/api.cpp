@@ -4,6 +4,8 @@
 #include <exception>
 
 #include "itaku/domain/engagement_json.hpp"
+#include "itaku/service/access_policy.hpp"
+#include "itaku/service/token_service.hpp"
 #include "rest/api_support.hpp"
 
 namespace itaku::rest {
@@ -30,6 +32,10 @@ PreparedRequest Api::prepare(HttpRequest request) const {
       prepared.answer = route->handler(request, found.parameters, scope);
       return prepared;
     }
+    if (auto cached = answer_from_cache(*route, found.parameters, request)) {
+      prepared.answer = std::move(cached);
+      return prepared;
+    }
     prepared.work = [this, route, parameters = std::move(found.parameters), request = std::move(request)] {
       return run(*route, parameters, request);
     };
@@ -37,6 +43,29 @@ PreparedRequest Api::prepare(HttpRequest request) const {
     prepared.answer = server_fault(Status(ErrorCode::kInternal, std::string("routing a request: ") + error.what()));
   }
   return prepared;
+}
+
+std::optional<HttpResponse> Api::answer_from_cache(const Route& route, const PathParameters& parameters,
+                                                   const HttpRequest& request) const {
+  if (route.method != "GET" || route.pattern != "/api/v1/engagements/{ref}") return std::nullopt;
+  const long long now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            std::chrono::steady_clock::now().time_since_epoch()).count();
+  if (now - version_read_at_.load() > kVersionRecheckNs) return std::nullopt;
+  const long long version = version_.load();
+  const auto principal = principals_.find(version, token_hash(request.bearer_token));
+  if (!principal) return std::nullopt;
+  HttpResponse ignored;
+  const auto as_of = as_of_parameter(request, ignored);
+  if (!as_of) return std::nullopt;
+  const std::string key = parameters.at("ref") + '\n' + as_of->to_string();
+  const auto details = details_.find(version, key);
+  if (!details || details->engagement.ref != parameters.at("ref")) return std::nullopt;
+  if (!engagement_access(*principal, details->engagement.kind, details->engagement.department, Access::kRead)) {
+    return std::nullopt;
+  }
+  auto body = bodies_.find(version, key);
+  if (!body) return std::nullopt;
+  return HttpResponse{200, std::move(*body), "application/json; charset=utf-8"};
 }
 
 HttpResponse Api::run(const Route& route, const PathParameters& parameters, const HttpRequest& request) const {

@@ -47,6 +47,13 @@ class Api {
   // Leases a session, reads the registry's version, authenticates, runs the handler. An
   // unexpected failure is a 500 whose detail goes to the server's log.
   HttpResponse run(const Route& route, const PathParameters& parameters, const HttpRequest& request) const;
+  // GET /engagements/{ref} answered on the thread that read it, when everything it needs is in
+  // the caches for a registry version read less than kVersionRecheckNs ago: the token's
+  // principal, the engagement (for the access check) and the rendered answer. Without the hop
+  // to a worker this GET keeps the speed it had before the lanes; anything missing (or a
+  // refusal) goes to a worker as usual.
+  std::optional<HttpResponse> answer_from_cache(const Route& route, const PathParameters& parameters,
+                                                const HttpRequest& request) const;
   void add_engagement_routes();
   void add_registry_routes();
   void add_public_routes();
