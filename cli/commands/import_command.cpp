@@ -86,7 +86,9 @@ void print_json(const ImportReport& report, const std::string& db) {
 }
 
 int run_import(const ImportCommandOptions& options) {
-  auto composition = compose_registry(options.plugin_dir, options.db, DatabaseUse::kMayCreate);
+  // A dry run writes nothing, not even a new empty database.
+  auto composition = compose_registry(options.plugin_dir, options.db,
+                                      options.dry_run ? DatabaseUse::kExistingOnly : DatabaseUse::kMayCreate);
   if (!composition) {
     std::cerr << "itaku import: " << composition.status().message() << "\n";
     return exit_code_for(composition.status().code());

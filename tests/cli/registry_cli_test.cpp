@@ -886,16 +886,33 @@ TEST_CASE("registry cli: a file that is not a database is refused and left untou
   const fs::path not_a_database = dir / "engagements.jsonl";
   fs::copy_file(example("engagements.jsonl"), not_a_database);
   const std::string before = read_file(not_a_database);
-  for (const auto& args : std::vector<std::vector<std::string>>{{"import", example("engagements.csv")}, {"export"}}) {
-    std::vector<std::string> with_db = args;
-    with_db.insert(with_db.end(), {"--db", not_a_database.string()});
-    const ProcessResult run = run_itaku(with_db);
-    INFO(run.out << run.err);
-    CHECK(run.exit_code != 0);
-    CHECK(contains(run.err, "not an Itaku"));
-    CHECK(contains(run.err, not_a_database.string()));
+  // Another program's SQLite database: Itaku adds none of its tables to it.
+  const fs::path foreign = dir / "other.db";
+  REQUIRE(std::system(("sqlite3 " + shell_quote(foreign.string()) + " 'CREATE TABLE notes (body TEXT)'").c_str()) == 0);
+  const std::string foreign_before = read_file(foreign);
+  for (const auto& file : {not_a_database, foreign}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"import", example("engagements.csv")}, {"export"}, {"init"}, {"token", "create", "--name", "n", "--role", "admin"}}) {
+      std::vector<std::string> with_db = args;
+      with_db.insert(with_db.end(), {"--db", file.string()});
+      const ProcessResult run = run_itaku(with_db);
+      INFO(file << " " << args.front() << ": " << run.out << run.err);
+      CHECK(run.exit_code == 2);
+      CHECK(contains(run.err, file == foreign ? "another program's tables" : "not a database"));
+      CHECK(contains(run.err, file.string()));
+      CHECK_FALSE(contains(run.err, "PRAGMA"));
+    }
   }
   CHECK(first_difference(read_file(not_a_database), before) == "");
+  CHECK(read_file(foreign) == foreign_before);
+  CHECK_FALSE(fs::exists(foreign.string() + "-wal"));
+
+  // A dry run writes nothing, not even a new database.
+  const fs::path fresh = dir / "fresh.db";
+  const ProcessResult dry = run_itaku({"import", example("engagements.jsonl"), "--dry-run", "--db", fresh.string()});
+  CHECK(dry.exit_code == 2);
+  CHECK(contains(dry.err, "itaku init"));
+  CHECK_FALSE(fs::exists(fresh));
 }
 
 namespace {

@@ -57,8 +57,9 @@ void rethrow_database_error(const std::string& context) {
                                                      error.get_error_message());
       case SQLITE_CORRUPT:
       case SQLITE_NOTADB:
-        throw Error(ErrorCode::kFailedPrecondition, context + ": the file is not an Itaku database or is damaged: " +
-                                                        std::string(error.what()));
+        // The user's file, not Itaku's fault: bad input (exit 2), without SOCI's statement text.
+        throw Error(ErrorCode::kInvalidArgument, context + ": the file is not an Itaku database or is damaged: " +
+                                                     error.get_error_message());
       case SQLITE_CONSTRAINT:
         throw_constraint_error(context, error);
       default:

@@ -284,7 +284,7 @@ class SociRegistry final : public Registry {
         sql_.open(soci::sqlite3, location_.connect_string);
         sql_ << "PRAGMA busy_timeout = 10000";
         // Before WAL: a file that is not a registry is left exactly as it was.
-        if (mode == OpenMode::kExistingOnly) require_registry_tables();
+        require_registry_or_empty(mode);
         use_write_ahead_log();
         keep_write_ahead_log_file();
         // NORMAL is durable at every checkpoint and cannot corrupt the database on a crash.
@@ -293,7 +293,7 @@ class SociRegistry final : public Registry {
       } else {
         connect_postgresql();
         sql_ << "SET client_min_messages = warning";  // keep NOTICEs off the user's terminal
-        if (mode == OpenMode::kExistingOnly) require_registry_tables();
+        require_registry_or_empty(mode);
       }
       schema_version_ = apply_migrations(sql_, location_.backend);
     });
@@ -301,24 +301,49 @@ class SociRegistry final : public Registry {
 
   std::string describe() const override { return location_.display; }
 
-  // A database without the migrations table was never an Itaku registry (or is a new, empty one).
-  void require_registry_tables() {
-    // Asked of the catalogue, so that a missing table is an answer and not a failed statement
-    // (which PostgreSQL would log and SQLite turns into an exception mid-way).
-    const std::string query = location_.backend == Backend::kPostgresql
-                                  ? "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = 'schema_migrations' "
-                                    "AND schemaname = ANY (current_schemas(false))"
-                                  : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+  // What a database holds before Itaku touches it. Asked of the catalogue, so that a missing
+  // table is an answer and not a failed statement (which PostgreSQL would log).
+  enum class Contents { kRegistry, kEmpty, kOtherTables, kNotADatabase };
+
+  Contents contents() {
+    const std::string query =
+        location_.backend == Backend::kPostgresql
+            ? "SELECT COUNT(*), COUNT(*) FILTER (WHERE tablename = 'schema_migrations') FROM pg_catalog.pg_tables "
+              "WHERE schemaname = ANY (current_schemas(false))"
+            : "SELECT COUNT(*), COALESCE(SUM(name = 'schema_migrations'), 0) FROM sqlite_master WHERE type = 'table'";
+    long long tables = 0;
+    long long migrations = 0;
     try {
-      long long tables = 0;
-      sql_ << query, soci::into(tables);
-      if (tables > 0) return;
+      sql_ << query, soci::into(tables), soci::into(migrations);
     } catch (const soci::soci_error&) {
-      // not a database at all (e.g. a text file given as a SQLite database): reported below
+      return Contents::kNotADatabase;  // e.g. a text file given as a SQLite database
     }
+    if (migrations > 0) return Contents::kRegistry;
+    return tables == 0 ? Contents::kEmpty : Contents::kOtherTables;
+  }
+
+  // A reader needs a registry; a writer may also start one in an empty database, but never adds
+  // Itaku's tables beside another program's or writes into a file that is no database.
+  void require_registry_or_empty(OpenMode mode) {
+    const Contents found = contents();
+    if (found == Contents::kRegistry) return;
+    if (found == Contents::kNotADatabase) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  location_.display + " はデータベースではありません（SQLite で読めないファイルです）。別のパスを指定してください / " +
+                      location_.display + " is not a database (SQLite cannot read the file): give another --db path",
+                  "--db");
+    }
+    if (found == Contents::kOtherTables) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  location_.display + " には別のプログラムの表があり、Itaku の登録簿ではありません。別のパスを指定してください / " +
+                      location_.display + " holds another program's tables, not an Itaku registry: give another --db path " +
+                      "(Itaku does not add its tables to it)",
+                  "--db");
+    }
+    if (mode == OpenMode::kCreateIfMissing) return;
     throw Error(ErrorCode::kNotFound,
-                location_.display + " は Itaku の登録簿ではありません（空か、別のデータベースです）。新しく作るには itaku init --db を使います / " +
-                    location_.display + " is not an Itaku registry (it is empty or another database); create one with itaku init --db",
+                location_.display + " は Itaku の登録簿ではありません（空のデータベースです）。新しく作るには itaku init --db を使います / " +
+                    location_.display + " is not an Itaku registry (the database is empty); create one with itaku init --db",
                 "--db");
   }
 

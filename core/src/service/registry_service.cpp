@@ -10,6 +10,8 @@
 
 #include "itaku/domain/corporate_number.hpp"
 #include "itaku/domain/engagement_json.hpp"
+#include "io/text_encoding.hpp"
+#include "schema/record_limits.hpp"
 #include "service/database_call.hpp"
 #include "text/utc_timestamp.hpp"
 #include "itaku/domain/verification.hpp"
@@ -487,6 +489,17 @@ Result<Vendor> RegistryService::rename_vendor(const std::string& corporate_numbe
   }
   if (name.find_first_not_of(" \t") == std::string::npos) {
     return Status(ErrorCode::kInvalidArgument, "新しい名称が空です / the new name is empty", "name");
+  }
+  // The same limits as a name in an imported record (README "Limits on untrusted input").
+  if (!detail::is_valid_utf8(name)) {
+    return Status(ErrorCode::kInvalidArgument, "名称が UTF-8 ではありません / the new name is not UTF-8 text", "name");
+  }
+  if (std::size_t characters = std::count_if(name.begin(), name.end(), [](char c) { return (c & 0xC0) != 0x80; });
+      characters > detail::kMaxTextCharacters) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "名称が長すぎます / the new name is too long: " + std::to_string(characters) + " characters, at most " +
+                      std::to_string(detail::kMaxTextCharacters),
+                  "name");
   }
   std::optional<Vendor> after;
   Status status = database_call([&] {
