@@ -108,7 +108,10 @@ done | split -l 2 - "$seeds/csv_source/row-"
 # A cell far beyond the text limit.
 printf '%s\n%s\n' "$header" "$(sed -n 2p examples/engagements.csv | sed "s/^R8-C-001,contractor,[^,]*/R8-C-001,contractor,$(repeat A 100000)/")" | seed csv_source long-cell.csv
 # A Shift_JIS row under a valid header: the encoding message.
-{ printf '%s\n' "$header"; head -n 1 "$realdata/nta_diff_20260821_sjis.csv"; } | seed csv_source sjis-row.csv
+# (tests/fixtures/realdata keeps only the head of the National Tax Agency's file.)
+sjis=$realdata/nta_diff_20260821_sjis.csv
+[ -f "$sjis" ] || sjis=tests/fixtures/realdata/nta_diff_20260821_sjis_head.csv
+{ printf '%s\n' "$header"; head -n 1 "$sjis"; } | seed csv_source sjis-row.csv
 for file in "$realdata"/*.csv examples/engagements.csv; do
   name=$(basename "$file" .csv)
   head -c 6000 "$file" | seed csv_reader "$name.csv"

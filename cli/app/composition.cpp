@@ -30,7 +30,7 @@ Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_
                                                       DatabaseUse use) {
   auto composition = compose_review(plugin_dir);
   if (!composition) return composition.status();
-  auto registry = Registry::open(database_location(db), open_mode(use));
+  auto registry = Registry::open(database_location(db, use), open_mode(use));
   if (!registry) return registry.status();
   (*composition)->registry = std::move(registry).value();
   (*composition)->registry_service = std::make_unique<RegistryService>(*(*composition)->registry, *(*composition)->review);
@@ -39,14 +39,14 @@ Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_
 
 Result<std::unique_ptr<Composition>> compose_registry_only(const std::string& db, DatabaseUse use) {
   auto composition = std::make_unique<Composition>();
-  auto registry = Registry::open(database_location(db), open_mode(use));
+  auto registry = Registry::open(database_location(db, use), open_mode(use));
   if (!registry) return registry.status();
   composition->registry = std::move(registry).value();
   composition->registry_service = std::make_unique<RegistryService>(*composition->registry);
   return composition;
 }
 
-std::string database_location(const std::string& db_option) {
+std::string database_location(const std::string& db_option, DatabaseUse use) {
   if (!db_option.empty()) return db_option;
   if (const char* env = std::getenv("ITAKU_DB"); env && *env) return env;
   std::filesystem::path data_home;
@@ -58,8 +58,10 @@ std::string database_location(const std::string& db_option) {
     data_home = ".";
   }
   const auto directory = data_home / "itaku";
-  std::error_code ignored;
-  std::filesystem::create_directories(directory, ignored);  // a failure is reported when opening
+  if (use == DatabaseUse::kMayCreate) {
+    std::error_code ignored;
+    std::filesystem::create_directories(directory, ignored);  // a failure is reported when opening
+  }
   return (directory / "itaku.db").string();
 }
 

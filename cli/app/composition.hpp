@@ -39,7 +39,7 @@ Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_
 Result<std::unique_ptr<Composition>> compose_registry_only(const std::string& db, DatabaseUse use);
 
 // --db if given, else $ITAKU_DB, else $XDG_DATA_HOME/itaku/itaku.db (default
-// ~/.local/share/itaku/itaku.db; that directory is created when missing).
-std::string database_location(const std::string& db_option);
+// ~/.local/share/itaku/itaku.db; that directory is created when missing and `use` may create).
+std::string database_location(const std::string& db_option, DatabaseUse use);
 
 }  // namespace itaku::cli

@@ -15,7 +15,7 @@ namespace itaku::cli {
 namespace {
 
 int run_init(const RegistryCommandOptions& options) {
-  const std::string location = database_location(options.db);
+  const std::string location = database_location(options.db, DatabaseUse::kMayCreate);
   auto existing = Registry::open(location, Registry::OpenMode::kExistingOnly);
   bool created = false;
   if (!existing && existing.status().code() == ErrorCode::kNotFound) {

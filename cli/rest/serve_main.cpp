@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
 
   auto plugins = itaku::cli::load_plugins(plugin_dir);
   if (!plugins) return fail(plugins.status());
-  auto pool = itaku::rest::ServicePool::open(itaku::cli::database_location(db),
+  auto pool = itaku::rest::ServicePool::open(itaku::cli::database_location(db, itaku::cli::DatabaseUse::kExistingOnly),
                                              itaku::rest::DatabaseWorkers::sessions_for(threads), *plugins);
   if (!pool) return fail(pool.status());
   itaku::rest::Api api(**pool, *plugins, std::string(kOpenApiDocument));

@@ -781,8 +781,11 @@ TEST_CASE("registry cli: the database is --db, else ITAKU_DB, else under XDG_DAT
   const std::string home = (dir / "home").string();
   fs::create_directories(home);
 
-  SECTION("default: $XDG_DATA_HOME/itaku/itaku.db, the directory created") {
+  SECTION("default: $XDG_DATA_HOME/itaku/itaku.db, the directory created by a write, not by a read") {
     const std::string env = "env -u ITAKU_DB XDG_DATA_HOME=" + shell_quote(xdg) + " HOME=" + shell_quote(home);
+    const ProcessResult read_first = run_itaku({"due"}, "", env);
+    CHECK(read_first.exit_code == 2);
+    CHECK_FALSE(fs::exists(fs::path(xdg) / "itaku"));
     const ProcessResult run = run_itaku({"import", examples}, "", env);
     INFO(run.out << run.err);
     CHECK(run.exit_code == 0);
