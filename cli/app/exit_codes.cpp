@@ -14,11 +14,12 @@ struct Mapping {
 // The one table: each core error code, what the CLI exits with and what the REST API answers.
 // kInvalidArgument answers 422 because the services use it for records that parsed but break a
 // rule; the REST layer answers 400 itself for bodies and parameters it cannot parse.
-constexpr std::array<Mapping, 9> kMappings = {{
+constexpr std::array<Mapping, 10> kMappings = {{
     {ErrorCode::kOk, kExitOk, 200},
     {ErrorCode::kInvalidArgument, kExitBadInput, 422},
     {ErrorCode::kNotFound, kExitBadInput, 404},
     {ErrorCode::kAlreadyExists, kExitBadInput, 409},
+    {ErrorCode::kConflict, kExitBadInput, 409},
     {ErrorCode::kUnauthenticated, kExitBadInput, 401},
     {ErrorCode::kPermissionDenied, kExitBadInput, 403},
     {ErrorCode::kFailedPrecondition, kExitInternal, 500},

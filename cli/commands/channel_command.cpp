@@ -2,7 +2,10 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,8 @@
 #include "app/composition.hpp"
 #include "app/registry_command_options.hpp"
 #include "commands/workflow_commands.hpp"
+#include "itaku/domain/engagement_json.hpp"
+#include "itaku/domain/record_changes.hpp"
 #include "itaku/service/report_json.hpp"
 
 namespace itaku::cli {
@@ -39,9 +44,149 @@ Status require_value(std::string& value, const std::string& option, const std::s
   return Status::ok();
 }
 
-int run_register(ChannelOptions options) {
+// Labels of the fields a channel update may change, Japanese first (README "An update changes
+// what it names").
+std::string field_label(const std::string& pointer) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"/title", "名称 / title"},
+      {"/department", "所管課 / department"},
+      {"/status", "状態 / status"},
+      {"/responsible_person", "責任者 / responsible person"},
+      {"/responsible_person/name", "責任者 / responsible person"},
+      {"/responsible_person/department", "責任者の所属 / responsible person's department"},
+      {"/information/confidentiality", "機密性 / confidentiality"},
+      {"/information/integrity", "完全性 / integrity"},
+      {"/information/availability", "可用性 / availability"},
+      {"/period/start", "運用開始日 / start"},
+      {"/period/end", "運用終了日 / end"},
+      {"/social_media/platform", "プラットフォーム / platform"},
+      {"/social_media/account", "アカウント名 / account"},
+      {"/social_media/url", "URL / url"},
+      {"/social_media/platform_user_id", "固定ユーザーID / platform user id"},
+      {"/social_media/official_site_listing_url", "公式サイトの掲載ページ / official site listing"},
+      {"/social_media/profile_names_operator", "プロフィールに運営課名 / profile names the operator"},
+      {"/social_media/operating_procedure", "運用手順 / operating procedure"},
+      {"/social_media/mfa", "多要素認証 / MFA"},
+      {"/social_media/credential_custodian", "認証情報の管理者 / credential custodian"},
+      {"/social_media/credential_custodian/name", "認証情報の管理者 / credential custodian"},
+      {"/social_media/credential_custodian/department", "認証情報管理者の所属 / custodian's department"},
+      {"/social_media/takeover_procedure", "乗っ取り時の手順 / takeover procedure"},
+      {"/social_media/availability2_mirrored", "市サイトへの併載 / mirrored on the city's site"},
+      {"/social_media/shutdown_plan", "サービス終了時の計画 / shutdown plan"},
+  };
+  const auto it = kLabels.find(pointer);
+  return it == kLabels.end() ? pointer : it->second;
+}
+
+std::string shown_value(const nlohmann::json& value) {
+  if (value.is_null()) return "（なし / none）";
+  if (value.is_boolean()) return value.get<bool>() ? "あり / yes" : "なし / no";
+  if (value.is_string()) return value.get<std::string>();
+  return value.dump();
+}
+
+// The options given on the command line, as a JSON Merge Patch of the stored channel: what is
+// not given stays as stored.
+nlohmann::json channel_patch(const ChannelOptions& o, const std::set<std::string>& given, const Engagement& stored) {
+  nlohmann::json patch = nlohmann::json::object();
+  auto text = [&](const char* option, const std::string& value, nlohmann::json& target, const char* key) {
+    if (given.count(option)) target[key] = value;
+  };
+  text("--title", o.title, patch, "title");
+  text("--department", o.department, patch, "department");
+  nlohmann::json social = nlohmann::json::object();
+  text("--platform", o.platform, social, "platform");
+  text("--account", o.account, social, "account");
+  text("--url", o.url, social, "url");
+  text("--platform-user-id", o.platform_user_id, social, "platform_user_id");
+  text("--official-site-listing-url", o.listing_url, social, "official_site_listing_url");
+  for (auto [option, key] : {std::pair{"--profile-names-operator", "profile_names_operator"},
+                             {"--operating-procedure", "operating_procedure"},
+                             {"--mfa", "mfa"},
+                             {"--takeover-procedure", "takeover_procedure"},
+                             {"--availability2-mirrored", "availability2_mirrored"},
+                             {"--shutdown-plan", "shutdown_plan"}}) {
+    if (given.count(option)) social[key] = true;
+  }
+  const std::string department = given.count("--department") ? o.department : stored.department;
+  if (given.count("--custodian-name") || given.count("--custodian-department")) {
+    nlohmann::json custodian = nlohmann::json::object();
+    text("--custodian-name", o.custodian_name, custodian, "name");
+    text("--custodian-department", o.custodian_department, custodian, "department");
+    social["credential_custodian"] = custodian;
+  }
+  if (!social.empty()) patch["social_media"] = social;
+  if (given.count("--responsible-name")) {
+    // Another person: their department is given, or the channel's.
+    patch["responsible_person"] = {
+        {"name", o.responsible_name},
+        {"department", given.count("--responsible-department") ? o.responsible_department : department}};
+  } else if (given.count("--responsible-department")) {
+    patch["responsible_person"] = {{"department", o.responsible_department}};
+  }
+  for (auto [option, key, value] : {std::tuple{"--confidentiality", "confidentiality", o.confidentiality},
+                                    {"--integrity", "integrity", o.integrity},
+                                    {"--availability", "availability", o.availability}}) {
+    if (given.count(option)) patch["information"][key] = value;
+  }
+  text("--start", o.start, patch["period"], "start");
+  if (patch["period"].is_null()) patch.erase("period");
+  return patch;
+}
+
+int print_outcome(const ChannelOptions& options, const RegisterOutcome& outcome) {
+  if (options.format == "json") {
+    // The review as `itaku review` prints it, plus what the registration did.
+    nlohmann::ordered_json out;
+    to_json(out, outcome.review);
+    nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+    if (outcome.before) {
+      for (const auto& change : record_changes(engagement_to_json(*outcome.before), engagement_to_json(outcome.after))) {
+        changes.push_back({{"path", change.pointer}, {"before", change.before}, {"after", change.after}});
+      }
+    }
+    out["registration"] = {{"outcome", outcome.outcome == UpsertOutcome::kCreated   ? "created"
+                                       : outcome.outcome == UpsertOutcome::kUpdated ? "updated"
+                                                                                    : "unchanged"},
+                           {"changes", changes}};
+    std::cout << out.dump(2) << "\n";
+  } else {
+    if (outcome.outcome == UpsertOutcome::kCreated) {
+      std::cout << "登録しました / registered " << outcome.after.ref << ".\n";
+    } else if (outcome.outcome == UpsertOutcome::kUnchanged) {
+      std::cout << "変更はありません / nothing changed: " << outcome.after.ref << " は登録済みの内容のままです / is as registered.\n";
+    } else {
+      std::cout << "更新しました / updated " << outcome.after.ref << ":\n";
+      for (const auto& change : record_changes(engagement_to_json(*outcome.before), engagement_to_json(outcome.after))) {
+        std::cout << "  " << field_label(change.pointer) << ": " << shown_value(change.before) << " → "
+                  << shown_value(change.after) << "\n";
+      }
+    }
+    std::cout << "直すべき点 / what to fix:\n";
+    print_result_text(std::cout, outcome.review);
+  }
+  return outcome.review.decision == Decision::kReject ? kExitPolicy : kExitOk;
+}
+
+// A registered channel: only what is given changes; the rest (its verifications, responsible
+// person, start date, ...) stays as registered.
+int update_channel(const ChannelOptions& options, const std::set<std::string>& given, Composition& composition,
+                   const Engagement& stored, Date as_of) {
+  if (stored.kind != "social_media") {
+    return report_failure("channel register",
+                          Status(ErrorCode::kInvalidArgument,
+                                 options.ref + " はチャネルではありません（種別 " + stored.kind + "） / " + options.ref +
+                                     " is not a channel (kind " + stored.kind + ")",
+                                 "--ref"));
+  }
+  const nlohmann::json patch = channel_patch(options, given, stored);
+  auto outcome = composition.registry_service->update_record(options.ref, patch, as_of, options.actor);
+  if (!outcome) return report_failure("channel register", outcome.status());
+  return print_outcome(options, *outcome);
+}
+
+int create_channel(ChannelOptions options, Date as_of) {
   const std::vector<std::tuple<std::string*, const char*, const char*>> required = {
-      {&options.ref, "--ref", "参照番号 / ref (e.g. SNS-X-001)"},
       {&options.title, "--title", "名称 / title (e.g. 市公式Xアカウント)"},
       {&options.department, "--department", "所管課 / department"},
       {&options.platform, "--platform", "プラットフォーム / platform (x, facebook, instagram, line, youtube, ...)"},
@@ -50,12 +195,6 @@ int run_register(ChannelOptions options) {
   };
   for (auto& [value, option, prompt] : required) {
     if (Status status = require_value(*value, option, prompt); !status) return report_failure("channel register", status);
-  }
-  Date as_of = Date::today();
-  if (!options.as_of.empty()) {
-    auto parsed = Date::parse(options.as_of);
-    if (!parsed) return report_failure("channel register", Status(ErrorCode::kInvalidArgument, "expected YYYY-MM-DD", "--as-of"));
-    as_of = *parsed;
   }
   nlohmann::json social = {{"platform", options.platform}, {"account", options.account}, {"url", options.url}};
   if (!options.platform_user_id.empty()) social["platform_user_id"] = options.platform_user_id;
@@ -91,17 +230,36 @@ int run_register(ChannelOptions options) {
   }
   auto composition = compose_registry(options.plugin_dir, options.db, DatabaseUse::kMayCreate);
   if (!composition) return report_failure("channel register", composition.status());
-  auto result = (*composition)->registry_service->register_record(record, as_of, options.actor);
-  if (!result) return report_failure("channel register", result.status());
-  if (options.format == "json") {
-    nlohmann::ordered_json out;
-    to_json(out, *result);
-    std::cout << out.dump(2) << "\n";
-  } else {
-    std::cout << "登録しました / registered. 直すべき点 / what to fix:\n";
-    print_result_text(std::cout, *result);
+  RegisterOptions create_only;
+  create_only.mode = RegisterOptions::Mode::kCreateOnly;
+  auto outcome = (*composition)->registry_service->register_record(record, as_of, options.actor, create_only);
+  if (!outcome) return report_failure("channel register", outcome.status());
+  return print_outcome(options, *outcome);
+}
+
+int run_register(const ChannelOptions& options, const std::set<std::string>& given) {
+  ChannelOptions asked = options;
+  if (Status status = require_value(asked.ref, "--ref", "参照番号 / ref (e.g. SNS-X-001)"); !status) {
+    return report_failure("channel register", status);
   }
-  return result->decision == Decision::kReject ? kExitPolicy : kExitOk;
+  Date as_of = Date::today();
+  if (!options.as_of.empty()) {
+    auto parsed = Date::parse(options.as_of);
+    if (!parsed) return report_failure("channel register", Status(ErrorCode::kInvalidArgument, "expected YYYY-MM-DD", "--as-of"));
+    as_of = *parsed;
+  }
+  // A registered ref is updated; only a new one needs every required value (and may create the
+  // database).
+  auto existing = compose_registry(options.plugin_dir, options.db, DatabaseUse::kExistingOnly);
+  if (existing) {
+    auto shown = (*existing)->registry_service->show(asked.ref, as_of);
+    if (shown) return update_channel(asked, given, **existing, shown->engagement, as_of);
+    if (shown.status().code() != ErrorCode::kNotFound) return report_failure("channel register", shown.status());
+    existing->reset();
+  } else if (existing.status().code() != ErrorCode::kNotFound) {
+    return report_failure("channel register", existing.status());
+  }
+  return create_channel(std::move(asked), as_of);
 }
 
 }  // namespace
@@ -111,7 +269,9 @@ void register_channel_command(CLI::App& app, int& exit_code) {
   CLI::App* channel = app.add_subcommand("channel", "Social-media channels");
   channel->require_subcommand(1);
   CLI::App* command = channel->add_subcommand(
-      "register", "Register (or update) a channel and show its findings; asks for missing required values on a terminal");
+      "register",
+      "Register a channel, or update a registered one (only the options given change), and show its findings; "
+      "asks for missing required values of a new channel on a terminal");
   command->add_option("--ref", options->ref, "Channel ref, e.g. SNS-X-001");
   command->add_option("--title", options->title, "Name of the channel");
   command->add_option("--department", options->department, "Operating department (所管課)");
@@ -137,7 +297,13 @@ void register_channel_command(CLI::App& app, int& exit_code) {
   command->add_option("--start", options->start, "Operation start date (default: today)");
   command->add_option("--as-of", options->as_of, "Review date (default: today)");
   add_registry_options(*command, *options, true);
-  command->callback([options, &exit_code] { exit_code = run_register(*options); });
+  command->callback([options, command, &exit_code] {
+    std::set<std::string> given;
+    for (const CLI::Option* option : command->get_options()) {
+      if (option->count() > 0) given.insert(option->get_name());
+    }
+    exit_code = run_register(*options, given);
+  });
 }
 
 }  // namespace itaku::cli

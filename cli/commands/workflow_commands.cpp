@@ -99,10 +99,15 @@ int run_show(const ShowOptions& options) {
     const VerificationStatusWords status = verification_status_words(details->verification.status);
     std::cout << "  定期確認 / verifications (" << status.ja << " / " << status.en << ", 次回期限 / next due "
               << details->verification.next_due.to_string() << "):\n";
-    for (const auto& v : e.verifications) {
-      const char* result = verification_result_name(v.result);
-      std::cout << "    " << v.date.to_string() << " " << result << (v.verifier ? " " + *v.verifier : "")
-                << (v.notes ? " — " + *v.notes : "") << "\n";
+    // Numbered as `itaku verify REF --void N` takes them; a voided one stays listed.
+    for (std::size_t i = 0; i < e.verifications.size(); ++i) {
+      const Verification& v = e.verifications[i];
+      std::cout << "    #" << i + 1 << " " << v.date.to_string() << " " << verification_result_name(v.result)
+                << (v.verifier ? " " + *v.verifier : "") << (v.notes ? " — " + *v.notes : "") << "\n";
+      if (v.voided) {
+        std::cout << "       ※取消済み / voided " << v.voided->at << " by " << v.voided->by << ": " << v.voided->reason
+                  << "\n";
+      }
     }
     if (e.termination) {
       std::cout << "  終了 / terminated: 返却・廃棄確認日 / return confirmed " << e.termination->return_confirmed_on.to_string()
@@ -148,9 +153,45 @@ struct VerifyOptions : RegistryCommandOptions {
   std::string date;
   std::string verifier;
   std::string notes;
+  std::size_t void_number = 0;  // 0: record a verification
+  std::string reason;
 };
 
+int run_void(const VerifyOptions& options) {
+  if (!options.result.empty() || !options.date.empty() || !options.verifier.empty() || !options.notes.empty()) {
+    return report_failure("verify", Status(ErrorCode::kInvalidArgument,
+                                           "--void は記録を取り消すだけです（--result/--date/--verifier/--notes は不要） / "
+                                           "--void only voids: give no --result, --date, --verifier or --notes",
+                                           "--void"));
+  }
+  if (options.reason.empty()) {
+    return report_failure("verify", Status(ErrorCode::kInvalidArgument,
+                                           "取消の理由を --reason で指定してください / give the reason with --reason",
+                                           "--reason"));
+  }
+  return with_registry("verify", options, Plugins::kNotNeeded, [&](Composition& c) {
+    auto changed = c.registry_service->void_verification(options.ref, options.void_number, options.reason, options.actor);
+    if (!changed) return report_failure("verify", changed.status());
+    print_engagement_change("確認記録 #" + std::to_string(options.void_number) + " を取り消しました / verification #" +
+                                std::to_string(options.void_number) + " voided",
+                            *changed, options.format);
+    return kExitOk;
+  });
+}
+
 int run_verify(const VerifyOptions& options) {
+  if (options.void_number > 0) return run_void(options);
+  if (!options.reason.empty()) {
+    return report_failure("verify", Status(ErrorCode::kInvalidArgument,
+                                           "--reason は --void と一緒に使います / --reason goes with --void", "--reason"));
+  }
+  for (const auto& [value, option] : {std::pair{&options.result, "--result"}, {&options.date, "--date"},
+                                      {&options.verifier, "--verifier"}}) {
+    if (value->empty()) {
+      return report_failure("verify", Status(ErrorCode::kInvalidArgument,
+                                             std::string(option) + " を指定してください / required: give " + option, option));
+    }
+  }
   auto date = date_option(options.date, "--date");
   if (!date) return report_failure("verify", date.status());
   Verification verification;
@@ -335,12 +376,15 @@ void register_workflow_commands(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<VerifyOptions>();
     CLI::App* command = app.add_subcommand("verify", "Record a periodic verification (定期的な確認) of an engagement");
     command->add_option("ref", options->ref, "Engagement ref")->required();
-    command->add_option("--result", options->result, "Outcome")
-        ->required()
+    command->add_option("--result", options->result, "Outcome (required unless --void)")
         ->check(CLI::IsMember({"pass", "conditional", "fail"}));
-    command->add_option("--date", options->date, "Date of the verification YYYY-MM-DD")->required();
-    command->add_option("--verifier", options->verifier, "Who verified")->required();
+    command->add_option("--date", options->date, "Date of the verification YYYY-MM-DD (required unless --void)");
+    command->add_option("--verifier", options->verifier, "Who verified (required unless --void)");
     command->add_option("--notes", options->notes, "Notes");
+    command->add_option("--void", options->void_number,
+                        "Void verification N (as numbered by itaku show) recorded in error; it stays in the history")
+        ->check(CLI::PositiveNumber);
+    command->add_option("--reason", options->reason, "Why the verification is voided (with --void)");
     add_registry_options(*command, *options, true);
     command->callback([options, &exit_code] { exit_code = run_verify(*options); });
   }

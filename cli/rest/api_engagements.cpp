@@ -63,6 +63,37 @@ HttpResponse list(RequestScope& scope, const HttpRequest& request, std::optional
   });
 }
 
+// Who may write: the engagement as stored and as it would be stored must both be the principal's
+// to change; a verification may be added by whoever may write, but never dropped or altered (the
+// service refuses that for every role).
+std::function<Status(const std::optional<Engagement>&, const Engagement&)> write_access(const Principal& principal) {
+  return [&principal](const std::optional<Engagement>& stored, const Engagement& incoming) {
+    if (stored) {
+      if (Status allowed = engagement_access(principal, stored->kind, stored->department, Access::kWrite); !allowed) {
+        return allowed;
+      }
+    }
+    return engagement_access(principal, incoming.kind, incoming.department, Access::kWrite);
+  };
+}
+
+// {"record": as stored now, "outcome": created|updated|unchanged, "review": of what is stored}.
+nlohmann::ordered_json written_json(const RegisterOutcome& outcome) {
+  nlohmann::ordered_json review = outcome.review;
+  const char* what = outcome.outcome == UpsertOutcome::kCreated   ? "created"
+                     : outcome.outcome == UpsertOutcome::kUpdated ? "updated"
+                                                                  : "unchanged";
+  nlohmann::ordered_json json = {{"record", nlohmann::ordered_json(engagement_to_json(outcome.after))},
+                                 {"outcome", what},
+                                 {"review", review}};
+  if (outcome.vendor_conflict) {
+    json["vendor_name_kept"] = {{"corporate_number", outcome.vendor_conflict->corporate_number},
+                                {"registered_name", outcome.vendor_conflict->registered_name},
+                                {"given_name", outcome.vendor_conflict->given_name}};
+  }
+  return json;
+}
+
 // POST /engagements, POST /channels and PUT /engagements/{ref}.
 HttpResponse register_record(RequestScope& scope, const HttpRequest& request, RegisterOptions::Mode mode,
                              const std::optional<std::string>& path_ref, bool channel) {
@@ -81,20 +112,29 @@ HttpResponse register_record(RequestScope& scope, const HttpRequest& request, Re
   return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
     RegisterOptions options;
     options.mode = mode;
-    options.allow = [&principal](const std::optional<Engagement>& stored, const Engagement& incoming) {
-      if (stored) {
-        if (Status allowed = engagement_access(principal, stored->kind, stored->department, Access::kWrite); !allowed) {
-          return allowed;
-        }
-      }
-      return engagement_access(principal, incoming.kind, incoming.department, Access::kWrite);
-    };
-    auto review = slot.registry_service->register_record(*body, *as_of, principal.name, options);
-    if (!review) return error_response(review.status());
-    nlohmann::ordered_json record = engagement_to_json(engagement_from_json(*body));
-    nlohmann::ordered_json result = *review;
-    return json_response(mode == RegisterOptions::Mode::kReplaceOnly ? 200 : 201,
-                         nlohmann::ordered_json{{"record", record}, {"review", result}});
+    options.allow = write_access(principal);
+    auto outcome = slot.registry_service->register_record(*body, *as_of, principal.name, options);
+    if (!outcome) return error_response(outcome.status());
+    return json_response(mode == RegisterOptions::Mode::kReplaceOnly ? 200 : 201, written_json(*outcome));
+  });
+}
+
+// PATCH /engagements/{ref}: a JSON Merge Patch (RFC 7396) of the stored record.
+HttpResponse patch_record(RequestScope& scope, const HttpRequest& request, const std::string& ref) {
+  HttpResponse error;
+  auto body = parse_body(request, error);
+  if (!body) return error;
+  const auto as_of = as_of_parameter(request, error);
+  if (!as_of) return error;
+  if (!body->is_object()) {
+    return error_response(422, "invalid_argument", "the body must be a JSON Merge Patch: an object of the fields to change");
+  }
+  return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
+    RegisterOptions options;
+    options.allow = write_access(principal);
+    auto outcome = slot.registry_service->update_record(ref, *body, *as_of, principal.name, options);
+    if (!outcome) return error_response(outcome.status());
+    return json_response(200, written_json(*outcome));
   });
 }
 
@@ -145,6 +185,11 @@ void Api::add_engagement_routes() {
                  return register_record(scope, request, RegisterOptions::Mode::kReplaceOnly, p.at("ref"), false);
                }});
 
+  router_.add({"PATCH", "/api/v1/engagements/{ref}", false,
+               [this](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
+                 return patch_record(scope, request, p.at("ref"));
+               }});
+
   router_.add({"GET", "/api/v1/engagements/{ref}", false, [this](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
                  return with_engagement(scope, request, p.at("ref"), Access::kRead,
                                         [&](ServiceSlot&, const Principal&, const EngagementDetails& details) {
@@ -193,7 +238,7 @@ void Api::add_engagement_routes() {
                  const auto result = parse_verification_result(text_field(*body, "result"));
                  if (!result) return error_response(422, "invalid_argument", "result is pass, conditional or fail", "/result");
                  Verification verification{*date, *result, optional_text_field(*body, "verifier"),
-                                           optional_text_field(*body, "notes")};
+                                           optional_text_field(*body, "notes"), std::nullopt};
                  return with_engagement(
                      scope, request, p.at("ref"), Access::kWrite,
                      [&](ServiceSlot& slot, const Principal& principal, const EngagementDetails&) {
@@ -205,6 +250,36 @@ void Api::add_engagement_routes() {
                        if (!stored) return error_response(stored.status());
                        return json_response(201, nlohmann::ordered_json{{"record", engagement_to_json(*stored)}});
                      });
+               }});
+
+  router_.add({"POST", "/api/v1/engagements/{ref}/verifications/{number}/void", false,
+               [this](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
+                 HttpResponse error;
+                 auto body = parse_body(request, error);
+                 if (!body) return error;
+                 return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
+                   // Voiding is the office's: checked before anything about the engagement is told.
+                   if (Status allowed = capability_access(principal, Capability::kVoidVerifications); !allowed) {
+                     return error_response(allowed);
+                   }
+                   if (!body->is_object() || !body->contains("reason") || !(*body)["reason"].is_string()) {
+                     return error_response(422, "invalid_argument",
+                                           "取消の理由が必要です / the body must be {\"reason\": \"...\"}", "/reason");
+                   }
+                   const std::string& number_text = p.at("number");
+                   if (number_text.empty() || number_text.size() > 6 ||
+                       number_text.find_first_not_of("0123456789") != std::string::npos || number_text[0] == '0') {
+                     return error_response(404, "not_found", "no verification number " + number_text, "number");
+                   }
+                   const std::size_t number = std::stoul(number_text);
+                   auto stored = slot.registry_service->void_verification(
+                       p.at("ref"), number, (*body)["reason"].get<std::string>(), principal.name,
+                       [&principal](const Engagement& engagement) {
+                         return engagement_access(principal, engagement.kind, engagement.department, Access::kWrite);
+                       });
+                   if (!stored) return error_response(stored.status());
+                   return json_response(200, nlohmann::ordered_json{{"record", engagement_to_json(*stored)}});
+                 });
                }});
 
   router_.add({"GET", "/api/v1/engagements/{ref}/assessments", false,

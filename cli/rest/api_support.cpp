@@ -47,10 +47,29 @@ HttpResponse as_principal(RequestScope& scope, const std::function<HttpResponse(
   return body(*scope.slot, *scope.principal);
 }
 
+namespace {
+
+// The media type of a Content-Type header, without parameters, in lower case (RFC 9110: type and
+// subtype are case-insensitive): "Application/JSON; charset=utf-8" is "application/json".
+std::string media_type(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  const std::size_t first = type.find_first_not_of(" \t");
+  const std::size_t last = type.find_last_not_of(" \t");
+  type = first == std::string::npos ? std::string() : type.substr(first, last - first + 1);
+  for (char& c : type) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return type;
+}
+
+}  // namespace
+
 std::optional<nlohmann::json> parse_body(const HttpRequest& request, HttpResponse& error) {
-  if (request.content_type.rfind("application/json", 0) != 0) {
+  const std::string type = media_type(request.content_type);
+  const bool merge_patch = request.method == "PATCH" && type == "application/merge-patch+json";
+  if (type != "application/json" && !merge_patch) {
     error = error_response(415, "unsupported_media_type",
-                           "send the body as application/json (got '" + request.content_type + "')");
+                           std::string("send the body as application/json") +
+                               (request.method == "PATCH" ? " or application/merge-patch+json" : "") + " (got '" +
+                               request.content_type + "')");
     return std::nullopt;
   }
   if (const std::size_t at = too_deep_at(request.body); at != std::string::npos) {

@@ -122,6 +122,7 @@ TEST_CASE("cli workflow: an SNS owner registers a channel and sees what to fix",
       "");
   REQUIRE(registered.exit_code == 0);
   const json result = json::parse(registered.out);
+  CHECK(result["registration"]["outcome"] == "created");
   std::vector<std::string> ids;
   for (const auto& finding : result["findings"]) ids.push_back(finding["id"]);
   CHECK(ids == std::vector<std::string>{"GEN-01", "SNS-02", "SNS-03", "SNS-04", "SNS-06", "SNS-08"});
@@ -133,6 +134,62 @@ TEST_CASE("cli workflow: an SNS owner registers a channel and sees what to fix",
                                               "d", "--platform", "x", "--account", "a", "--url", "not-a-url"});
   CHECK(bad_url.exit_code == 2);
   CHECK(contains(bad_url.err, "/social_media/url"));
+}
+
+TEST_CASE("cli workflow: channel register on a registered ref changes only what is given and keeps the history",
+          "[cli][workflow][channel][history]") {
+  ExampleRegistry registry;
+  REQUIRE(registry.run({"channel", "register", "--ref", "SNS-T-01", "--title", "市公式X", "--department", "秘書広報課",
+                        "--platform", "x", "--account", "@hikarino_t", "--url", "https://x.com/hikarino_t",
+                        "--responsible-name", "小林 真一", "--start", "2024-04-01", "--as-of", "2026-11-01"})
+              .exit_code != 2);
+  REQUIRE(registry.run({"verify", "SNS-T-01", "--result", "fail", "--date", "2026-11-01", "--verifier", "監査"}).exit_code == 0);
+  const json before = json::parse(registry.run({"show", "SNS-T-01", "--format", "json"}).out)["engagement"];
+
+  // The case: the same channel again with fewer options.
+  const ProcessResult again = registry.run({"channel", "register", "--ref", "SNS-T-01", "--title", "ひかり野市公式X", "--mfa",
+                                            "--as-of", "2026-11-02"});
+  INFO(again.out << again.err);
+  CHECK(again.exit_code != 2);
+  CHECK(contains(again.out, "更新しました / updated SNS-T-01"));
+  CHECK(contains(again.out, "名称 / title: 市公式X → ひかり野市公式X"));
+  CHECK(contains(again.out, "多要素認証 / MFA: （なし / none） → あり / yes"));
+  json expected = before;
+  expected["title"] = "ひかり野市公式X";
+  expected["social_media"]["mfa"] = true;
+  const json after = json::parse(registry.run({"show", "SNS-T-01", "--format", "json"}).out);
+  CHECK(after["engagement"] == expected);  // verification, person and start date as they were
+  CHECK(after["verification"]["status"] == "failed");
+
+  // Again with the same options: nothing changes, no audit entry.
+  const std::size_t entries = registry.run({"audit", "log", "SNS-T-01", "--format", "jsonl"}).out.size();
+  const ProcessResult same = registry.run({"channel", "register", "--ref", "SNS-T-01", "--title", "ひかり野市公式X"});
+  CHECK(contains(same.out, "変更はありません / nothing changed"));
+  CHECK(registry.run({"audit", "log", "SNS-T-01", "--format", "jsonl"}).out.size() == entries);
+  // JSON output: the review, plus what the registration did.
+  const json as_json = json::parse(
+      registry.run({"channel", "register", "--ref", "SNS-T-01", "--account", "@hikarino_t2", "--format", "json"}).out);
+  CHECK(as_json["registration"]["outcome"] == "updated");
+  CHECK(as_json["registration"]["changes"][0]["path"] == "/social_media/account");
+  CHECK(as_json.contains("findings"));
+  // A ref of another kind is not a channel.
+  const ProcessResult contract = registry.run({"channel", "register", "--ref", "EX-001", "--title", "x"});
+  CHECK(contract.exit_code == 2);
+  CHECK(contains(contract.err, "is not a channel"));
+
+  // The failed verification is voided, not deleted: show lists it as voided, and it stops counting.
+  CHECK(registry.run({"verify", "SNS-T-01", "--void", "1"}).exit_code == 2);  // no reason
+  CHECK(registry.run({"verify", "SNS-T-01", "--void", "1", "--reason", "誤登録", "--result", "pass"}).exit_code == 2);
+  CHECK(registry.run({"verify", "SNS-T-01", "--void", "2", "--reason", "誤登録"}).exit_code == 2);
+  const ProcessResult voided = registry.run({"verify", "SNS-T-01", "--void", "1", "--reason", "別アカウントの結果", "--actor", "監査"});
+  INFO(voided.err);
+  CHECK(voided.exit_code == 0);
+  const ProcessResult shown = registry.run({"show", "SNS-T-01", "--as-of", "2026-11-03"});
+  CHECK(contains(shown.out, "#1 2026-11-01 fail 監査"));
+  CHECK(contains(shown.out, "※取消済み / voided"));
+  CHECK(contains(shown.out, "別アカウントの結果"));
+  CHECK_FALSE(contains(shown.out, "不適合"));
+  CHECK(registry.run({"verify", "SNS-T-01", "--void", "1", "--reason", "again"}).exit_code == 2);
 }
 
 TEST_CASE("cli workflow: on a terminal, channel register asks for what is missing", "[cli][workflow][channel]") {

@@ -20,7 +20,7 @@ inline Engagement baseline_engagement() {
 }
 
 inline Verification verification_on(int y, int m, int d, VerificationResult result = VerificationResult::kPass) {
-  return Verification{Date::from_ymd(y, m, d), result, std::nullopt, std::nullopt};
+  return Verification{Date::from_ymd(y, m, d), result, std::nullopt, std::nullopt, std::nullopt};
 }
 
 // DOMAIN.md section 5, EX-001, verbatim.

@@ -194,7 +194,7 @@ TEST_CASE("contractor: worked example EX-001 (DOMAIN.md section 5)", "[plugin][c
                         "OUT-08", "OUT-10", "OUT-11", "OUT-12", "OUT-14"};
   engagement.subcontracting = subcontracting(true, true, true);
   engagement.verifications = {
-      Verification{Date::from_ymd(2024, 3, 25), VerificationResult::kPass, "情報推進担当", std::nullopt}};
+      Verification{Date::from_ymd(2024, 3, 25), VerificationResult::kPass, "情報推進担当", std::nullopt, std::nullopt}};
 
   const auto findings = assess(kContractor, engagement, 2);
   REQUIRE(ids_of(findings) == std::vector<std::string>{"OUT-09", "OUT-13"});

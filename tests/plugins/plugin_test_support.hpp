@@ -94,7 +94,7 @@ inline Engagement common_engagement(std::string ref, std::string kind) {
   engagement.responsible_person = person("情報 花子", "情報政策課");
   engagement.period = Period{Date::from_ymd(2024, 4, 1), Date::from_ymd(2027, 3, 31)};
   engagement.verifications.push_back(
-      Verification{Date::from_ymd(2025, 4, 1), VerificationResult::kPass, "情報政策課", std::nullopt});
+      Verification{Date::from_ymd(2025, 4, 1), VerificationResult::kPass, "情報政策課", std::nullopt, std::nullopt});
   return engagement;
 }
 

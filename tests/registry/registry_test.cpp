@@ -54,13 +54,13 @@ TEST_CASE("registry: opening creates the schema and reopening keeps it", "[regis
   test::TestDatabase database(backend);
   {
     auto registry = open_registry(database);
-    CHECK(registry->schema_version() == 4);
+    CHECK(registry->schema_version() == 5);
     CHECK(registry->count_engagements({}) == 0);
     CHECK(registry->describe().find(backend == "sqlite" ? "sqlite3:" : "postgresql://") == 0);
     CHECK(registry->describe().find("password") == std::string::npos);
   }
   auto again = open_registry(database);
-  CHECK(again->schema_version() == 4);
+  CHECK(again->schema_version() == 5);
 }
 
 TEST_CASE("registry: a database newer than the binary is refused", "[registry]") {
@@ -117,7 +117,7 @@ TEST_CASE("registry: upsert tells created, updated and unchanged apart", "[regis
   CHECK(registry->upsert_engagement(engagement).outcome == UpsertOutcome::kUnchanged);
   engagement.title = "窓口受付業務委託（変更契約）";
   engagement.clauses.push_back("OUT-09");
-  engagement.verifications.push_back({Date::from_ymd(2025, 5, 1), VerificationResult::kConditional, "監査担当", "是正待ち"});
+  engagement.verifications.push_back({Date::from_ymd(2025, 5, 1), VerificationResult::kConditional, "監査担当", "是正待ち", std::nullopt});
   CHECK(registry->upsert_engagement(engagement).outcome == UpsertOutcome::kUpdated);
   transaction->commit();
   const auto stored = registry->find_engagement("EX-001");
@@ -340,7 +340,7 @@ TEST_CASE("registry: a batch upsert stores what one-by-one upserts store", "[reg
   store(*one_by_one, first);
   store(*batched, first);
   examples[0].title += "（変更契約）";
-  examples[1].verifications.push_back({Date::from_ymd(2025, 5, 1), VerificationResult::kFail, "監査担当", "是正要求"});
+  examples[1].verifications.push_back({Date::from_ymd(2025, 5, 1), VerificationResult::kFail, "監査担当", "是正要求", std::nullopt});
   for (std::size_t i = 8; i < examples.size(); ++i) {
     if (examples[i].vendor && examples[0].vendor) examples[i].vendor->corporate_number = examples[0].vendor->corporate_number;
     if (i % 2 == 0 && examples[i].responsible_person) examples[i].responsible_person = examples[2].responsible_person;

@@ -59,7 +59,7 @@ TEST_CASE("workflow: recording a verification clears the overdue finding and is 
   Office office(GENERATE(from_range(test::registry_backends())));
   CHECK(has(office.finding_ids("EX-001"), "GEN-02"));
   auto changed = office.service->add_verification(
-      "EX-001", {Date::from_ymd(2025, 5, 20), VerificationResult::kPass, "監査担当", "現地確認"}, "佐藤");
+      "EX-001", {Date::from_ymd(2025, 5, 20), VerificationResult::kPass, "監査担当", "現地確認", std::nullopt}, "佐藤");
   REQUIRE(changed);
   CHECK(changed->verifications.size() == 2);
   CHECK_FALSE(has(office.finding_ids("EX-001"), "GEN-02"));
@@ -67,10 +67,10 @@ TEST_CASE("workflow: recording a verification clears the overdue finding and is 
   CHECK(std::any_of(entries.begin(), entries.end(), [](const AuditEntry& e) {
     return e.action == "verification.add" && e.actor == "佐藤" && e.after_json.find("現地確認") != std::string::npos;
   }));
-  auto failed = office.service->add_verification("EX-001", {Date::from_ymd(2025, 5, 30), VerificationResult::kFail, "監査担当", {}}, "佐藤");
+  auto failed = office.service->add_verification("EX-001", {Date::from_ymd(2025, 5, 30), VerificationResult::kFail, "監査担当", {}, {}}, "佐藤");
   REQUIRE(failed);
   CHECK(has(office.finding_ids("EX-001"), "GEN-02"));
-  auto missing = office.service->add_verification("NO-SUCH", {kAsOf, VerificationResult::kPass, "x", {}}, "佐藤");
+  auto missing = office.service->add_verification("NO-SUCH", {kAsOf, VerificationResult::kPass, "x", {}, {}}, "佐藤");
   REQUIRE_FALSE(missing);
   CHECK(missing.status().code() == ErrorCode::kNotFound);
 }

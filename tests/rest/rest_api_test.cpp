@@ -34,7 +34,7 @@ std::set<Operation> documented_operations() {
 // A concrete path for a pattern: {ref} and {name} filled with something that exists.
 std::string concrete(const std::string& pattern) {
   std::string path = pattern;
-  for (const auto& [parameter, value] : std::vector<std::pair<std::string, std::string>>{{"{ref}", "EX-001"}, {"{name}", "nobody"}}) {
+  for (const auto& [parameter, value] : std::vector<std::pair<std::string, std::string>>{{"{ref}", "EX-001"}, {"{name}", "nobody"}, {"{number}", "1"}}) {
     if (auto at = path.find(parameter); at != std::string::npos) path.replace(at, parameter.size(), value);
   }
   return path;

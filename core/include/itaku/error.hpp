@@ -22,6 +22,7 @@ enum class ErrorCode {
   kInternal,            // a bug or an unexpected failure of a dependency
   kUnauthenticated,     // no credentials, or credentials that are not (or no longer) valid
   kPermissionDenied,    // known credentials whose role may not do this
+  kConflict,            // a write that contradicts what is stored (e.g. drops a recorded verification)
 };
 
 // "invalid_argument", "not_found", ... (snake_case, never changes once released).

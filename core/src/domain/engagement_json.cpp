@@ -202,6 +202,11 @@ Engagement engagement_from_json(const json& record) {
       verification.result = result_from(text(item.at("result"), pointer + "/result"), pointer + "/result");
       verification.verifier = optional_text(item, "verifier", pointer);
       verification.notes = optional_text(item, "notes", pointer);
+      if (const json* voided = member(item, "voided")) {
+        const std::string at = pointer + "/voided";
+        verification.voided = VerificationVoid{text(voided->at("at"), at + "/at"), text(voided->at("by"), at + "/by"),
+                                               text(voided->at("reason"), at + "/reason")};
+      }
       engagement.verifications.push_back(std::move(verification));
     }
   }
@@ -269,6 +274,7 @@ json engagement_to_json(const Engagement& engagement) {
       json item = {{"date", v.date.to_string()}, {"result", verification_result_name(v.result)}};
       if (v.verifier) item["verifier"] = *v.verifier;
       if (v.notes) item["notes"] = *v.notes;
+      if (v.voided) item["voided"] = {{"at", v.voided->at}, {"by", v.voided->by}, {"reason", v.voided->reason}};
       verifications.push_back(std::move(item));
     }
     out["verifications"] = std::move(verifications);

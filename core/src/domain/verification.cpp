@@ -55,6 +55,7 @@ VerificationState verification_state(const Engagement& engagement, Date as_of) {
 
   const Verification* last = nullptr;
   for (const auto& verification : engagement.verifications) {
+    if (!verification.counts()) continue;
     // ">=" so that, among verifications sharing the latest date, the last listed wins.
     if (!last || verification.date >= last->date) last = &verification;
   }

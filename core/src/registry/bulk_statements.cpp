@@ -97,6 +97,7 @@ std::map<std::string, long long> insert_engagements_in_bulk(soci::session& sql, 
   json clauses = json::array();
   json evidence = json::array();
   json verifications = json::array();
+  json voids = json::array();
   for (const auto& row : rows) {
     const Engagement& e = *row.engagement;
     const long long id = ids.at(e.ref);
@@ -112,6 +113,9 @@ std::map<std::string, long long> insert_engagements_in_bulk(soci::session& sql, 
                                {"r", verification_result_name(v.result)},
                                {"v", or_null(v.verifier)},
                                {"n", or_null(v.notes)}});
+      if (v.voided) {
+        voids.push_back({{"id", id}, {"p", i}, {"at", v.voided->at}, {"by", v.voided->by}, {"r", v.voided->reason}});
+      }
     }
   }
   execute_with_rows(sql,
@@ -128,6 +132,11 @@ std::map<std::string, long long> insert_engagements_in_bulk(soci::session& sql, 
                     " SELECT id, p, d, r, v, n FROM jsonb_to_recordset(CAST(:rows AS jsonb))"
                     " AS x(id bigint, p bigint, d text, r text, v text, n text) ORDER BY id, p",
                     verifications);
+  execute_with_rows(sql,
+                    "INSERT INTO verification_voids (engagement_id, position, voided_at, voided_by, reason)"
+                    " SELECT id, p, \"at\", \"by\", r FROM jsonb_to_recordset(CAST(:rows AS jsonb))"
+                    " AS x(id bigint, p bigint, \"at\" text, \"by\" text, r text)",
+                    voids);
   return ids;
 }
 

@@ -12,6 +12,7 @@
 #include "kMigration002.hpp"
 #include "kMigration003.hpp"
 #include "kMigration004.hpp"
+#include "kMigration005.hpp"
 
 namespace itaku::detail {
 namespace {
@@ -28,6 +29,7 @@ const std::vector<Migration>& migrations() {
       {2, "clause_evidence_and_termination", kMigration002},
       {3, "audit_head", kMigration003},
       {4, "api_tokens", kMigration004},
+      {5, "verification_voids", kMigration005},
   };
   return kAll;
 }

@@ -13,6 +13,7 @@
 #include <thread>
 #include <sqlite3.h>
 
+#include "itaku/domain/engagement_history.hpp"
 #include "itaku/domain/engagement_json.hpp"
 #include "registry/bulk_statements.hpp"
 #include "registry/migrations.hpp"
@@ -452,7 +453,7 @@ class SociRegistry final : public Registry {
     return find_engagement(ref);
   }
 
-  UpsertResult upsert_engagement(const Engagement& engagement) override {
+  UpsertResult upsert_engagement(const Engagement& engagement, AbsentFields absent) override {
     require_transaction("writing " + engagement.ref);
     UpsertResult result;
     guard("writing " + engagement.ref, [&] {
@@ -465,14 +466,30 @@ class SociRegistry final : public Registry {
         selection.ref = engagement.ref;
         existing = load(selection);
       }
-      const std::optional<long long> vendor_id = engagement.vendor ? find_vendor(*engagement.vendor) : std::nullopt;
-      result.after = engagement;
+      if (!existing.empty()) result.before = existing.front().engagement;
+      result.after = result.before && absent == AbsentFields::kKept
+                         ? engagement_from_json(with_absent_fields_kept(engagement_to_json(*result.before),
+                                                                        engagement_to_json(engagement)))
+                         : engagement;
+      // History is append-only: what is stored stays, in its order, and only new entries follow.
+      std::vector<Verification> appended_verifications = engagement.verifications;
+      std::vector<ClauseEvidence> appended_evidence = engagement.clause_evidence;
+      if (result.before) {
+        appended_verifications = new_verifications(result.before->verifications, engagement.verifications);
+        appended_evidence = new_clause_evidence(result.before->clause_evidence, engagement.clause_evidence);
+        result.after.verifications = result.before->verifications;
+        result.after.verifications.insert(result.after.verifications.end(), appended_verifications.begin(),
+                                          appended_verifications.end());
+        result.after.clause_evidence = result.before->clause_evidence;
+        result.after.clause_evidence.insert(result.after.clause_evidence.end(), appended_evidence.begin(),
+                                            appended_evidence.end());
+      }
+      const std::optional<long long> vendor_id = result.after.vendor ? find_vendor(*result.after.vendor) : std::nullopt;
       if (result.after.vendor && vendor_id) {
         result.after.vendor->certifications = merge_certifications(*vendor_id, *result.after.vendor);
         result.vendor_conflict = keep_registered_name(*vendor_id, *result.after.vendor);
       }
       if (result.after.responsible_person) complete_from_stored(*result.after.responsible_person);
-      if (!existing.empty()) result.before = std::move(existing.front().engagement);
       if (result.before && engagement_to_json(*result.before) == engagement_to_json(result.after)) {
         result.outcome = UpsertOutcome::kUnchanged;
         return;
@@ -481,14 +498,47 @@ class SociRegistry final : public Registry {
       const long long stored_vendor = result.after.vendor ? write_vendor(vendor_id, *result.after.vendor) : 0;
       const long long person = result.after.responsible_person ? write_person(*result.after.responsible_person) : 0;
       const long long id = write_engagement_row(existing.empty() ? std::nullopt : std::optional(existing.front().id),
-                                                engagement, stored_vendor, person);
-      write_children(id, engagement, !existing.empty());
+                                                result.after, stored_vendor, person);
+      if (result.before) {
+        write_clauses(id, result.after.clauses, true);
+        write_verifications(id, result.before->verifications.size(), appended_verifications);
+        write_clause_evidence(id, result.before->clause_evidence.size(), appended_evidence);
+      } else {
+        write_clauses(id, result.after.clauses, false);
+        write_verifications(id, 0, result.after.verifications);
+        write_clause_evidence(id, 0, result.after.clause_evidence);
+      }
       result.outcome = result.before ? UpsertOutcome::kUpdated : UpsertOutcome::kCreated;
     });
     return result;
   }
 
-  std::vector<UpsertResult> upsert_engagements(const std::vector<Engagement>& batch) override {
+  void void_verification(const std::string& ref, std::size_t position, const VerificationVoid& void_entry) override {
+    require_transaction("voiding a verification of " + ref);
+    guard("voiding a verification of " + ref, [&] {
+      ChildInserts& hot = hot_statements();
+      hot.ref = ref;
+      if (!ChildInserts::execute_single(hot.ref_lookup)) throw Error(ErrorCode::kNotFound, "no engagement with ref " + ref);
+      const long long engagement_id = hot.found_id;
+      const long long at = static_cast<long long>(position);
+      long long verifications = 0;
+      sql_ << "SELECT COUNT(*) FROM verifications WHERE engagement_id = :id AND position = :p", soci::use(engagement_id),
+          soci::use(at), soci::into(verifications);
+      if (verifications == 0) {
+        throw Error(ErrorCode::kNotFound, ref + " has no verification " + std::to_string(position + 1));
+      }
+      long long voids = 0;
+      sql_ << "SELECT COUNT(*) FROM verification_voids WHERE engagement_id = :id AND position = :p",
+          soci::use(engagement_id), soci::use(at), soci::into(voids);
+      if (voids > 0) {
+        throw Error(ErrorCode::kAlreadyExists,
+                    "verification " + std::to_string(position + 1) + " of " + ref + " is already voided");
+      }
+      insert_void(engagement_id, at, void_entry);
+    });
+  }
+
+  std::vector<UpsertResult> upsert_engagements(const std::vector<Engagement>& batch, AbsentFields absent) override {
     require_transaction("writing engagements");
     std::set<std::string> refs;
     for (const auto& engagement : batch) {
@@ -500,7 +550,7 @@ class SociRegistry final : public Registry {
     results.reserve(batch.size());
     // SQLite has no round trips to save: its prepared per-row statements are the fast path.
     if (location_.backend == Backend::kSqlite) {
-      for (const auto& engagement : batch) results.push_back(upsert_engagement(engagement));
+      for (const auto& engagement : batch) results.push_back(upsert_engagement(engagement, absent));
       return results;
     }
     guard("writing engagements", [&] {
@@ -513,7 +563,7 @@ class SociRegistry final : public Registry {
           // written so far) and rewritten one by one.
           flush_certifications();
           defer_certification_writes_ = false;
-          results.push_back(upsert_engagement(engagement));
+          results.push_back(upsert_engagement(engagement, absent));
           defer_certification_writes_ = true;
           continue;
         }
@@ -1026,8 +1076,10 @@ class SociRegistry final : public Registry {
     }
     {
       soci::rowset<soci::row> rows =
-          (sql_.prepare << "SELECT engagement_id, verified_on, result, verifier, notes FROM verifications WHERE " +
-                               in_id_list("engagement_id") + " ORDER BY engagement_id, position",
+          (sql_.prepare << "SELECT v.engagement_id, v.verified_on, v.result, v.verifier, v.notes, w.voided_at,"
+                               " w.voided_by, w.reason FROM verifications v LEFT JOIN verification_voids w"
+                               " ON w.engagement_id = v.engagement_id AND w.position = v.position WHERE " +
+                               in_id_list("v.engagement_id") + " ORDER BY v.engagement_id, v.position",
            soci::use(engagement_ids, "ids"));
       for (const auto& row : rows) {
         auto it = by_id.find(integer_at(row, 0));
@@ -1038,6 +1090,9 @@ class SociRegistry final : public Registry {
             stored_word(parse_verification_result(row.get<std::string>(2)), "a verification of " + it->second->ref);
         verification.verifier = optional_text(row, 3);
         verification.notes = optional_text(row, 4);
+        if (const auto at = optional_text(row, 5)) {
+          verification.voided = VerificationVoid{*at, optional_text(row, 6).value_or(""), optional_text(row, 7).value_or("")};
+        }
         it->second->verifications.push_back(std::move(verification));
       }
     }
@@ -1347,29 +1402,37 @@ class SociRegistry final : public Registry {
     return row.new_id;
   }
 
-  void write_children(long long id, const Engagement& e, bool replacing) {
-    if (replacing) {
-      sql_ << "DELETE FROM engagement_clauses WHERE engagement_id = :id", soci::use(id);
-      sql_ << "DELETE FROM verifications WHERE engagement_id = :id", soci::use(id);
-      sql_ << "DELETE FROM clause_evidence WHERE engagement_id = :id", soci::use(id);
-    }
+  // The contract's clause list is its current state (not history): an update rewrites it.
+  void write_clauses(long long id, const std::vector<std::string>& clauses, bool replacing) {
+    if (replacing) sql_ << "DELETE FROM engagement_clauses WHERE engagement_id = :id", soci::use(id);
     ChildInserts& hot = hot_statements();
     hot.engagement_id = id;
     hot.position = 0;
-    for (const auto& clause : e.clauses) {
+    for (const auto& clause : clauses) {
       hot.text_a = clause;
       hot.clause.execute(true);
       ++hot.position;
     }
-    hot.position = 0;
-    for (const auto& evidence : e.clause_evidence) {
-      hot.text_a = evidence.clause;
-      hot.text_b = evidence.note;
+  }
+
+  // History is only appended: `first_position` is the number of entries already stored.
+  void write_clause_evidence(long long id, std::size_t first_position, const std::vector<ClauseEvidence>& evidence) {
+    ChildInserts& hot = hot_statements();
+    hot.engagement_id = id;
+    hot.position = static_cast<long long>(first_position);
+    for (const auto& item : evidence) {
+      hot.text_a = item.clause;
+      hot.text_b = item.note;
       hot.evidence.execute(true);
       ++hot.position;
     }
-    hot.position = 0;
-    for (const auto& verification : e.verifications) {
+  }
+
+  void write_verifications(long long id, std::size_t first_position, const std::vector<Verification>& verifications) {
+    ChildInserts& hot = hot_statements();
+    hot.engagement_id = id;
+    hot.position = static_cast<long long>(first_position);
+    for (const auto& verification : verifications) {
       hot.text_a = verification.date.to_string();
       hot.text_b = verification_result_name(verification.result);
       hot.text_c = verification.verifier.value_or("");
@@ -1377,8 +1440,17 @@ class SociRegistry final : public Registry {
       hot.text_d = verification.notes.value_or("");
       hot.indicator_d = verification.notes ? soci::i_ok : soci::i_null;
       hot.verification.execute(true);
+      // A voided verification arrives only from a record (an export read back in).
+      if (verification.voided) insert_void(id, hot.position, *verification.voided);
       ++hot.position;
     }
+  }
+
+  void insert_void(long long engagement_id, long long position, const VerificationVoid& void_entry) {
+    sql_ << "INSERT INTO verification_voids (engagement_id, position, voided_at, voided_by, reason)"
+            " VALUES (:id, :p, :at, :by, :reason)",
+        soci::use(engagement_id), soci::use(position), soci::use(void_entry.at), soci::use(void_entry.by),
+        soci::use(void_entry.reason);
   }
 
   ChildInserts& hot_statements() {

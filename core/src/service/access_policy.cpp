@@ -49,6 +49,9 @@ Status capability_access(const Principal& principal, Capability capability) {
     case Capability::kWritePersons:
       if (role == Role::kAdmin || role == Role::kOfficer) return Status::ok();
       return denied(principal, "register persons (the security office does)");
+    case Capability::kVoidVerifications:
+      if (role == Role::kAdmin || role == Role::kOfficer) return Status::ok();
+      return denied(principal, "void a verification (verifications are the security office's)");
     case Capability::kReadAudit:
       if (role == Role::kAdmin || role == Role::kAuditor) return Status::ok();
       return denied(principal, "read the audit trail (auditors and admins do)");

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "itaku/domain/corporate_number.hpp"
+#include "itaku/domain/engagement_history.hpp"
 #include "itaku/domain/engagement_json.hpp"
 #include "io/text_encoding.hpp"
 #include "schema/record_limits.hpp"
@@ -72,7 +73,7 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
   std::vector<Engagement> pending;
   auto write_pending = [&] {
     if (pending.empty()) return;
-    const std::vector<UpsertResult> upserts = registry_.upsert_engagements(pending);
+    const std::vector<UpsertResult> upserts = registry_.upsert_engagements(pending, Registry::AbsentFields::kKept);
     pending.clear();
     std::vector<AuditEntry> entries;
     const std::string now = utc_timestamp();
@@ -243,6 +244,23 @@ Status not_found(const std::string& ref) {
   return Status(ErrorCode::kNotFound, "no engagement with ref '" + ref + "' in the registry", "ref");
 }
 
+// Text given outside a record (a new vendor name, a reason) meets the limits of a record's text
+// (README "Limits on untrusted input").
+Status check_text_value(const std::string& text, const char* field) {
+  if (!detail::is_valid_utf8(text)) {
+    return Status(ErrorCode::kInvalidArgument,
+                  std::string(field) + " が UTF-8 のテキストではありません / " + field + " is not UTF-8 text", field);
+  }
+  if (std::size_t characters = std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; });
+      characters > detail::kMaxTextCharacters) {
+    return Status(ErrorCode::kInvalidArgument,
+                  std::string(field) + " が長すぎます / " + field + " is too long: " + std::to_string(characters) +
+                      " characters, at most " + std::to_string(detail::kMaxTextCharacters),
+                  field);
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 void RegistryService::audit(const std::string& actor, const std::string& action, const std::string& entity,
@@ -326,32 +344,95 @@ Result<ReviewResult> RegistryService::assess(const std::string& ref, Date as_of,
   return *result;
 }
 
-Result<ReviewResult> RegistryService::register_record(const nlohmann::json& record, Date as_of, const std::string& actor,
-                                                      const RegisterOptions& options) {
+Result<RegisterOutcome> RegistryService::register_record(const nlohmann::json& record, Date as_of,
+                                                         const std::string& actor, const RegisterOptions& options) {
   auto review = reviewer("registering a record");
   if (!review) return review.status();
   if (Status valid = first_issue((*review)->validator(), record); !valid) return valid;
-  const Engagement engagement = engagement_from_json(record);
+  const std::string ref = record.at("ref").get<std::string>();
+  return write_record(ref, as_of, actor, options, [&](const std::optional<Engagement>&) { return record; }, "register");
+}
+
+Result<RegisterOutcome> RegistryService::update_record(const std::string& ref, const nlohmann::json& patch, Date as_of,
+                                                       const std::string& actor, const RegisterOptions& options) {
+  if (!patch.is_object()) {
+    return Status(ErrorCode::kInvalidArgument, "a merge patch is an object of the fields to change");
+  }
+  if (const auto it = patch.find("ref"); it != patch.end() && *it != nlohmann::json(ref)) {
+    return Status(ErrorCode::kInvalidArgument, "the ref of an engagement cannot be changed (it is " + ref + ")", "/ref");
+  }
+  RegisterOptions must_exist = options;
+  must_exist.mode = RegisterOptions::Mode::kReplaceOnly;
+  return write_record(
+      ref, as_of, actor, must_exist,
+      [&](const std::optional<Engagement>& stored) {
+        nlohmann::json record = engagement_to_json(*stored);
+        record.merge_patch(patch);
+        return record;
+      },
+      "update");
+}
+
+namespace {
+
+// 「#2 2026-11-01 fail（監査）」: a stored verification as a person finds it in `itaku show`.
+std::string describe_verification(std::size_t position, const Verification& verification) {
+  std::string text = "#" + std::to_string(position + 1) + " " + verification.date.to_string() + " " +
+                     verification_result_name(verification.result);
+  if (verification.verifier) text += " (" + *verification.verifier + ")";
+  return text;
+}
+
+// kConflict when `record` lists verifications that drop or alter stored ones.
+void keep_recorded_verifications(const Engagement& stored, const nlohmann::json& record, const Engagement& incoming) {
+  if (!record.contains("verifications")) return;
+  const std::vector<std::size_t> rewritten = rewritten_verifications(stored.verifications, incoming.verifications);
+  if (rewritten.empty()) return;
+  std::string named;
+  for (std::size_t position : rewritten) {
+    named += (named.empty() ? "" : ", ") + describe_verification(position, stored.verifications[position]);
+  }
+  throw Error(ErrorCode::kConflict,
+              "記録済みの定期確認は削除・変更できません（誤りは取消（void）で記録します）: " + named +
+                  " / recorded verifications cannot be removed or changed (void one recorded in error instead): " + named,
+              "/verifications/" + std::to_string(rewritten.front()));
+}
+
+}  // namespace
+
+Result<RegisterOutcome> RegistryService::write_record(
+    const std::string& ref, Date as_of, const std::string& actor, const RegisterOptions& options,
+    const std::function<nlohmann::json(const std::optional<Engagement>& stored)>& build, const char* action_prefix) {
+  auto review = reviewer("registering a record");
+  if (!review) return review.status();
+  std::optional<RegisterOutcome> outcome;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
-    const std::optional<Engagement> stored = registry_.find_engagement_for_update(engagement.ref);
+    const std::optional<Engagement> stored = registry_.find_engagement_for_update(ref);
     if (stored && options.mode == RegisterOptions::Mode::kCreateOnly) {
-      throw Error(ErrorCode::kAlreadyExists, "an engagement with ref " + engagement.ref + " is registered", "/ref");
+      throw Error(ErrorCode::kAlreadyExists, "an engagement with ref " + ref + " is registered", "/ref");
     }
-    if (!stored && options.mode == RegisterOptions::Mode::kReplaceOnly) throw Error(not_found(engagement.ref));
+    if (!stored && options.mode == RegisterOptions::Mode::kReplaceOnly) throw Error(not_found(ref));
+    const nlohmann::json record = build(stored);
+    if (Status valid = first_issue((*review)->validator(), record); !valid) throw Error(valid);
+    const Engagement engagement = engagement_from_json(record);
     if (options.allow) {
       if (Status allowed = options.allow(stored, engagement); !allowed) throw Error(allowed);
     }
-    const UpsertResult upsert = registry_.upsert_engagement(engagement);
+    if (stored) keep_recorded_verifications(*stored, record, engagement);
+    UpsertResult upsert = registry_.upsert_engagement(engagement);
     if (upsert.outcome != UpsertOutcome::kUnchanged) {
-      audit(actor, upsert.outcome == UpsertOutcome::kCreated ? "register.create" : "register.update", "engagement",
-            engagement.ref, upsert.before ? engagement_to_json(*upsert.before).dump() : "",
+      audit(actor, std::string(action_prefix) + (upsert.outcome == UpsertOutcome::kCreated ? ".create" : ".update"),
+            "engagement", ref, upsert.before ? engagement_to_json(*upsert.before).dump() : "",
             engagement_to_json(upsert.after).dump());
     }
     transaction->commit();
+    outcome = RegisterOutcome{upsert.outcome, std::move(upsert.before), std::move(upsert.after), {},
+                              std::move(upsert.vendor_conflict)};
   });
   if (!status) return status;
-  return (*review)->review(engagement, as_of);
+  outcome->review = (*review)->review(outcome->after, as_of);
+  return std::move(*outcome);
 }
 
 Result<EngagementPage> RegistryService::list_engagements(const EngagementQuery& query) {
@@ -441,18 +522,47 @@ Result<Engagement> RegistryService::add_verification(const std::string& ref, con
       allow);
 }
 
+Result<Engagement> RegistryService::void_verification(const std::string& ref, std::size_t number,
+                                                      const std::string& reason, const std::string& actor,
+                                                      const std::function<Status(const Engagement&)>& allow) {
+  if (reason.find_first_not_of(" \t\r\n\u3000") == std::string::npos) {
+    return Status(ErrorCode::kInvalidArgument, "取消の理由を書いてください / give the reason for voiding", "reason");
+  }
+  if (Status text = check_text_value(reason, "reason"); !text) return text;
+  std::optional<Engagement> after;
+  Status status = database_call([&] {
+    auto transaction = registry_.begin();
+    const std::optional<Engagement> before = registry_.find_engagement_for_update(ref);
+    if (!before) throw Error(not_found(ref));
+    if (allow) {
+      if (Status allowed = allow(*before); !allowed) throw Error(allowed);
+    }
+    if (number == 0 || number > before->verifications.size()) {
+      throw Error(ErrorCode::kNotFound,
+                  ref + " has " + std::to_string(before->verifications.size()) + " verification(s); there is no number " +
+                      std::to_string(number) + " (see itaku show " + ref + ")",
+                  "number");
+    }
+    registry_.void_verification(ref, number - 1,
+                                VerificationVoid{utc_timestamp(), actor.empty() ? current_user_name() : actor, reason});
+    after = registry_.find_engagement(ref);
+    if (!after) throw Error(ErrorCode::kInternal, ref + " vanished while a verification was voided");
+    audit(actor, "verification.void", "engagement", ref, engagement_to_json(*before).dump(),
+          engagement_to_json(*after).dump());
+    transaction->commit();
+  });
+  if (!status) return status;
+  return *after;
+}
+
 Result<Engagement> RegistryService::set_clause(const std::string& ref, const std::string& clause, bool present,
                                                const std::optional<std::string>& note, const std::string& actor) {
   return change_engagement(ref, actor, present ? "clause.present" : "clause.missing", [&](Engagement& engagement) {
     auto& clauses = engagement.clauses;
     clauses.erase(std::remove(clauses.begin(), clauses.end(), clause), clauses.end());
     if (present) clauses.push_back(clause);
-    if (note) {
-      auto& evidence = engagement.clause_evidence;
-      evidence.erase(std::remove_if(evidence.begin(), evidence.end(), [&](const ClauseEvidence& e) { return e.clause == clause; }),
-                     evidence.end());
-      evidence.push_back({clause, *note});
-    }
+    // Evidence is history: a new note is added after the earlier ones, which stay.
+    if (note) engagement.clause_evidence.push_back({clause, *note});
   });
 }
 
@@ -490,17 +600,7 @@ Result<Vendor> RegistryService::rename_vendor(const std::string& corporate_numbe
   if (name.find_first_not_of(" \t") == std::string::npos) {
     return Status(ErrorCode::kInvalidArgument, "新しい名称が空です / the new name is empty", "name");
   }
-  // The same limits as a name in an imported record (README "Limits on untrusted input").
-  if (!detail::is_valid_utf8(name)) {
-    return Status(ErrorCode::kInvalidArgument, "名称が UTF-8 ではありません / the new name is not UTF-8 text", "name");
-  }
-  if (std::size_t characters = std::count_if(name.begin(), name.end(), [](char c) { return (c & 0xC0) != 0x80; });
-      characters > detail::kMaxTextCharacters) {
-    return Status(ErrorCode::kInvalidArgument,
-                  "名称が長すぎます / the new name is too long: " + std::to_string(characters) + " characters, at most " +
-                      std::to_string(detail::kMaxTextCharacters),
-                  "name");
-  }
+  if (Status text = check_text_value(name, "name"); !text) return text;
   std::optional<Vendor> after;
   Status status = database_call([&] {
     auto transaction = registry_.begin();

@@ -68,16 +68,33 @@ struct Subcontracting {
   std::optional<bool> flow_down;
 };
 
+// A verification recorded in error is voided, never deleted: it stays in the history, shown as
+// voided, and no longer counts (README "History is append-only").
+struct VerificationVoid {
+  std::string at;      // UTC, ISO 8601 with seconds
+  std::string by;      // who voided it (an officer or admin)
+  std::string reason;  // why, e.g. 「別の案件の確認結果を誤って登録」
+};
+
 struct Verification {
   Date date;
   VerificationResult result = VerificationResult::kPass;
   std::optional<std::string> verifier;
   std::optional<std::string> notes;
+  std::optional<VerificationVoid> voided;
+
+  bool counts() const { return !voided; }
+  // The same recorded check (its void aside): how an import recognises a stored verification.
+  bool same_check(const Verification& other) const {
+    return date == other.date && result == other.result && verifier == other.verifier && notes == other.notes;
+  }
 };
 
 struct ClauseEvidence {
   std::string clause;  // contract-clause ID, present in `clauses` or not
   std::string note;    // e.g. 「契約書第12条」, 「次回更新時に追加予定」
+
+  bool operator==(const ClauseEvidence& other) const { return clause == other.clause && note == other.note; }
 };
 
 // How an engagement ended: the city confirmed its information was returned or destroyed.

@@ -31,7 +31,8 @@ struct VerificationState {
 int tier_of(const Engagement& engagement) noexcept;
 // verification_interval_months if set, else 6 / 12 / 24 months by tier.
 int verification_interval_months(const Engagement& engagement) noexcept;
-// Status and next due date on `as_of`; the latest verification wins, the last listed on ties.
+// Status and next due date on `as_of`; the latest verification wins, the last listed on ties;
+// voided verifications do not count.
 VerificationState verification_state(const Engagement& engagement, Date as_of);
 
 }  // namespace itaku

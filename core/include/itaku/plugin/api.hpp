@@ -23,7 +23,7 @@
 
 // Major: incompatible change of anything below. Minor: additions a newer host still accepts
 // from an older plugin (host minor >= plugin minor).
-#define ITAKU_PLUGIN_API_MAJOR 2  // 2: Person::active is optional (absent: not stated)
+#define ITAKU_PLUGIN_API_MAJOR 3  // 2: Person::active optional; 3: Verification::voided
 #define ITAKU_PLUGIN_API_MINOR 0
 
 #define ITAKU_PLUGIN_STRINGIFY_(x) #x

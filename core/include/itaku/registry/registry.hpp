@@ -130,15 +130,25 @@ class Registry {
   // read-modify-write (adding a verification) cannot lose a concurrent one (PostgreSQL: FOR
   // UPDATE; SQLite's write transaction already excludes other writers).
   virtual std::optional<Engagement> find_engagement_for_update(const std::string& ref) = 0;
-  // Inserts or replaces the engagement with this ref; vendors (by 法人番号, else by name) and
+  // Inserts or updates the engagement with this ref; vendors (by 法人番号, else by name) and
   // persons (by name and department) are shared and updated in place: a vendor keeps the
   // certifications it already had (same scheme and number: renewed), a person keeps a known
-  // e-mail address when the record gives none. Writes nothing when nothing changes.
-  virtual UpsertResult upsert_engagement(const Engagement& engagement) = 0;
+  // e-mail address when the record gives none. History is append-only: stored verifications
+  // (with their voids) and clause evidence are kept, and those of `engagement` not yet stored
+  // are appended. `absent` says what becomes of the other optional fields `engagement` leaves
+  // out: cleared (a full replacement) or kept (an import; with_absent_fields_kept). Writes
+  // nothing when nothing changes.
+  enum class AbsentFields { kCleared, kKept };
+  virtual UpsertResult upsert_engagement(const Engagement& engagement, AbsentFields absent = AbsentFields::kCleared) = 0;
   // Upserts each engagement as upsert_engagement would, in order, and returns the results in
   // that order. Refs must be distinct (kInvalidArgument otherwise). A store that pays a network
   // round trip per statement writes the new engagements of the batch in a few statements.
-  virtual std::vector<UpsertResult> upsert_engagements(const std::vector<Engagement>& batch) = 0;
+  virtual std::vector<UpsertResult> upsert_engagements(const std::vector<Engagement>& batch,
+                                                       AbsentFields absent = AbsentFields::kCleared) = 0;
+  // Voids the verification at `position` (0-based, in the order stored) of the engagement: the
+  // only change a stored verification ever sees. kNotFound for an unknown ref or position,
+  // kAlreadyExists when it is already voided.
+  virtual void void_verification(const std::string& ref, std::size_t position, const VerificationVoid& void_entry) = 0;
   // Calls `visit` for each matching engagement, ordered by ref; reads in pages, so memory does
   // not grow with the registry.
   virtual void for_each_engagement(const EngagementFilter& filter, const std::function<void(Engagement&&)>& visit) = 0;

@@ -22,6 +22,7 @@ enum class Capability {
   kReview,        // POST /review: records checked, nothing stored
   kReadCatalogue, // plugins and requirement catalogue
   kReadDue,
+  kVoidVerifications,  // only the security office (officer, admin) voids a recorded verification
 };
 
 Status capability_access(const Principal& principal, Capability capability);

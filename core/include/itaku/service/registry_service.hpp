@@ -89,10 +89,25 @@ void to_json(nlohmann::ordered_json& json, const DueItem& item);
 // How register_record treats a ref that is (or is not) stored, and who may change what: `allow`
 // sees the engagement as stored (nullopt when new) and as it would be stored, inside the write
 // transaction, and may refuse with its own status (e.g. kPermissionDenied for a REST role).
+//
+// A record written over a stored engagement replaces its fields, but never its history: stored
+// verifications and clause evidence are kept whether the record lists them or not. A record that
+// does list `verifications` must list the stored ones first, unchanged (a void may be left out),
+// else kConflict names each one it drops or alters; entries after them are new verifications.
 struct RegisterOptions {
   enum class Mode { kUpsert, kCreateOnly, kReplaceOnly };
   Mode mode = Mode::kUpsert;
   std::function<Status(const std::optional<Engagement>& stored, const Engagement& incoming)> allow;
+};
+
+// What a register or update did: the engagement as stored before (nullopt when new) and after,
+// and the review of what is now stored.
+struct RegisterOutcome {
+  UpsertOutcome outcome = UpsertOutcome::kUnchanged;
+  std::optional<Engagement> before;
+  Engagement after;
+  ReviewResult review;
+  std::optional<VendorNameConflict> vendor_conflict;
 };
 
 // A page of engagements reviewed on `as_of`, filtered by what the review says.
@@ -146,10 +161,15 @@ class RegistryService {
   Result<EngagementDetails> show(const std::string& ref, Date as_of);
   // Reviews the stored engagement (core rules and its plugin) and stores the assessment.
   Result<ReviewResult> assess(const std::string& ref, Date as_of, const std::string& actor);
-  // Validates one record, upserts it and reviews it (e.g. a channel registered by its owner).
-  // kInvalidArgument with the path of the first problem when the record is invalid.
-  Result<ReviewResult> register_record(const nlohmann::json& record, Date as_of, const std::string& actor,
-                                       const RegisterOptions& options = {});
+  // Validates one record, upserts it and reviews what is stored (e.g. a channel registered by
+  // its owner). kInvalidArgument with the path of the first problem when the record is invalid.
+  Result<RegisterOutcome> register_record(const nlohmann::json& record, Date as_of, const std::string& actor,
+                                          const RegisterOptions& options = {});
+  // Applies a JSON Merge Patch (RFC 7396) to the stored record of `ref` and stores the result,
+  // validated and checked as register_record checks a record (options.mode is ignored: the ref
+  // must be registered). A patch may not change the ref.
+  Result<RegisterOutcome> update_record(const std::string& ref, const nlohmann::json& patch, Date as_of,
+                                        const std::string& actor, const RegisterOptions& options = {});
   // Reviews stored engagements in ref order and returns those matching `query`, at most
   // query.limit of them. Reads at most a few thousand engagements per call: a rare filter may
   // return a short (even empty) page with a cursor to continue from.
@@ -164,6 +184,13 @@ class RegistryService {
   // `allow` (optional) sees the engagement as stored, inside the write transaction, and may refuse.
   Result<Engagement> add_verification(const std::string& ref, const Verification& verification, const std::string& actor,
                                       const std::function<Status(const Engagement&)>& allow = {});
+  // Voids verification `number` (1-based, as `show` lists them) with a reason: it stays in the
+  // history, marked voided, and no longer counts. Audited as verification.void. `allow` sees the
+  // engagement inside the write transaction. kNotFound (no such ref or number), kAlreadyExists
+  // (voided before), kInvalidArgument (no reason).
+  Result<Engagement> void_verification(const std::string& ref, std::size_t number, const std::string& reason,
+                                       const std::string& actor,
+                                       const std::function<Status(const Engagement&)>& allow = {});
   // Marks a contract clause present or missing, with an optional evidence note.
   Result<Engagement> set_clause(const std::string& ref, const std::string& clause, bool present,
                                 const std::optional<std::string>& note, const std::string& actor);
@@ -197,6 +224,11 @@ class RegistryService {
   Result<Engagement> change_engagement(const std::string& ref, const std::string& actor, const std::string& action,
                                        const std::function<void(Engagement&)>& change,
                                        const std::function<Status(const Engagement&)>& allow = {});
+  // Validates the record `build` makes from the stored engagement, checks it against what is
+  // stored and `options`, stores it and audits it (register_record and update_record).
+  Result<RegisterOutcome> write_record(
+      const std::string& ref, Date as_of, const std::string& actor, const RegisterOptions& options,
+      const std::function<nlohmann::json(const std::optional<Engagement>& stored)>& build, const char* action_prefix);
   void audit(const std::string& actor, const std::string& action, const std::string& entity, const std::string& key,
              const std::string& before, const std::string& after);
 

@@ -1,0 +1,93 @@
+#include "itaku/domain/engagement_history.hpp"
+
+#include <string_view>
+
+namespace itaku {
+namespace {
+
+using nlohmann::json;
+
+template <typename Item, typename Same>
+std::vector<Item> not_yet_stored(const std::vector<Item>& stored, const std::vector<Item>& incoming, Same same) {
+  std::vector<bool> matched(stored.size(), false);
+  std::vector<Item> fresh;
+  for (const Item& item : incoming) {
+    bool found = false;
+    for (std::size_t i = 0; i < stored.size() && !found; ++i) {
+      if (!matched[i] && same(stored[i], item)) matched[i] = found = true;
+    }
+    if (!found) fresh.push_back(item);
+  }
+  return fresh;
+}
+
+const json* member(const json& object, std::string_view key) {
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+bool same_text(const json& a, const json& b, std::string_view key) {
+  const json* left = member(a, key);
+  const json* right = member(b, key);
+  return left && right && *left == *right;
+}
+
+bool same_vendor(const json& stored, const json& incoming) {
+  if (member(incoming, "corporate_number")) return same_text(stored, incoming, "corporate_number");
+  return same_text(stored, incoming, "name");
+}
+
+bool same_person(const json& stored, const json& incoming) {
+  return same_text(stored, incoming, "name") && same_text(stored, incoming, "department");
+}
+
+json merged(const json& stored, const json& incoming) {
+  if (!stored.is_object() || !incoming.is_object()) return incoming;
+  json out = stored;
+  for (auto it = incoming.begin(); it != incoming.end(); ++it) {
+    auto kept = out.find(it.key());
+    out[it.key()] = kept == out.end() ? *it : merged(*kept, *it);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Verification> new_verifications(const std::vector<Verification>& stored,
+                                            const std::vector<Verification>& incoming) {
+  return not_yet_stored(stored, incoming, [](const Verification& a, const Verification& b) { return a.same_check(b); });
+}
+
+std::vector<ClauseEvidence> new_clause_evidence(const std::vector<ClauseEvidence>& stored,
+                                                const std::vector<ClauseEvidence>& incoming) {
+  return not_yet_stored(stored, incoming, [](const ClauseEvidence& a, const ClauseEvidence& b) { return a == b; });
+}
+
+std::vector<std::size_t> rewritten_verifications(const std::vector<Verification>& stored,
+                                                 const std::vector<Verification>& given) {
+  std::vector<std::size_t> rewritten;
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    const bool kept = i < given.size() && stored[i].same_check(given[i]) &&
+                      (!given[i].voided || (stored[i].voided && given[i].voided->at == stored[i].voided->at &&
+                                            given[i].voided->by == stored[i].voided->by &&
+                                            given[i].voided->reason == stored[i].voided->reason));
+    if (!kept) rewritten.push_back(i);
+  }
+  return rewritten;
+}
+
+json with_absent_fields_kept(const json& stored, const json& incoming) {
+  json out = merged(stored, incoming);
+  // Another vendor or person is not the stored one with some fields changed.
+  if (const json* vendor = member(incoming, "vendor"); vendor && member(stored, "vendor") &&
+                                                       !same_vendor(stored["vendor"], *vendor)) {
+    out["vendor"] = *vendor;
+  }
+  if (const json* person = member(incoming, "responsible_person"); person && member(stored, "responsible_person") &&
+                                                                    !same_person(stored["responsible_person"], *person)) {
+    out["responsible_person"] = *person;
+  }
+  return out;
+}
+
+}  // namespace itaku
