@@ -5,10 +5,23 @@
 
 namespace itaku::cli {
 
+const CLI::Validator& database_option_check() {
+  static const CLI::Validator check(
+      [](std::string& value) {
+        return value.empty() ? std::string("--db が空です。ファイルのパスか postgresql:// URL を指定してください / "
+                                           "--db is empty: give a file path or a postgresql:// URL")
+                             : std::string();
+      },
+      "", "database");
+  return check;
+}
+
 void add_registry_options(CLI::App& command, RegistryCommandOptions& options, bool writes) {
-  command.add_option("--db", options.db,
-                     "Registry database: a SQLite file or a postgresql:// URL (default: $ITAKU_DB, else "
-                     "~/.local/share/itaku/itaku.db)");
+  command
+      .add_option("--db", options.db,
+                  "Registry database: a SQLite file or a postgresql:// URL (default: $ITAKU_DB, else "
+                  "~/.local/share/itaku/itaku.db)")
+      ->check(database_option_check());
   command.add_option("--plugin-dir", options.plugin_dir, "Load plugins from this directory");
   if (writes) command.add_option("--actor", options.actor, "Name recorded in the audit trail (default: the OS user)");
   command.add_option("--format", options.format, "Output format")

@@ -19,6 +19,10 @@ struct RegistryCommandOptions {
   std::string format = "text";
 };
 
+// Refuses `--db ""`: an empty value (an unset shell variable) must not quietly mean the default
+// database.
+const CLI::Validator& database_option_check();
+
 // --db, --plugin-dir, --actor (when `writes`), --format text|json.
 void add_registry_options(CLI::App& command, RegistryCommandOptions& options, bool writes);
 

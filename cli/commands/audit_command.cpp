@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/registry_command_options.hpp"
 #include "app/composition.hpp"
 #include "app/exit_codes.hpp"
 #include "commands/registry_commands.hpp"
@@ -66,7 +67,8 @@ void register_audit_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<AuditCommandOptions>();
   CLI::App* audit = app.add_subcommand("audit", "Read and check the audit trail");
   audit->require_subcommand(1);
-  audit->add_option("--db", options->db, "Registry database: a SQLite file or a postgresql:// URL");
+  audit->add_option("--db", options->db, "Registry database: a SQLite file or a postgresql:// URL")
+      ->check(database_option_check());
   audit->add_option("--plugin-dir", options->plugin_dir, "Load plugins from this directory");
   CLI::App* log = audit->add_subcommand("log", "List the changes, oldest first (of one engagement when REF is given)");
   log->add_option("ref", options->ref, "Only changes of this engagement");

@@ -113,16 +113,21 @@ nlohmann::json channel_patch(const ChannelOptions& o, const std::set<std::string
     nlohmann::json custodian = nlohmann::json::object();
     text("--custodian-name", o.custodian_name, custodian, "name");
     text("--custodian-department", o.custodian_department, custodian, "department");
+    // A first custodian works in the channel's department unless told otherwise (as on creation).
+    const bool has_custodian = stored.section.is_object() && stored.section.contains("credential_custodian");
+    if (!has_custodian && !custodian.contains("department")) custodian["department"] = department;
     social["credential_custodian"] = custodian;
   }
   if (!social.empty()) patch["social_media"] = social;
-  if (given.count("--responsible-name")) {
-    // Another person: their department is given, or the channel's.
+  // Another person replaces the stored one whole (merge_patched): name and department are both
+  // given, the one not given on the command line taken from the stored person, else the channel.
+  if (given.count("--responsible-name") || given.count("--responsible-department")) {
+    const std::optional<Person>& person = stored.responsible_person;
     patch["responsible_person"] = {
-        {"name", o.responsible_name},
-        {"department", given.count("--responsible-department") ? o.responsible_department : department}};
-  } else if (given.count("--responsible-department")) {
-    patch["responsible_person"] = {{"department", o.responsible_department}};
+        {"name", given.count("--responsible-name") ? o.responsible_name : person ? person->name : std::string()},
+        {"department", given.count("--responsible-department") ? o.responsible_department
+                       : given.count("--responsible-name") || !person ? department
+                                                                      : person->department}};
   }
   for (auto [option, key, value] : {std::tuple{"--confidentiality", "confidentiality", o.confidentiality},
                                     {"--integrity", "integrity", o.integrity},

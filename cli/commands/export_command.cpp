@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 
+#include "app/registry_command_options.hpp"
 #include "app/composition.hpp"
 #include "app/exit_codes.hpp"
 #include "app/output_file.hpp"
@@ -56,7 +57,8 @@ void register_export_command(CLI::App& app, int& exit_code) {
   command->add_option("--kind", options->kind, "Only this kind")->check(CLI::IsMember({"contractor", "cloud", "social_media"}));
   command->add_option("--department", options->department, "Only this department (所管課)");
   command->add_option("-o,--output", options->output, "Write to this file (default: stdout)");
-  command->add_option("--db", options->db, "Registry database: a SQLite file or a postgresql:// URL");
+  command->add_option("--db", options->db, "Registry database: a SQLite file or a postgresql:// URL")
+      ->check(database_option_check());
   command->add_option("--plugin-dir", options->plugin_dir, "Load plugins from this directory");
   command->callback([options, &exit_code] { exit_code = run_export(*options); });
 }

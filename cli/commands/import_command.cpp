@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/registry_command_options.hpp"
 #include "app/composition.hpp"
 #include "app/default_jobs.hpp"
 #include "app/exit_codes.hpp"
@@ -128,7 +129,8 @@ void register_import_command(CLI::App& app, int& exit_code) {
   command->add_option("-j,--jobs", options->jobs, "Threads checking records while one writes (default: one per core, at most 8)")
       ->check(CLI::Range(1u, 64u));
   command->add_option("--db", options->db, "Registry database: a SQLite file or a postgresql:// URL (default: "
-                                           "$ITAKU_DB, else ~/.local/share/itaku/itaku.db)");
+                                           "$ITAKU_DB, else ~/.local/share/itaku/itaku.db)")
+      ->check(database_option_check());
   command->add_option("--plugin-dir", options->plugin_dir, "Load plugins from this directory");
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))

@@ -47,7 +47,8 @@ void register_init_command(CLI::App& app, int& exit_code) {
   CLI::App* command = app.add_subcommand("init", "Create an empty registry database (nothing happens if it exists)");
   command->add_option("--db", options->db,
                       "Registry database: a SQLite file or a postgresql:// URL (default: $ITAKU_DB, else "
-                      "~/.local/share/itaku/itaku.db)");
+                      "~/.local/share/itaku/itaku.db)")
+      ->check(database_option_check());
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

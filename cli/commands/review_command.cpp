@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include "app/registry_command_options.hpp"
 #include "app/exit_codes.hpp"
 #include "app/output_file.hpp"
 #include "app/composition.hpp"
@@ -136,7 +137,8 @@ void register_review_command(CLI::App& app, int& exit_code) {
   review->add_option("files", options->files, "Input files: .jsonl, .json, .csv, or - for JSON Lines on stdin");
   review->add_flag("--registry", options->registry, "Review the engagements stored in the registry instead of files");
   review->add_option("--db", options->db, "Registry database: a SQLite file or a postgresql:// URL (default: $ITAKU_DB, "
-                                          "else ~/.local/share/itaku/itaku.db)");
+                                          "else ~/.local/share/itaku/itaku.db)")
+      ->check(database_option_check());
   review->add_option("--kind", options->kind, "With --registry: only this kind")
       ->check(CLI::IsMember({"contractor", "cloud", "social_media"}));
   review->add_option("--department", options->department, "With --registry: only this department (所管課)");

@@ -153,9 +153,21 @@ struct VerifyOptions : RegistryCommandOptions {
   std::string date;
   std::string verifier;
   std::string notes;
-  std::size_t void_number = 0;  // 0: record a verification
+  std::string void_number;  // empty: record a verification
   std::string reason;
 };
+
+// "1", "2", ... as `show` numbers them: decimal digits only (CLI11 would read 010 as octal 8 and
+// 0x1 as 1, and a void cannot be undone).
+Result<std::size_t> verification_number(const std::string& text) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos || text[0] == '0') {
+    return Status(ErrorCode::kInvalidArgument,
+                  "確認記録の番号は itaku show の #1, #2 … の数字です（" + text + " は不可） / the number is one of "
+                  "itaku show's #1, #2 … (not '" + text + "')",
+                  "--void");
+  }
+  return static_cast<std::size_t>(std::stoul(text));
+}
 
 int run_void(const VerifyOptions& options) {
   if (!options.result.empty() || !options.date.empty() || !options.verifier.empty() || !options.notes.empty()) {
@@ -169,18 +181,20 @@ int run_void(const VerifyOptions& options) {
                                            "取消の理由を --reason で指定してください / give the reason with --reason",
                                            "--reason"));
   }
+  const auto number = verification_number(options.void_number);
+  if (!number) return report_failure("verify", number.status());
   return with_registry("verify", options, Plugins::kNotNeeded, [&](Composition& c) {
-    auto changed = c.registry_service->void_verification(options.ref, options.void_number, options.reason, options.actor);
+    auto changed = c.registry_service->void_verification(options.ref, *number, options.reason, options.actor);
     if (!changed) return report_failure("verify", changed.status());
-    print_engagement_change("確認記録 #" + std::to_string(options.void_number) + " を取り消しました / verification #" +
-                                std::to_string(options.void_number) + " voided",
+    print_engagement_change("確認記録 #" + std::to_string(*number) + " を取り消しました / verification #" +
+                                std::to_string(*number) + " voided",
                             *changed, options.format);
     return kExitOk;
   });
 }
 
 int run_verify(const VerifyOptions& options) {
-  if (options.void_number > 0) return run_void(options);
+  if (!options.void_number.empty()) return run_void(options);
   if (!options.reason.empty()) {
     return report_failure("verify", Status(ErrorCode::kInvalidArgument,
                                            "--reason は --void と一緒に使います / --reason goes with --void", "--reason"));
@@ -382,8 +396,7 @@ void register_workflow_commands(CLI::App& app, int& exit_code) {
     command->add_option("--verifier", options->verifier, "Who verified (required unless --void)");
     command->add_option("--notes", options->notes, "Notes");
     command->add_option("--void", options->void_number,
-                        "Void verification N (as numbered by itaku show) recorded in error; it stays in the history")
-        ->check(CLI::PositiveNumber);
+                        "Void verification N (as numbered by itaku show) recorded in error; it stays in the history");
     command->add_option("--reason", options->reason, "Why the verification is voided (with --void)");
     add_registry_options(*command, *options, true);
     command->callback([options, &exit_code] { exit_code = run_verify(*options); });

@@ -269,7 +269,10 @@ void Api::add_engagement_routes() {
                    const std::string& number_text = p.at("number");
                    if (number_text.empty() || number_text.size() > 6 ||
                        number_text.find_first_not_of("0123456789") != std::string::npos || number_text[0] == '0') {
-                     return error_response(404, "not_found", "no verification number " + number_text, "number");
+                     return error_response(404, "not_found",
+                                           "no verification with the number in the path (1 for the first, as "
+                                           "GET …/verifications lists them)",
+                                           "number");
                    }
                    const std::size_t number = std::stoul(number_text);
                    auto stored = slot.registry_service->void_verification(

@@ -1,5 +1,6 @@
 #include "rest/api_support.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "itaku/domain/engagement_json.hpp"
@@ -65,7 +66,17 @@ std::string media_type(const std::string& content_type) {
 std::optional<nlohmann::json> parse_body(const HttpRequest& request, HttpResponse& error) {
   const std::string type = media_type(request.content_type);
   const bool merge_patch = request.method == "PATCH" && type == "application/merge-patch+json";
-  if (type != "application/json" && !merge_patch) {
+  // JSON is UTF-8 (RFC 8259); a body declared in another charset is refused, not misread.
+  std::string parameters = request.content_type.find(';') == std::string::npos
+                               ? std::string()
+                               : request.content_type.substr(request.content_type.find(';'));
+  for (char& c : parameters) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  parameters.erase(std::remove_if(parameters.begin(), parameters.end(), [](char c) { return c == ' ' || c == '"'; }),
+                   parameters.end());
+  const std::size_t charset = parameters.find("charset=");
+  const bool utf8 = charset == std::string::npos || parameters.compare(charset + 8, 5, "utf-8") == 0 ||
+                    parameters.compare(charset + 8, 4, "utf8") == 0;
+  if ((type != "application/json" && !merge_patch) || !utf8) {
     error = error_response(415, "unsupported_media_type",
                            std::string("send the body as application/json") +
                                (request.method == "PATCH" ? " or application/merge-patch+json" : "") + " (got '" +

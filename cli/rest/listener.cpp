@@ -193,12 +193,34 @@ void Listener::Impl::serve(http_request request) {
   }
 }
 
+namespace {
+
+// cpprestsdk takes "http://host:99999" (and listens on the port modulo 65536) and reports a
+// non-numeric port only when opening: a port is checked here, digits from 1 to 65535.
+Status check_listen_address(const std::string& address) {
+  const Status bad(ErrorCode::kInvalidArgument,
+                   "listen on an http:// address with a port from 1 to 65535, e.g. http://127.0.0.1:8080 (got '" +
+                       address + "')",
+                   "--listen");
+  if (address.rfind("http://", 0) != 0) return bad;
+  const std::string rest = address.substr(7);
+  const std::string authority = rest.substr(0, rest.find('/'));
+  const std::size_t host_end = authority.empty() || authority[0] != '[' ? 0 : authority.find(']');
+  if (host_end == std::string::npos) return bad;
+  const std::size_t colon = authority.find(':', host_end);
+  if (colon == std::string::npos) return Status::ok();  // no port: http's 80
+  const std::string port = authority.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return bad;
+  const int number = std::stoi(port);
+  if (number < 1 || number > 65535) return bad;
+  return Status::ok();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Listener>> Listener::open(const std::string& address, const Api& api, DatabaseWorkers& workers,
                                                  unsigned threads) {
-  if (address.rfind("http://", 0) != 0) {
-    return Status(ErrorCode::kInvalidArgument, "listen on an http:// address, e.g. http://127.0.0.1:8080 (got '" + address + "')",
-                  "--listen");
-  }
+  if (Status valid = check_listen_address(address); !valid) return valid;
   try {
     crossplat::threadpool::initialize_with_threads(threads);
   } catch (const std::exception&) {

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/composition.hpp"
+#include "app/registry_command_options.hpp"
 #include "app/exit_codes.hpp"
 #include "app/plugin_loading.hpp"
 #include "kOpenApiDocument.hpp"
@@ -50,7 +51,8 @@ int main(int argc, char** argv) {
   unsigned threads = 4;
   unsigned queue = 64;
   app.add_option("--listen", listen, "Address to listen on (loopback unless told otherwise)")->capture_default_str();
-  app.add_option("--db", db, "SQLite file or postgresql:// URL (default: $ITAKU_DB, else ~/.local/share/itaku/itaku.db)");
+  app.add_option("--db", db, "SQLite file or postgresql:// URL (default: $ITAKU_DB, else ~/.local/share/itaku/itaku.db)")
+      ->check(itaku::cli::database_option_check());
   app.add_option("--plugin-dir", plugin_dir, "Load plugins from this directory");
   app.add_option("--threads", threads,
                  "Threads reading and answering requests; as many database workers (each with its own session) "

@@ -838,6 +838,31 @@ TEST_CASE("registry cli: a missing database directory is a clear error (exit 2) 
   CHECK_FALSE(fs::exists(dir / "no"));
 }
 
+TEST_CASE("registry cli: an empty --db or a directory as --db is refused, never the default database",
+          "[cli][registry][location]") {
+  ScratchDir dir("emptydb");
+  const std::string home = (dir / "home").string();
+  for (const auto& args : std::vector<std::vector<std::string>>{{"due", "--db", ""},
+                                                                {"import", example("engagements.jsonl"), "--db", ""},
+                                                                {"export", "--db", ""},
+                                                                {"audit", "log", "--db", ""},
+                                                                {"review", "--registry", "--db", ""},
+                                                                {"init", "--db", ""}}) {
+    INFO(args.front());
+    const ProcessResult run = run_itaku(args, "", "HOME=" + home + " XDG_DATA_HOME= ITAKU_DB=");
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.err, "--db is empty"));
+  }
+  CHECK_FALSE(fs::exists(dir / "home"));
+  for (const auto& args : std::vector<std::vector<std::string>>{{"due", "--db", dir.path().string()},
+                                                                {"init", "--db", dir.path().string()}}) {
+    INFO(args.front());
+    const ProcessResult run = run_itaku(args);
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.err, "is a directory"));
+  }
+}
+
 TEST_CASE("registry cli: reading commands never create a database and init creates an empty one on purpose",
           "[cli][registry][location]") {
   const std::string backend = GENERATE(from_range(registry_backends()));

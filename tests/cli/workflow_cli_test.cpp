@@ -177,7 +177,20 @@ TEST_CASE("cli workflow: channel register on a registered ref changes only what 
   CHECK(contract.exit_code == 2);
   CHECK(contains(contract.err, "is not a channel"));
 
+  // A first custodian named alone works in the channel's department; a successor is a new person.
+  const ProcessResult custodian = registry.run({"channel", "register", "--ref", "SNS-T-01", "--custodian-name", "管理 花子"});
+  INFO(custodian.err);
+  CHECK(custodian.exit_code != 2);
+  const json with_custodian = json::parse(registry.run({"show", "SNS-T-01", "--format", "json"}).out)["engagement"];
+  CHECK(with_custodian["social_media"]["credential_custodian"] == json{{"name", "管理 花子"}, {"department", "秘書広報課"}});
+  CHECK(registry.run({"channel", "register", "--ref", "SNS-T-01", "--responsible-department", "広聴課"}).exit_code != 2);
+  const json moved = json::parse(registry.run({"show", "SNS-T-01", "--format", "json"}).out)["engagement"];
+  CHECK(moved["responsible_person"] == json{{"name", "小林 真一"}, {"department", "広聴課"}});
+
   // The failed verification is voided, not deleted: show lists it as voided, and it stops counting.
+  for (const std::string number : {"010", "0x1", "0", "-1", "1.0", "99999999999999999999"}) {
+    CHECK(registry.run({"verify", "SNS-T-01", "--void", number, "--reason", "誤登録"}).exit_code == 2);
+  }
   CHECK(registry.run({"verify", "SNS-T-01", "--void", "1"}).exit_code == 2);  // no reason
   CHECK(registry.run({"verify", "SNS-T-01", "--void", "1", "--reason", "誤登録", "--result", "pass"}).exit_code == 2);
   CHECK(registry.run({"verify", "SNS-T-01", "--void", "2", "--reason", "誤登録"}).exit_code == 2);

@@ -223,3 +223,73 @@ TEST_CASE("history: clause evidence is added after the earlier notes, which stay
   REQUIRE(kept);
   CHECK(office.stored("EX-001").clause_evidence.size() == 2);
 }
+
+TEST_CASE("history: a patch naming another vendor or person brings nothing of the old one", "[registry][history]") {
+  Office office(GENERATE(from_range(test::registry_backends())));
+  REQUIRE(office.service->register_record(test::worked_example_ex001(), kAsOf, "setup"));
+  REQUIRE(office.service->deactivate_person(office.service->list_persons(true)->front().id, "setup"));
+
+  // Another 法人番号 without a name is not a vendor: the name is required (nothing of the old one is used).
+  auto nameless = office.service->update_record("EX-001", json{{"vendor", {{"corporate_number", "7000012050002"}}}}, kAsOf, "t");
+  REQUIRE_FALSE(nameless);
+  CHECK(nameless.status().path() == "/vendor/name");
+  auto other = office.service->update_record(
+      "EX-001", json{{"vendor", {{"corporate_number", "7000012050002"}, {"name", "国税庁"}}}}, kAsOf, "t");
+  REQUIRE(other);
+  REQUIRE(other->after.vendor);
+  CHECK(other->after.vendor->certifications.empty());
+  CHECK_FALSE(other->after.vendor->country);
+  // The same vendor patched keeps what the patch does not name.
+  auto renamed = office.service->update_record("EX-001", json{{"vendor", {{"country", "JP"}}}}, kAsOf, "t");
+  REQUIRE(renamed);
+  CHECK(renamed->after.vendor->name == "国税庁");
+  CHECK(renamed->after.vendor->corporate_number == std::optional<std::string>("7000012050002"));
+
+  // A successor named by a patch is a new, active person, without the predecessor's e-mail.
+  auto successor = office.service->update_record("EX-001", json{{"responsible_person", {{"name", "後任 次郎"}}}}, kAsOf, "t");
+  REQUIRE(successor);
+  REQUIRE(successor->after.responsible_person);
+  CHECK(successor->after.responsible_person->name == "後任 次郎");
+  CHECK(successor->after.responsible_person->department == "市民課");
+  CHECK(successor->after.responsible_person->is_active());
+  CHECK_FALSE(successor->after.responsible_person->email);
+}
+
+TEST_CASE("history: a record cannot bring a new verification already voided", "[registry][history]") {
+  Office office(GENERATE(from_range(test::registry_backends())));
+  REQUIRE(office.service->register_record(test::worked_example_ex001(), kAsOf, "setup"));
+  json record = test::worked_example_ex001();
+  record["verifications"].push_back({{"date", "2025-05-30"},
+                                     {"result", "fail"},
+                                     {"voided", {{"at", "2025-05-31T00:00:00Z"}, {"by", "officer"}, {"reason", "偽装"}}}});
+  auto refused = office.service->register_record(record, kAsOf, "owner");
+  REQUIRE_FALSE(refused);
+  CHECK(refused.status().code() == ErrorCode::kConflict);
+  CHECK(refused.status().path() == "/verifications/1/voided");
+  CHECK(office.stored("EX-001").verifications.size() == 1);
+}
+
+TEST_CASE("history: a vendor keeps its country when a record leaves it out", "[registry][history]") {
+  Office office(GENERATE(from_range(test::registry_backends())));
+  REQUIRE(office.service->register_record(test::worked_example_ex001(), kAsOf, "setup"));
+  json line = test::worked_example_ex001();
+  line["ref"] = "EX-003";
+  line["vendor"].erase("country");
+  line["vendor"].erase("certifications");
+  REQUIRE(office.import_text(line.dump() + "\n").created == 1);
+  CHECK(office.stored("EX-003").vendor->country == std::optional<std::string>("JP"));
+  CHECK(office.stored("EX-001").vendor->country == std::optional<std::string>("JP"));
+}
+
+TEST_CASE("history: repeating a clause note or a deactivation writes nothing", "[registry][history]") {
+  Office office(GENERATE(from_range(test::registry_backends())));
+  REQUIRE(office.service->register_record(test::worked_example_ex001(), kAsOf, "setup"));
+  REQUIRE(office.service->set_clause("EX-001", "OUT-09", true, std::string("契約書第12条"), "officer"));
+  const std::size_t entries = office.audit_count();
+  REQUIRE(office.service->set_clause("EX-001", "OUT-09", true, std::string("契約書第12条"), "officer"));
+  CHECK(office.stored("EX-001").clause_evidence.size() == 1);
+  const long long person = office.service->list_persons(true)->front().id;
+  REQUIRE(office.service->deactivate_person(person, "officer"));
+  REQUIRE(office.service->deactivate_person(person, "officer"));
+  CHECK(office.audit_count() == entries + 1);
+}

@@ -65,15 +65,54 @@ std::vector<ClauseEvidence> new_clause_evidence(const std::vector<ClauseEvidence
 
 std::vector<std::size_t> rewritten_verifications(const std::vector<Verification>& stored,
                                                  const std::vector<Verification>& given) {
-  std::vector<std::size_t> rewritten;
+  auto same_void = [](const Verification& kept, const Verification& listed) {
+    return !listed.voided || (kept.voided && listed.voided->at == kept.voided->at && listed.voided->by == kept.voided->by &&
+                              listed.voided->reason == kept.voided->reason);
+  };
+  // The stored ones `given` does not list at all (each listed entry stands for one stored entry).
+  std::vector<bool> listed(given.size(), false);
+  std::vector<std::size_t> missing;
   for (std::size_t i = 0; i < stored.size(); ++i) {
-    const bool kept = i < given.size() && stored[i].same_check(given[i]) &&
-                      (!given[i].voided || (stored[i].voided && given[i].voided->at == stored[i].voided->at &&
-                                            given[i].voided->by == stored[i].voided->by &&
-                                            given[i].voided->reason == stored[i].voided->reason));
-    if (!kept) rewritten.push_back(i);
+    bool found = false;
+    for (std::size_t j = 0; j < given.size() && !found; ++j) {
+      if (!listed[j] && stored[i].same_check(given[j]) && same_void(stored[i], given[j])) listed[j] = found = true;
+    }
+    if (!found) missing.push_back(i);
   }
-  return rewritten;
+  if (!missing.empty()) return missing;
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    if (!stored[i].same_check(given[i]) || !same_void(stored[i], given[i])) return {i};
+  }
+  return {};
+}
+
+json without_nulls(const json& value) {
+  if (!value.is_object()) return value;
+  json out = json::object();
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    if (!it->is_null()) out[it.key()] = without_nulls(*it);
+  }
+  return out;
+}
+
+json merge_patched(const json& stored, const json& patch) {
+  json out = stored;
+  out.merge_patch(patch);
+  if (!patch.is_object()) return out;
+  if (const json* vendor = member(patch, "vendor"); vendor && vendor->is_object() && member(stored, "vendor") &&
+                                                    out.contains("vendor") && !same_vendor(stored["vendor"], out["vendor"])) {
+    out["vendor"] = without_nulls(*vendor);
+  }
+  if (const json* person = member(patch, "responsible_person");
+      person && person->is_object() && member(stored, "responsible_person") && out.contains("responsible_person") &&
+      !same_person(stored["responsible_person"], out["responsible_person"])) {
+    json replaced = without_nulls(*person);
+    for (const char* key : {"name", "department"}) {
+      if (!replaced.contains(key) && out["responsible_person"].contains(key)) replaced[key] = out["responsible_person"][key];
+    }
+    out["responsible_person"] = std::move(replaced);
+  }
+  return out;
 }
 
 json with_absent_fields_kept(const json& stored, const json& incoming) {

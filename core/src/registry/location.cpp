@@ -108,6 +108,13 @@ Result<DatabaseLocation> parse_database_location(const std::string& location) {
                   "--db");
   }
   const bool exists = fs::exists(path, error);
+  if (exists && fs::is_directory(path, error)) {
+    return Status(ErrorCode::kInvalidArgument,
+                  location + " はディレクトリです。データベースのファイル名を指定してください（例: " +
+                      (path / "itaku.db").string() + "） / " + location +
+                      " is a directory: give the database file, e.g. " + (path / "itaku.db").string(),
+                  "--db");
+  }
   // SQLite needs to create its -wal and -shm files beside the database, even to read.
   if (::access(directory.c_str(), W_OK) != 0 || (exists && ::access(path.c_str(), W_OK) != 0)) {
     return Status(ErrorCode::kInvalidArgument,

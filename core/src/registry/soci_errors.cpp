@@ -81,7 +81,7 @@ void rethrow_database_error(const std::string& context) {
       default:
         break;
     }
-    for (const char* retryable : {"deadlock detected", "could not serialize access", "could not obtain lock",
+    for (const char* retryable : {"deadlock detected", "could not serialize access", "could not obtain lock", "lock timeout",
                                   "terminating connection", "the database system is"}) {
       if (message.find(retryable) != std::string::npos) {
         throw Error(ErrorCode::kUnavailable, context + ": concurrent change or server restart, try again: " + message);

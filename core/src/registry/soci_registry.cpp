@@ -294,6 +294,9 @@ class SociRegistry final : public Registry {
       } else {
         connect_postgresql();
         sql_ << "SET client_min_messages = warning";  // keep NOTICEs off the user's terminal
+        // A writer waits at most as long for the trail's lock as SQLite's busy timeout, then is
+        // told to retry (kUnavailable), like a writer on SQLite.
+        sql_ << "SET lock_timeout = '10s'";
         require_registry_or_empty(mode);
       }
       schema_version_ = apply_migrations(sql_, location_.backend);
@@ -398,9 +401,38 @@ class SociRegistry final : public Registry {
   }
   int schema_version() override { return schema_version_; }
 
+  // The lock order of every write (README "Concurrent writers"): the audit trail first, taken at
+  // BEGIN, then rows. SQLite's BEGIN IMMEDIATE takes the database's one write lock; on PostgreSQL
+  // the EXCLUSIVE lock on audit_log admits readers but no other writer until COMMIT, so no writer
+  // ever holds a row another writer waits for while waiting for the trail (the deadlock an import
+  // met when it locked the trail after its first rows and `verify` locked a row, then the trail).
   std::unique_ptr<Transaction> begin() override {
     guard("starting a transaction on " + location_.display, [&] {
-      sql_ << (location_.backend == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+      if (location_.backend == Backend::kSqlite) {
+        sql_ << "BEGIN IMMEDIATE";
+      } else {
+        sql_ << "BEGIN";
+        try {
+          sql_ << "LOCK TABLE audit_log IN EXCLUSIVE MODE";
+        } catch (...) {
+          sql_ << "ROLLBACK";
+          throw;
+        }
+      }
+    });
+    in_transaction_ = true;
+    forget_transaction_state();
+    return std::make_unique<SociTransaction>(*this);
+  }
+
+  std::unique_ptr<Transaction> begin_read() override {
+    guard("starting a read on " + location_.display, [&] {
+      if (location_.backend == Backend::kSqlite) {
+        // The snapshot is taken at the first read and held until the transaction ends.
+        sql_ << "BEGIN";
+      } else {
+        sql_ << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+      }
     });
     in_transaction_ = true;
     forget_transaction_state();
@@ -1025,8 +1057,7 @@ class SociRegistry final : public Registry {
   // transactions never extend the same entry).
   void chain(AuditEntry& entry) {
     if (!cached_last_hash_) {
-      if (location_.backend == Backend::kPostgresql) sql_ << "LOCK TABLE audit_log IN EXCLUSIVE MODE";
-      std::string last;
+      std::string last;  // the trail is locked since begin()
       soci::indicator indicator = soci::i_null;
       sql_ << "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(last, indicator);
       cached_last_hash_ = indicator == soci::i_ok && sql_.got_data() ? last : std::string();
@@ -1209,11 +1240,13 @@ class SociRegistry final : public Registry {
 
   // A vendor found by 法人番号 keeps the name it was registered with: `vendor` takes it, and the
   // conflict is returned when the record gave another one.
+  // A vendor is shared by engagements: a record that does not give its country leaves the stored
+  // one (as a person keeps a known e-mail address), and the registered name is kept.
   std::optional<VendorNameConflict> keep_registered_name(long long vendor_id, Vendor& vendor) {
     const auto stored = vendor_rows_.find(vendor_id);
-    if (stored == vendor_rows_.end() || stored->second.name == vendor.name || !vendor.corporate_number) {
-      return std::nullopt;
-    }
+    if (stored == vendor_rows_.end()) return std::nullopt;
+    if (!vendor.country) vendor.country = stored->second.country;
+    if (stored->second.name == vendor.name || !vendor.corporate_number) return std::nullopt;
     VendorNameConflict conflict{*vendor.corporate_number, stored->second.name, vendor.name};
     vendor.name = stored->second.name;
     return conflict;

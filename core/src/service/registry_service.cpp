@@ -152,8 +152,11 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
 
 Status RegistryService::export_records(const EngagementFilter& filter, RecordWriter& writer) {
   return database_call([&] {
+    // One snapshot: an export taken while others write is the registry at one moment.
+    auto snapshot = registry_.begin_read();
     registry_.for_each_engagement(filter, [&](Engagement&& engagement) { writer.write(engagement_to_json(engagement)); });
     writer.finish();
+    snapshot->commit();
   });
 }
 
@@ -164,6 +167,7 @@ Result<ReviewSummary> RegistryService::review_registry(const EngagementFilter& f
   summary.as_of = as_of;
   std::size_t position = 0;
   Status status = database_call([&] {
+    auto snapshot = registry_.begin_read();
     sink.begin(as_of);
     registry_.for_each_engagement(filter, [&](Engagement&& engagement) {
       ReviewResult result = (*review)->review(engagement, as_of);
@@ -186,6 +190,9 @@ Result<AuditVerification> RegistryService::verify_audit() {
   AuditVerification verification;
   std::string previous_hash;
   Status status = database_call([&] {
+    // The trail and its head from one snapshot: read apart, an append between the two looked
+    // like deleted entries.
+    auto snapshot = registry_.begin_read();
     registry_.for_each_audit(std::nullopt, [&](const AuditEntry& entry) {
       ++verification.entries;
       if (verification.first_bad_entry) return;
@@ -350,7 +357,7 @@ Result<RegisterOutcome> RegistryService::register_record(const nlohmann::json& r
   if (!review) return review.status();
   if (Status valid = first_issue((*review)->validator(), record); !valid) return valid;
   const std::string ref = record.at("ref").get<std::string>();
-  return write_record(ref, as_of, actor, options, [&](const std::optional<Engagement>&) { return record; }, "register");
+  return write_record(ref, as_of, actor, options, [&](const std::optional<Engagement>&) { return record; });
 }
 
 Result<RegisterOutcome> RegistryService::update_record(const std::string& ref, const nlohmann::json& patch, Date as_of,
@@ -366,11 +373,8 @@ Result<RegisterOutcome> RegistryService::update_record(const std::string& ref, c
   return write_record(
       ref, as_of, actor, must_exist,
       [&](const std::optional<Engagement>& stored) {
-        nlohmann::json record = engagement_to_json(*stored);
-        record.merge_patch(patch);
-        return record;
-      },
-      "update");
+        return merge_patched(engagement_to_json(*stored), patch);
+      });
 }
 
 namespace {
@@ -398,11 +402,27 @@ void keep_recorded_verifications(const Engagement& stored, const nlohmann::json&
               "/verifications/" + std::to_string(rewritten.front()));
 }
 
+// A void is recorded by void_verification (officer or admin, audited as verification.void), never
+// written with a new verification through a record.
+void refuse_new_voids(const std::vector<Verification>& stored, const std::vector<Verification>& incoming) {
+  const std::vector<Verification> added = new_verifications(stored, incoming);
+  for (const Verification& verification : added) {
+    if (!verification.voided) continue;
+    const auto at = std::find_if(incoming.begin(), incoming.end(), [&](const Verification& v) {
+      return v.same_check(verification) && v.voided;
+    });
+    throw Error(ErrorCode::kConflict,
+                "新しい確認記録を取消済みとして登録することはできません（取消は記録後に void で行います） / a new "
+                "verification cannot arrive voided: record it, then void it",
+                "/verifications/" + std::to_string(at - incoming.begin()) + "/voided");
+  }
+}
+
 }  // namespace
 
 Result<RegisterOutcome> RegistryService::write_record(
     const std::string& ref, Date as_of, const std::string& actor, const RegisterOptions& options,
-    const std::function<nlohmann::json(const std::optional<Engagement>& stored)>& build, const char* action_prefix) {
+    const std::function<nlohmann::json(const std::optional<Engagement>& stored)>& build) {
   auto review = reviewer("registering a record");
   if (!review) return review.status();
   std::optional<RegisterOutcome> outcome;
@@ -420,9 +440,10 @@ Result<RegisterOutcome> RegistryService::write_record(
       if (Status allowed = options.allow(stored, engagement); !allowed) throw Error(allowed);
     }
     if (stored) keep_recorded_verifications(*stored, record, engagement);
+    refuse_new_voids(stored ? stored->verifications : std::vector<Verification>(), engagement.verifications);
     UpsertResult upsert = registry_.upsert_engagement(engagement);
     if (upsert.outcome != UpsertOutcome::kUnchanged) {
-      audit(actor, std::string(action_prefix) + (upsert.outcome == UpsertOutcome::kCreated ? ".create" : ".update"),
+      audit(actor, upsert.outcome == UpsertOutcome::kCreated ? "register.create" : "register.update",
             "engagement", ref, upsert.before ? engagement_to_json(*upsert.before).dump() : "",
             engagement_to_json(upsert.after).dump());
     }
@@ -561,8 +582,13 @@ Result<Engagement> RegistryService::set_clause(const std::string& ref, const std
     auto& clauses = engagement.clauses;
     clauses.erase(std::remove(clauses.begin(), clauses.end(), clause), clauses.end());
     if (present) clauses.push_back(clause);
-    // Evidence is history: a new note is added after the earlier ones, which stay.
-    if (note) engagement.clause_evidence.push_back({clause, *note});
+    // Evidence is history: a new note is added after the earlier ones, which stay; the note the
+    // clause already ends with is not added again.
+    if (note) {
+      const auto& evidence = engagement.clause_evidence;
+      const auto latest = std::find_if(evidence.rbegin(), evidence.rend(), [&](const ClauseEvidence& e) { return e.clause == clause; });
+      if (latest == evidence.rend() || latest->note != *note) engagement.clause_evidence.push_back({clause, *note});
+    }
   });
 }
 
@@ -644,6 +670,11 @@ Result<StoredPerson> RegistryService::deactivate_person(long long id, const std:
     auto transaction = registry_.begin();
     auto before = registry_.find_person(id);
     if (!before) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(id) + " (see itaku person list)");
+    // Deactivating an inactive person changes nothing: no write, no audit entry.
+    if (!before->person.is_active()) {
+      after = before;
+      return;
+    }
     registry_.set_person_active(id, false);
     after = registry_.find_person(id);
     audit(actor, "person.deactivate", "person", std::to_string(id), person_json(*before).dump(), person_json(*after).dump());
@@ -666,10 +697,14 @@ Result<std::vector<std::string>> RegistryService::reassign_person(long long from
                   target->person.name + " is inactive: reassign to an active person", "to");
     }
     for (const auto& ref : registry_.engagements_of_person(from)) {
-      auto before = registry_.find_engagement(ref);
+      // Locked while it is rewritten: a verification committed meanwhile is neither lost nor
+      // missing from the audit entry's before-image.
+      auto before = registry_.find_engagement_for_update(ref);
+      if (!before) continue;  // removed meanwhile
       Engagement after = *before;
       after.responsible_person = target->person;
       const UpsertResult upsert = registry_.upsert_engagement(after);
+      if (upsert.outcome == UpsertOutcome::kUnchanged) continue;
       audit(actor, "person.reassign", "engagement", ref, engagement_to_json(*before).dump(),
             engagement_to_json(upsert.after).dump());
       moved.push_back(ref);

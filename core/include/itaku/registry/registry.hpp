@@ -121,8 +121,14 @@ class Registry {
   // "sqlite3:/path/itaku.db" or "postgresql://host:port/dbname" (no password), for messages.
   virtual std::string describe() const = 0;
   virtual int schema_version() = 0;
-  // Begins a write transaction (on SQLite, takes the write lock at once: BEGIN IMMEDIATE).
+  // Begins a write transaction (on SQLite, takes the write lock at once: BEGIN IMMEDIATE; on
+  // PostgreSQL, locks the audit trail against other writers: see begin() in the store).
   virtual std::unique_ptr<Transaction> begin() = 0;
+  // Begins a read-only transaction: every read until it ends sees one snapshot (SQLite: a
+  // deferred transaction holding its WAL snapshot; PostgreSQL: REPEATABLE READ READ ONLY), so a
+  // read of several statements (an export, the audit trail and its head) is consistent. Writers
+  // are not blocked. Writing inside it is an error.
+  virtual std::unique_ptr<Transaction> begin_read() = 0;
 
   // --- engagements (with their vendor, person, clauses and verifications) ---
   virtual std::optional<Engagement> find_engagement(const std::string& ref) = 0;

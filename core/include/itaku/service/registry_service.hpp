@@ -228,7 +228,7 @@ class RegistryService {
   // stored and `options`, stores it and audits it (register_record and update_record).
   Result<RegisterOutcome> write_record(
       const std::string& ref, Date as_of, const std::string& actor, const RegisterOptions& options,
-      const std::function<nlohmann::json(const std::optional<Engagement>& stored)>& build, const char* action_prefix);
+      const std::function<nlohmann::json(const std::optional<Engagement>& stored)>& build);
   void audit(const std::string& actor, const std::string& action, const std::string& entity, const std::string& key,
              const std::string& before, const std::string& after);
 
