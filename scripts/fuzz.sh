@@ -29,7 +29,7 @@ esac
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 work=$build/fuzz
 targets=(jsonl_source json_source csv_source csv_reader text_encoding channel_address date corporate_number
-         json_pointer rest_router elf_check record_path)
+         json_pointer rest_router elf_check record_path record_patch)
 
 # Longest input each target is fuzzed with: a little above what its parser meets or refuses
 # (a verify query stops at 2,048 bytes), small enough for many executions per second.
@@ -85,6 +85,19 @@ for file in "${record_files[@]}"; do
   awk 'BEGIN { printf "[\n" } NF { if (n++) printf ",\n"; printf "%s", $0 } END { printf "\n]\n" }' "$file" |
     seed json_source "$name-array.json"
 done
+
+# Patches of a stored record: each example with patches a user sends (a field, a flag, another
+# vendor or person, a null, a list) on the second line.
+n=0
+while IFS= read -r line; do
+  [ -n "$line" ] || continue
+  n=$((n + 1))
+  for patch in '{"title":"市公式X"}' '{"social_media":{"mfa":true,"credential_custodian":{"name":"管理 花子"}}}' \
+               '{"vendor":{"corporate_number":"7000012050002","name":"国税庁"}}' '{"responsible_person":{"name":"後任 次郎"}}' \
+               '{"period":{"end":null},"clauses":["OUT-01"]}' '{"verifications":[]}'; do
+    printf '%s\n%s' "$line" "$patch" | seed record_patch "example-$n-$(printf '%s' "$patch" | md5sum | head -c 8)"
+  done
+done <examples/engagements.jsonl
 
 # Records far beyond every limit (README.md, "Limits on untrusted input"): replayed whole, and cut
 # to -max_len when fuzzing. A 100,000-character ref once crashed valijson's std::regex check.

@@ -15,6 +15,7 @@ namespace {
 
 struct AuditCommandOptions {
   std::string ref;
+  std::string head;  // COUNT:HASH for verify --head
   std::string format = "text";
   std::string db;
   std::string plugin_dir;
@@ -48,16 +49,54 @@ int run_log(const AuditCommandOptions& options) {
 }
 
 int run_verify(const AuditCommandOptions& options) {
+  std::optional<AuditAnchor> anchor;
+  if (!options.head.empty()) {
+    anchor = parse_audit_anchor(options.head);
+    if (!anchor) {
+      return fail("verify", Status(ErrorCode::kInvalidArgument,
+                                   "--head は itaku audit head が出力した「件数:ハッシュ」です / --head is the "
+                                   "COUNT:HASH that itaku audit head printed (got '" + options.head + "')",
+                                   "--head"));
+    }
+  }
   auto composition = compose_registry_only(options.db, DatabaseUse::kExistingOnly);
   if (!composition) return fail("verify", composition.status());
-  auto verification = (*composition)->registry_service->verify_audit();
+  auto verification = (*composition)->registry_service->verify_audit(anchor);
   if (!verification) return fail("verify", verification.status());
   if (verification->first_bad_entry) {
     std::cout << "監査証跡の改ざんを検出しました / the audit trail was altered: entry " << *verification->first_bad_entry
               << ": " << verification->problem << "\n";
     return kExitPolicy;
   }
-  std::cout << "監査証跡は完全です / the audit trail is intact: " << verification->entries << " entries\n";
+  if (!verification->state_differences.empty()) {
+    std::cout << "登録簿が監査証跡と一致しません（証跡を通さずに変更されています） / the registry differs from what the "
+                 "audit trail says: changed behind Itaku's back ("
+              << verification->state_differences.size() << "):\n";
+    for (const auto& difference : verification->state_differences) std::cout << "  " << difference << "\n";
+    return kExitPolicy;
+  }
+  std::cout << "監査証跡は完全で、登録簿はその記録どおりです / the audit trail is intact: " << verification->entries
+            << " entries" << (anchor ? ", extending the head given" : "") << ", and the registry is what it says\n";
+  return kExitOk;
+}
+
+int run_head(const AuditCommandOptions& options) {
+  auto composition = compose_registry_only(options.db, DatabaseUse::kExistingOnly);
+  if (!composition) return fail("head", composition.status());
+  auto head = (*composition)->registry_service->audit_head();
+  if (!head) return fail("head", head.status());
+  const std::string anchor = std::to_string(head->entries) + ":" + head->last_hash;
+  if (options.format == "json") {
+    std::cout << nlohmann::ordered_json{{"entries", head->entries}, {"last_id", head->last_id},
+                                        {"hash", head->last_hash}, {"anchor", anchor}}
+                     .dump()
+              << "\n";
+  } else {
+    std::cout << anchor << "\n"
+              << "# 監査証跡の現在の先頭です。登録簿の外（紙、メール、別のシステム）に控え、後で itaku audit verify --head "
+                 "で照合してください / the trail's head: keep it outside the registry and check later with itaku "
+                 "audit verify --head\n";
+  }
   return kExitOk;
 }
 
@@ -75,9 +114,15 @@ void register_audit_command(CLI::App& app, int& exit_code) {
   log->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "jsonl"}))->capture_default_str();
   log->fallthrough();  // --db and --plugin-dir may follow the subcommand
   log->callback([options, &exit_code] { exit_code = run_log(*options); });
-  CLI::App* verify = audit->add_subcommand("verify", "Check that no entry was changed or deleted behind Itaku's back");
+  CLI::App* verify = audit->add_subcommand(
+      "verify", "Check that no entry was changed or deleted behind Itaku's back and the registry is what the trail says");
+  verify->add_option("--head", options->head, "COUNT:HASH printed earlier by itaku audit head: the trail must still extend it");
   verify->fallthrough();
   verify->callback([options, &exit_code] { exit_code = run_verify(*options); });
+  CLI::App* head = audit->add_subcommand("head", "Print the trail's head (COUNT:HASH) to keep outside the registry");
+  head->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  head->fallthrough();
+  head->callback([options, &exit_code] { exit_code = run_head(*options); });
 }
 
 }  // namespace itaku::cli

@@ -771,6 +771,30 @@ TEST_CASE("registry cli: audit verify notices the newest entry deleted", "[cli][
   CHECK(contains(verify.out, "entry " + newest + ":"));
 }
 
+TEST_CASE("registry cli: audit head prints an anchor that audit verify --head checks, and a SQL edit is named",
+          "[cli][registry][audit]") {
+  const std::string backend = GENERATE(from_range(registry_backends()));
+  INFO(backend);
+  TestDatabase database(backend);
+  require_import(database, example("engagements.jsonl"));
+  const ProcessResult head = itaku_on(database, {"audit", "head"});
+  REQUIRE(head.exit_code == 0);
+  const std::string anchor = head.out.substr(0, head.out.find('\n'));
+  CHECK(anchor.rfind("25:", 0) == 0);
+  const json as_json = json::parse(itaku_on(database, {"audit", "head", "--format", "json"}).out);
+  CHECK(as_json["anchor"] == anchor);
+  CHECK(itaku_on(database, {"audit", "verify", "--head", anchor}).exit_code == 0);
+  const ProcessResult typo = itaku_on(database, {"audit", "verify", "--head", anchor.substr(0, anchor.size() - 1)});
+  CHECK(typo.exit_code == 2);
+  CHECK(contains(typo.err, "--head"));
+
+  REQUIRE(database.tamper("UPDATE engagements SET confidentiality = 1 WHERE ref = 'EX-001'") == 0);
+  const ProcessResult verify = itaku_on(database, {"audit", "verify"});
+  INFO(verify.out << verify.err);
+  CHECK(verify.exit_code == 1);
+  CHECK(contains(verify.out, "EX-001: /information/confidentiality is 1, the trail says 2"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // where the database lives, and when it cannot be used
 

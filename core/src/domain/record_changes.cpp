@@ -1,5 +1,7 @@
 #include "itaku/domain/record_changes.hpp"
 
+#include <algorithm>
+
 namespace itaku {
 namespace {
 
@@ -28,6 +30,13 @@ void collect(const json& before, const json& after, const std::string& pointer, 
     }
     for (auto it = before.begin(); it != before.end(); ++it) {
       if (!after.contains(it.key())) collect(*it, json(), pointer + "/" + pointer_token(it.key()), changes);
+    }
+    return;
+  }
+  if (before.is_array() && after.is_array()) {
+    for (std::size_t i = 0; i < std::max(before.size(), after.size()); ++i) {
+      collect(i < before.size() ? before[i] : json(), i < after.size() ? after[i] : json(),
+              pointer + "/" + std::to_string(i), changes);
     }
     return;
   }

@@ -11,6 +11,8 @@
 #include "itaku/domain/corporate_number.hpp"
 #include "itaku/domain/engagement_history.hpp"
 #include "itaku/domain/engagement_json.hpp"
+#include "itaku/service/token_service.hpp"
+#include "itaku/domain/record_changes.hpp"
 #include "io/text_encoding.hpp"
 #include "schema/record_limits.hpp"
 #include "service/database_call.hpp"
@@ -186,13 +188,77 @@ Status RegistryService::for_each_audit(const std::optional<std::string>& ref,
   return database_call([&] { registry_.for_each_audit(ref, visit); });
 }
 
-Result<AuditVerification> RegistryService::verify_audit() {
+namespace {
+
+// An engagement's own fields as the trail can vouch for them: the vendor and the responsible
+// person are shared records whose other fields change without an entry of this engagement (a
+// certificate added to the vendor, a person's e-mail given by another record), so only which
+// vendor and which person it names is compared.
+nlohmann::json own_fields(nlohmann::json record) {
+  if (auto vendor = record.find("vendor"); vendor != record.end() && vendor->is_object()) {
+    *vendor = vendor->contains("corporate_number") ? nlohmann::json{{"corporate_number", (*vendor)["corporate_number"]}}
+                                                   : nlohmann::json{{"name", vendor->value("name", "")}};
+  }
+  if (auto person = record.find("responsible_person"); person != record.end() && person->is_object()) {
+    *person = {{"name", person->value("name", "")}, {"department", person->value("department", "")}};
+  }
+  return record;
+}
+
+// Vendors are one per 法人番号, else per name.
+std::string vendor_key(const nlohmann::json& vendor) {
+  if (vendor.contains("corporate_number") && vendor["corporate_number"].is_string()) {
+    return vendor["corporate_number"].get<std::string>();
+  }
+  return vendor.value("name", std::string());
+}
+
+std::string shown(const nlohmann::json& value) { return value.is_null() ? "absent" : value.dump(); }
+
+// Differences between what is stored and what the trail says, one line per field.
+void compare(const std::string& key, const nlohmann::json& trail, const nlohmann::json& present,
+             std::vector<std::string>& differences) {
+  for (const auto& change : record_changes(trail, present)) {
+    differences.push_back(key + ": " + change.pointer + " is " + shown(change.after) + ", the trail says " +
+                          shown(change.before));
+  }
+}
+
+}  // namespace
+
+std::optional<AuditAnchor> parse_audit_anchor(const std::string& text) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon > 12) return std::nullopt;
+  const std::string count = text.substr(0, colon);
+  const std::string hash = text.substr(colon + 1);
+  if (count.find_first_not_of("0123456789") != std::string::npos || hash.size() != 64 ||
+      hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return std::nullopt;
+  }
+  return AuditAnchor{std::stoll(count), hash};
+}
+
+Result<AuditHead> RegistryService::audit_head() {
+  AuditHead head;
+  Status status = database_call([&] { head = registry_.audit_head(); });
+  if (!status) return status;
+  return head;
+}
+
+Result<AuditVerification> RegistryService::verify_audit(const std::optional<AuditAnchor>& anchor) {
   AuditVerification verification;
   std::string previous_hash;
   Status status = database_call([&] {
-    // The trail and its head from one snapshot: read apart, an append between the two looked
-    // like deleted entries.
+    // The trail, its head and the registry from one snapshot: read apart, an append between two
+    // reads looked like deleted entries or a changed record.
     auto snapshot = registry_.begin_read();
+    // The newest after-image of each engagement and token (an assessment's entry carries the
+    // review, not the engagement).
+    std::map<std::string, std::string> engagements;
+    std::map<std::string, std::string> tokens;
+    // Each vendor as the newest entry naming it left it (an engagement's, or a vendor's own).
+    std::map<std::string, nlohmann::json> vendors;
+    bool anchor_met = false;
     registry_.for_each_audit(std::nullopt, [&](const AuditEntry& entry) {
       ++verification.entries;
       if (verification.first_bad_entry) return;
@@ -202,10 +268,37 @@ Result<AuditVerification> RegistryService::verify_audit() {
       } else if (audit_entry_hash(entry) != entry.hash) {
         verification.first_bad_entry = entry.id;
         verification.problem = "its content does not match its hash: the entry was changed";
+      } else if (anchor && static_cast<long long>(verification.entries) == anchor->entries) {
+        anchor_met = true;
+        if (entry.hash != anchor->hash) {
+          verification.first_bad_entry = entry.id;
+          verification.problem = "the trail no longer extends the head written down (entry " +
+                                 std::to_string(anchor->entries) + " had hash " + anchor->hash +
+                                 "): the trail was rewritten and its hashes recomputed";
+        }
       }
       previous_hash = entry.hash;
+      if (entry.entity == "engagement" && entry.action != "assessment.add") {
+        engagements[entry.entity_key] = entry.after_json;
+        if (!entry.after_json.empty()) {
+          const nlohmann::json after = nlohmann::json::parse(entry.after_json);
+          if (after.contains("vendor")) vendors[vendor_key(after["vendor"])] = after["vendor"];
+        }
+      }
+      if (entry.entity == "vendor" && !entry.after_json.empty()) {
+        const nlohmann::json after = nlohmann::json::parse(entry.after_json);
+        vendors[vendor_key(after)] = after;
+      }
+      if (entry.entity == "token") tokens[entry.entity_key] = entry.after_json;
     });
     if (verification.first_bad_entry) return;
+    if (anchor && !anchor_met) {
+      verification.first_bad_entry = static_cast<long long>(verification.entries);
+      verification.problem = "the trail has " + std::to_string(verification.entries) +
+                             " entries, fewer than the head written down (" + std::to_string(anchor->entries) +
+                             "): entries were deleted";
+      return;
+    }
     const AuditHead head = registry_.audit_head();
     if (static_cast<long long>(verification.entries) != head.entries || previous_hash != head.last_hash) {
       // The chain itself cannot show that its newest entries are gone: the head, written with
@@ -214,6 +307,42 @@ Result<AuditVerification> RegistryService::verify_audit() {
       verification.problem = "the trail ends early: " + std::to_string(head.entries) + " entries were written, the last being entry " +
                              std::to_string(head.last_id) + ", but " + std::to_string(verification.entries) +
                              " remain: the newest entries were deleted";
+      return;
+    }
+    // The state: each engagement and token as its newest entry left it.
+    auto& differences = verification.state_differences;
+    registry_.for_each_engagement({}, [&](Engagement&& engagement) {
+      const auto said = engagements.find(engagement.ref);
+      if (said == engagements.end() || said->second.empty()) {
+        differences.push_back(engagement.ref + ": stored, but no audit entry records it");
+        return;
+      }
+      const nlohmann::json present = engagement_to_json(engagement);
+      compare(engagement.ref, own_fields(nlohmann::json::parse(said->second)), own_fields(present), differences);
+      engagements.erase(said);
+      if (present.contains("vendor")) {
+        const std::string key = vendor_key(present["vendor"]);
+        if (const auto vendor = vendors.find(key); vendor != vendors.end()) {
+          compare("vendor " + key, vendor->second, present["vendor"], differences);
+          vendors.erase(vendor);  // each vendor once
+        }
+      }
+    });
+    for (const auto& [ref, after] : engagements) {
+      if (!after.empty()) differences.push_back(ref + ": the trail records it, but it is not in the registry");
+    }
+    for (const ApiToken& token : registry_.list_tokens()) {
+      const auto said = tokens.find(token.name);
+      if (said == tokens.end()) {
+        differences.push_back("token " + token.name + ": stored, but no audit entry records it");
+        continue;
+      }
+      compare("token " + token.name, nlohmann::json::parse(said->second), nlohmann::json::parse(token_audit_json(token)),
+              differences);
+      tokens.erase(said);
+    }
+    for (const auto& [name, after] : tokens) {
+      if (!after.empty()) differences.push_back("token " + name + ": the trail records it, but it is not in the registry");
     }
   });
   if (!status) return status;

@@ -26,13 +26,17 @@ std::string new_token() {
   return std::string("itk_") + encoded;
 }
 
+}  // namespace
+
 // What the audit trail records of a token: never its hash.
-std::string token_json(const ApiToken& token) {
+std::string token_audit_json(const ApiToken& token) {
   nlohmann::json json = {{"name", token.name}, {"role", role_name(token.role)}, {"created_at", token.created_at}};
   json["department"] = token.department ? nlohmann::json(*token.department) : nlohmann::json(nullptr);
   if (token.revoked_at) json["revoked_at"] = *token.revoked_at;
   return json.dump();
 }
+
+namespace {
 
 void append_audit(Registry& registry, const std::string& actor, const std::string& action, const std::string& key,
                   const std::string& before, const std::string& after) {
@@ -75,7 +79,7 @@ Result<CreatedToken> TokenService::create(const std::string& name, Role role,
   Status status = database_call([&] {
     auto transaction = registry_.begin();
     registry_.add_token(created.stored);
-    append_audit(registry_, actor, "token.create", name, "", token_json(created.stored));
+    append_audit(registry_, actor, "token.create", name, "", token_audit_json(created.stored));
     transaction->commit();
   });
   if (!status) return status;
@@ -96,7 +100,7 @@ Status TokenService::revoke(const std::string& name, const std::string& actor) {
     if (!before) throw Error(ErrorCode::kNotFound, "no token named '" + name + "' (see itaku token list)", "name");
     if (before->revoked_at) return;  // already revoked: nothing changes, nothing to audit
     registry_.revoke_token(name, detail::utc_timestamp());
-    append_audit(registry_, actor, "token.revoke", name, token_json(*before), token_json(*registry_.find_token(name)));
+    append_audit(registry_, actor, "token.revoke", name, token_audit_json(*before), token_audit_json(*registry_.find_token(name)));
     transaction->commit();
   });
 }

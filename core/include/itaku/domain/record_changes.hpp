@@ -16,7 +16,8 @@ struct FieldChange {
 };
 
 // Every field whose value differs between two records, in the order of `after`'s fields, then
-// fields only `before` had. Objects are compared field by field; a list is one field.
+// fields only `before` had. Objects are compared field by field and lists item by item
+// ("/verifications/2/voided"); an item or field only one side has is one change.
 std::vector<FieldChange> record_changes(const nlohmann::json& before, const nlohmann::json& after);
 
 }  // namespace itaku

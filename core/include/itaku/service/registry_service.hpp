@@ -58,7 +58,21 @@ struct AuditVerification {
   // The first entry that does not match the chain, and why; nullopt when the trail is intact.
   std::optional<long long> first_bad_entry;
   std::string problem;
+  // Where the registry differs from what its newest audit entry says it became (README "What the
+  // audit trail proves"), one line each: "EX-001: /information/confidentiality is 1, the trail
+  // says 3". Empty when the registry is what the trail says.
+  std::vector<std::string> state_differences;
+  bool intact() const { return !first_bad_entry && state_differences.empty(); }
 };
+
+// A point of the trail written down elsewhere (`itaku audit head`): its number of entries and
+// the hash of the last of them. A trail that still extends it has that hash at that entry.
+struct AuditAnchor {
+  long long entries = 0;
+  std::string hash;
+};
+// "25:3f2a…" as `itaku audit head` prints it; nullopt for anything else.
+std::optional<AuditAnchor> parse_audit_anchor(const std::string& text);
 
 // Everything known about one engagement, for `itaku show`.
 struct EngagementDetails {
@@ -216,8 +230,11 @@ class RegistryService {
                                    const std::function<bool(const Engagement&)>& visible = {});
 
   Status for_each_audit(const std::optional<std::string>& ref, const std::function<void(const AuditEntry&)>& visit);
-  // Recomputes every hash and link of the audit trail.
-  Result<AuditVerification> verify_audit();
+  // Recomputes every hash and link of the audit trail, checks that it still extends `anchor` when
+  // given, and compares the engagements and tokens with the after-image of their newest entry.
+  Result<AuditVerification> verify_audit(const std::optional<AuditAnchor>& anchor = std::nullopt);
+  // The trail's length and last hash, to be written down as an anchor.
+  Result<AuditHead> audit_head();
 
  private:
   // Loads `ref`, applies `change`, validates the result as a record, stores it and audits it.
