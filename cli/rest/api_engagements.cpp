@@ -110,6 +110,8 @@ HttpResponse register_record(RequestScope& scope, const HttpRequest& request, Re
     return error_response(422, "invalid_argument", "a channel is an engagement of kind social_media", "/kind");
   }
   return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
+    // A role that never writes is told so before anything about the body or the registry.
+    if (principal.role == Role::kAuditor) return error_response(engagement_access(principal, "", "", Access::kWrite));
     RegisterOptions options;
     options.mode = mode;
     options.allow = write_access(principal);
@@ -130,6 +132,7 @@ HttpResponse patch_record(RequestScope& scope, const HttpRequest& request, const
     return error_response(422, "invalid_argument", "the body must be a JSON Merge Patch: an object of the fields to change");
   }
   return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
+    if (principal.role == Role::kAuditor) return error_response(engagement_access(principal, "", "", Access::kWrite));
     RegisterOptions options;
     options.allow = write_access(principal);
     auto outcome = slot.registry_service->update_record(ref, *body, *as_of, principal.name, options);

@@ -160,3 +160,15 @@ TEST_CASE("rest history: only officers and admins void a verification, and no ro
   record["verifications"].back()["voided"] = {{"at", "2020-01-01T00:00:00Z"}, {"by", "x"}, {"reason", "y"}};
   CHECK(f.call("officer", "PUT", kChannel, record.dump()).status == 409);
 }
+
+TEST_CASE("rest history: an auditor is refused before its body is looked at", "[rest][history][roles]") {
+  RestFixture f("sqlite");
+  // An invalid record, a taken ref and a conflicting list all answer 403 to the auditor, telling nothing.
+  CHECK(f.call("auditor", "POST", "/api/v1/engagements", R"({"ref":"X"})").status == 403);
+  CHECK(f.call("auditor", "POST", "/api/v1/engagements", example_record("CH-X-01").dump()).status == 403);
+  CHECK(f.call("auditor", "PUT", kChannel, R"({"ref":"CH-X-01","verifications":[]})").status == 403);
+  CHECK(f.call("auditor", "PATCH", kChannel, R"({"title":null})").status == 403);
+  CHECK(f.call("auditor", "PATCH", "/api/v1/engagements/NO-SUCH", R"({"title":"x"})").status == 403);
+  // The same for others gives the body's problem.
+  CHECK(f.call("officer", "POST", "/api/v1/engagements", R"({"ref":"X"})").status == 422);
+}
