@@ -92,8 +92,9 @@ int run_head(const AuditCommandOptions& options) {
                      .dump()
               << "\n";
   } else {
-    std::cout << anchor << "\n"
-              << "# 監査証跡の現在の先頭です。登録簿の外（紙、メール、別のシステム）に控え、後で itaku audit verify --head "
+    // Only the anchor on stdout, so that --head "$(itaku audit head)" works; the advice on stderr.
+    std::cout << anchor << "\n";
+    std::cerr << "# 監査証跡の現在の先頭です。登録簿の外（紙、メール、別のシステム）に控え、後で itaku audit verify --head "
                  "で照合してください / the trail's head: keep it outside the registry and check later with itaku "
                  "audit verify --head\n";
   }
@@ -116,7 +117,13 @@ void register_audit_command(CLI::App& app, int& exit_code) {
   log->callback([options, &exit_code] { exit_code = run_log(*options); });
   CLI::App* verify = audit->add_subcommand(
       "verify", "Check that no entry was changed or deleted behind Itaku's back and the registry is what the trail says");
-  verify->add_option("--head", options->head, "COUNT:HASH printed earlier by itaku audit head: the trail must still extend it");
+  verify
+      ->add_option("--head", options->head, "COUNT:HASH printed earlier by itaku audit head: the trail must still extend it")
+      ->check(CLI::Validator(
+          [](std::string& value) {
+            return value.empty() ? std::string("--head is empty: give the COUNT:HASH itaku audit head printed") : std::string();
+          },
+          "", "anchor"));
   verify->fallthrough();
   verify->callback([options, &exit_code] { exit_code = run_verify(*options); });
   CLI::App* head = audit->add_subcommand("head", "Print the trail's head (COUNT:HASH) to keep outside the registry");

@@ -780,7 +780,9 @@ TEST_CASE("registry cli: audit head prints an anchor that audit verify --head ch
   const ProcessResult head = itaku_on(database, {"audit", "head"});
   REQUIRE(head.exit_code == 0);
   const std::string anchor = head.out.substr(0, head.out.find('\n'));
+  CHECK(head.out == anchor + "\n");  // only the anchor on stdout: --head "$(itaku audit head)" works
   CHECK(anchor.rfind("25:", 0) == 0);
+  CHECK(itaku_on(database, {"audit", "verify", "--head", ""}).exit_code == 2);
   const json as_json = json::parse(itaku_on(database, {"audit", "head", "--format", "json"}).out);
   CHECK(as_json["anchor"] == anchor);
   CHECK(itaku_on(database, {"audit", "verify", "--head", anchor}).exit_code == 0);

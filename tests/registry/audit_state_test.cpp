@@ -142,3 +142,54 @@ TEST_CASE("audit verify --head: a trail rewritten with recomputed hashes is caug
   // A head beyond the trail: entries were deleted.
   CHECK(office.verify(AuditAnchor{head->entries + 1000, head->last_hash}).problem.find("fewer") != std::string::npos);
 }
+
+TEST_CASE("audit verify: ordinary writes raise no false alarm and do not hide an earlier edit", "[registry][audit]") {
+  Office office(GENERATE(from_range(test::registry_backends())));
+  // A new vendor whose record lists one certificate twice (expired and renewed): stored once, audited once.
+  json record = test::worked_example_ex001();
+  record["ref"] = "EX-009";
+  record["vendor"] = {{"name", "株式会社新規"},
+                      {"corporate_number", "7000012050002"},
+                      {"certifications", json::array({{{"scheme", "PMARK"}, {"valid_until", "2025-03-31"}},
+                                                      {{"scheme", "PMARK"}, {"valid_until", "2027-03-31"}}})}};
+  auto registered = office.service->register_record(record, kAsOf, "t");
+  REQUIRE(registered);
+  CHECK(registered->after.vendor->certifications.size() == 1);
+  // A vendor without 法人番号 named with another vendor's thirteen digits is another vendor.
+  record["ref"] = "EX-010";
+  record["vendor"] = {{"name", "4011001098993"}};
+  REQUIRE(office.service->register_record(record, kAsOf, "t"));
+  {
+    const AuditVerification verified = office.verify();
+    INFO(joined(verified.state_differences));
+    CHECK(verified.intact());
+  }
+
+  // An edit behind Itaku's back stays visible after the next ordinary write to the same engagement.
+  REQUIRE(office.database.tamper("UPDATE engagements SET confidentiality = 1 WHERE ref = 'EX-001'") == 0);
+  const Verification pass{Date::from_ymd(2025, 6, 10), VerificationResult::kPass, std::string("監査"), std::nullopt,
+                          std::nullopt};
+  REQUIRE(office.service->add_verification("EX-001", pass, "監査"));
+  const AuditVerification hidden = office.verify();
+  INFO(joined(hidden.state_differences));
+  CHECK(joined(hidden.state_differences).find("EX-001: changed behind Itaku's back before entry") != std::string::npos);
+}
+
+TEST_CASE("audit verify: a token's hash swapped behind Itaku's back is named", "[registry][audit]") {
+  Office office(GENERATE(from_range(test::registry_backends())));
+  REQUIRE(office.database.tamper("UPDATE api_tokens SET token_hash = '" + std::string(64, 'a') + "' WHERE name = 'owner'") == 0);
+  const AuditVerification verified = office.verify();
+  INFO(joined(verified.state_differences));
+  CHECK(joined(verified.state_differences).find("token owner: /token_sha256") != std::string::npos);
+}
+
+TEST_CASE("audit anchors: an empty trail's head, upper-case hex, malformed heads", "[registry][audit]") {
+  CHECK(parse_audit_anchor("0:"));
+  CHECK_FALSE(parse_audit_anchor("0:" + std::string(64, 'a')));
+  CHECK_FALSE(parse_audit_anchor(""));
+  CHECK_FALSE(parse_audit_anchor("5:"));
+  CHECK_FALSE(parse_audit_anchor("-5:" + std::string(64, 'a')));
+  CHECK_FALSE(parse_audit_anchor(" 5:" + std::string(64, 'a')));
+  REQUIRE(parse_audit_anchor("5:" + std::string(64, 'A')));
+  CHECK(parse_audit_anchor("5:" + std::string(64, 'A'))->hash == std::string(64, 'a'));
+}

@@ -293,3 +293,15 @@ TEST_CASE("history: repeating a clause note or a deactivation writes nothing", "
   REQUIRE(office.service->deactivate_person(person, "officer"));
   CHECK(office.audit_count() == entries + 1);
 }
+
+TEST_CASE("history: re-importing a terminated engagement as active ends its termination", "[registry][history]") {
+  Office office(GENERATE(from_range(test::registry_backends())));
+  REQUIRE(office.service->register_record(test::worked_example_ex001(), kAsOf, "setup"));
+  REQUIRE(office.service->terminate("EX-001", Termination{Date::from_ymd(2025, 6, 1), std::nullopt}, "officer"));
+  CHECK(office.import_text(test::worked_example_ex001().dump() + "\n").updated == 1);
+  const Engagement after = office.stored("EX-001");
+  CHECK(after.status == EngagementStatus::kActive);
+  CHECK_FALSE(after.termination);
+  // What is stored exports and imports again.
+  CHECK(office.import_text(office.export_text()).invalid == 0);
+}

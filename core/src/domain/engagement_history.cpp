@@ -117,6 +117,10 @@ json merge_patched(const json& stored, const json& patch) {
 
 json with_absent_fields_kept(const json& stored, const json& incoming) {
   json out = merged(stored, incoming);
+  // A termination belongs to a terminated engagement: a record that says it runs again ends it.
+  if (incoming.contains("status") && incoming["status"] != "terminated" && !incoming.contains("termination")) {
+    out.erase("termination");
+  }
   // Another vendor or person is not the stored one with some fields changed.
   if (const json* vendor = member(incoming, "vendor"); vendor && member(stored, "vendor") &&
                                                        !same_vendor(stored["vendor"], *vendor)) {

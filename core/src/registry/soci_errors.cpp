@@ -81,7 +81,13 @@ void rethrow_database_error(const std::string& context) {
       default:
         break;
     }
-    for (const char* retryable : {"deadlock detected", "could not serialize access", "could not obtain lock", "lock timeout",
+    // Another writer held the trail's lock for longer than lock_timeout: as SQLite's busy case, no
+    // SQL text in a message meant for a person.
+    if (message.find("lock timeout") != std::string::npos) {
+      throw Error(ErrorCode::kUnavailable, context + ": the database is busy (another itaku is writing to it); "
+                                                     "try again in a moment");
+    }
+    for (const char* retryable : {"deadlock detected", "could not serialize access", "could not obtain lock",
                                   "terminating connection", "the database system is"}) {
       if (message.find(retryable) != std::string::npos) {
         throw Error(ErrorCode::kUnavailable, context + ": concurrent change or server restart, try again: " + message);

@@ -266,6 +266,23 @@ struct ChildInserts {
 
 class SociRegistry;
 
+// A vendor's certifications after `incoming` are written over `base` as write_vendor writes them:
+// one per scheme and number, the last valid_until given winning (a renewal), in first-seen order.
+// What an upsert reports (and audits) is what is stored, also for a list naming one twice.
+std::vector<Certification> with_certifications(std::vector<Certification> base, const std::vector<Certification>& incoming) {
+  for (const auto& certification : incoming) {
+    auto same = std::find_if(base.begin(), base.end(), [&](const Certification& c) {
+      return c.scheme == certification.scheme && c.number.value_or("") == certification.number.value_or("");
+    });
+    if (same != base.end()) {
+      same->valid_until = certification.valid_until;
+    } else {
+      base.push_back(certification);
+    }
+  }
+  return base;
+}
+
 class SociTransaction final : public Registry::Transaction {
  public:
   explicit SociTransaction(SociRegistry& registry) : registry_(registry) {}
@@ -520,6 +537,8 @@ class SociRegistry final : public Registry {
       if (result.after.vendor && vendor_id) {
         result.after.vendor->certifications = merge_certifications(*vendor_id, *result.after.vendor);
         result.vendor_conflict = keep_registered_name(*vendor_id, *result.after.vendor);
+      } else if (result.after.vendor) {
+        result.after.vendor->certifications = with_certifications({}, result.after.vendor->certifications);
       }
       if (result.after.responsible_person) complete_from_stored(*result.after.responsible_person);
       if (result.before && engagement_to_json(*result.before) == engagement_to_json(result.after)) {
@@ -608,6 +627,8 @@ class SociRegistry final : public Registry {
           if (vendor_id) {
             result.after.vendor->certifications = merge_certifications(*vendor_id, *engagement.vendor);
             result.vendor_conflict = keep_registered_name(*vendor_id, *result.after.vendor);
+          } else {
+            result.after.vendor->certifications = with_certifications({}, engagement.vendor->certifications);
           }
           row.vendor_id = write_vendor(vendor_id, *result.after.vendor);
         }
@@ -1224,18 +1245,7 @@ class SociRegistry final : public Registry {
   // The vendor's stored certifications with the record's merged in: same scheme and number is
   // the same certificate (its valid_until taken from the record); others are added at the end.
   std::vector<Certification> merge_certifications(long long vendor_id, const Vendor& vendor) {
-    std::vector<Certification> merged = stored_certifications(vendor_id, vendor.name);
-    for (const auto& incoming : vendor.certifications) {
-      auto same = std::find_if(merged.begin(), merged.end(), [&](const Certification& c) {
-        return c.scheme == incoming.scheme && c.number.value_or("") == incoming.number.value_or("");
-      });
-      if (same != merged.end()) {
-        same->valid_until = incoming.valid_until;
-      } else {
-        merged.push_back(incoming);
-      }
-    }
-    return merged;
+    return with_certifications(stored_certifications(vendor_id, vendor.name), vendor.certifications);
   }
 
   // A vendor found by 法人番号 keeps the name it was registered with: `vendor` takes it, and the

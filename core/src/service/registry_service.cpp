@@ -205,15 +205,30 @@ nlohmann::json own_fields(nlohmann::json record) {
   return record;
 }
 
-// Vendors are one per 法人番号, else per name.
+std::string shown(const nlohmann::json& value) { return value.is_null() ? "absent" : value.dump(); }
+
+// Vendors are one per 法人番号, else per name; the two kinds of key never meet (a vendor named
+// with thirteen digits is not the vendor with that 法人番号).
 std::string vendor_key(const nlohmann::json& vendor) {
   if (vendor.contains("corporate_number") && vendor["corporate_number"].is_string()) {
-    return vendor["corporate_number"].get<std::string>();
+    return "#" + vendor["corporate_number"].get<std::string>();
   }
-  return vendor.value("name", std::string());
+  return "@" + vendor.value("name", std::string());
 }
 
-std::string shown(const nlohmann::json& value) { return value.is_null() ? "absent" : value.dump(); }
+// "vendor 4011001098993" or "vendor 株式会社例示" for a message.
+std::string vendor_label(const std::string& key) { return "vendor " + key.substr(1); }
+
+// A change between two entries of one record that no entry accounts for: the before-image of
+// `entry` differs from the after-image the previous entry left.
+void compare_before(const std::string& label, const AuditEntry& entry, const nlohmann::json& previous_after,
+                    const nlohmann::json& before, std::vector<std::string>& differences) {
+  for (const auto& change : record_changes(previous_after, before)) {
+    differences.push_back(label + ": changed behind Itaku's back before entry " + std::to_string(entry.id) + ": " +
+                          change.pointer + " was " + shown(change.after) + ", the entry before says " +
+                          shown(change.before));
+  }
+}
 
 // Differences between what is stored and what the trail says, one line per field.
 void compare(const std::string& key, const nlohmann::json& trail, const nlohmann::json& present,
@@ -230,12 +245,14 @@ std::optional<AuditAnchor> parse_audit_anchor(const std::string& text) {
   const std::size_t colon = text.find(':');
   if (colon == std::string::npos || colon == 0 || colon > 12) return std::nullopt;
   const std::string count = text.substr(0, colon);
-  const std::string hash = text.substr(colon + 1);
-  if (count.find_first_not_of("0123456789") != std::string::npos || hash.size() != 64 ||
-      hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
-    return std::nullopt;
-  }
-  return AuditAnchor{std::stoll(count), hash};
+  std::string hash = text.substr(colon + 1);
+  for (char& c : hash) c = static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+  if (count.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const long long entries = std::stoll(count);
+  // An empty trail's head is "0:" (no hash); any other head has the 64-digit hash of its last entry.
+  if (entries == 0) return hash.empty() ? std::optional(AuditAnchor{0, ""}) : std::nullopt;
+  if (hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos) return std::nullopt;
+  return AuditAnchor{entries, hash};
 }
 
 Result<AuditHead> RegistryService::audit_head() {
@@ -278,7 +295,15 @@ Result<AuditVerification> RegistryService::verify_audit(const std::optional<Audi
         }
       }
       previous_hash = entry.hash;
+      // Each entry's before-image must be what the entry before it left: a change made between
+      // the two behind Itaku's back would otherwise be hidden by the next ordinary write.
+      auto& differences = verification.state_differences;
       if (entry.entity == "engagement" && entry.action != "assessment.add") {
+        const auto previous = engagements.find(entry.entity_key);
+        if (previous != engagements.end() && !previous->second.empty() && !entry.before_json.empty()) {
+          compare_before(entry.entity_key, entry, own_fields(nlohmann::json::parse(previous->second)),
+                         own_fields(nlohmann::json::parse(entry.before_json)), differences);
+        }
         engagements[entry.entity_key] = entry.after_json;
         if (!entry.after_json.empty()) {
           const nlohmann::json after = nlohmann::json::parse(entry.after_json);
@@ -287,12 +312,23 @@ Result<AuditVerification> RegistryService::verify_audit(const std::optional<Audi
       }
       if (entry.entity == "vendor" && !entry.after_json.empty()) {
         const nlohmann::json after = nlohmann::json::parse(entry.after_json);
-        vendors[vendor_key(after)] = after;
+        const std::string key = vendor_key(after);
+        if (const auto previous = vendors.find(key); previous != vendors.end() && !entry.before_json.empty()) {
+          compare_before(vendor_label(key), entry, previous->second, nlohmann::json::parse(entry.before_json), differences);
+        }
+        vendors[key] = after;
       }
-      if (entry.entity == "token") tokens[entry.entity_key] = entry.after_json;
+      if (entry.entity == "token") {
+        const auto previous = tokens.find(entry.entity_key);
+        if (previous != tokens.end() && !previous->second.empty() && !entry.before_json.empty()) {
+          compare_before("token " + entry.entity_key, entry, nlohmann::json::parse(previous->second),
+                         nlohmann::json::parse(entry.before_json), differences);
+        }
+        tokens[entry.entity_key] = entry.after_json;
+      }
     });
     if (verification.first_bad_entry) return;
-    if (anchor && !anchor_met) {
+    if (anchor && anchor->entries > 0 && !anchor_met) {
       verification.first_bad_entry = static_cast<long long>(verification.entries);
       verification.problem = "the trail has " + std::to_string(verification.entries) +
                              " entries, fewer than the head written down (" + std::to_string(anchor->entries) +
@@ -323,7 +359,7 @@ Result<AuditVerification> RegistryService::verify_audit(const std::optional<Audi
       if (present.contains("vendor")) {
         const std::string key = vendor_key(present["vendor"]);
         if (const auto vendor = vendors.find(key); vendor != vendors.end()) {
-          compare("vendor " + key, vendor->second, present["vendor"], differences);
+          compare(vendor_label(key), vendor->second, present["vendor"], differences);
           vendors.erase(vendor);  // each vendor once
         }
       }
@@ -337,8 +373,11 @@ Result<AuditVerification> RegistryService::verify_audit(const std::optional<Audi
         differences.push_back("token " + token.name + ": stored, but no audit entry records it");
         continue;
       }
-      compare("token " + token.name, nlohmann::json::parse(said->second), nlohmann::json::parse(token_audit_json(token)),
-              differences);
+      nlohmann::json present = nlohmann::json::parse(token_audit_json(token));
+      const nlohmann::json trail = nlohmann::json::parse(said->second);
+      // Entries written before the token's SHA-256 was recorded cannot vouch for it.
+      if (!trail.contains("token_sha256")) present.erase("token_sha256");
+      compare("token " + token.name, trail, present, differences);
       tokens.erase(said);
     }
     for (const auto& [name, after] : tokens) {

@@ -28,11 +28,14 @@ std::string new_token() {
 
 }  // namespace
 
-// What the audit trail records of a token: never its hash.
+// What the audit trail records of a token: never the token, only the SHA-256 the registry keeps.
 std::string token_audit_json(const ApiToken& token) {
   nlohmann::json json = {{"name", token.name}, {"role", role_name(token.role)}, {"created_at", token.created_at}};
   json["department"] = token.department ? nlohmann::json(*token.department) : nlohmann::json(nullptr);
   if (token.revoked_at) json["revoked_at"] = *token.revoked_at;
+  // The SHA-256 of 256 random bits (what the registry keeps anyway): lets audit verify see a
+  // token's hash swapped for an attacker's; the token itself cannot be derived from it.
+  json["token_sha256"] = token.token_hash;
   return json.dump();
 }
 
