@@ -271,7 +271,8 @@ Result<AuditVerification> RegistryService::verify_audit(const std::optional<Audi
     auto snapshot = registry_.begin_read();
     // The newest after-image of each engagement and token (an assessment's entry carries the
     // review, not the engagement).
-    std::map<std::string, std::string> engagements;
+    // Each engagement's own fields as its newest entry left them (null: removed), parsed once.
+    std::map<std::string, nlohmann::json> engagements;
     std::map<std::string, std::string> tokens;
     // Each vendor as the newest entry naming it left it (an engagement's, or a vendor's own).
     std::map<std::string, nlohmann::json> vendors;
@@ -300,15 +301,13 @@ Result<AuditVerification> RegistryService::verify_audit(const std::optional<Audi
       auto& differences = verification.state_differences;
       if (entry.entity == "engagement" && entry.action != "assessment.add") {
         const auto previous = engagements.find(entry.entity_key);
-        if (previous != engagements.end() && !previous->second.empty() && !entry.before_json.empty()) {
-          compare_before(entry.entity_key, entry, own_fields(nlohmann::json::parse(previous->second)),
-                         own_fields(nlohmann::json::parse(entry.before_json)), differences);
+        if (previous != engagements.end() && !previous->second.is_null() && !entry.before_json.empty()) {
+          compare_before(entry.entity_key, entry, previous->second, own_fields(nlohmann::json::parse(entry.before_json)),
+                         differences);
         }
-        engagements[entry.entity_key] = entry.after_json;
-        if (!entry.after_json.empty()) {
-          const nlohmann::json after = nlohmann::json::parse(entry.after_json);
-          if (after.contains("vendor")) vendors[vendor_key(after["vendor"])] = after["vendor"];
-        }
+        const nlohmann::json after = entry.after_json.empty() ? nlohmann::json() : nlohmann::json::parse(entry.after_json);
+        if (after.contains("vendor")) vendors[vendor_key(after["vendor"])] = after["vendor"];
+        engagements[entry.entity_key] = after.is_null() ? after : own_fields(after);
       }
       if (entry.entity == "vendor" && !entry.after_json.empty()) {
         const nlohmann::json after = nlohmann::json::parse(entry.after_json);
@@ -349,12 +348,12 @@ Result<AuditVerification> RegistryService::verify_audit(const std::optional<Audi
     auto& differences = verification.state_differences;
     registry_.for_each_engagement({}, [&](Engagement&& engagement) {
       const auto said = engagements.find(engagement.ref);
-      if (said == engagements.end() || said->second.empty()) {
+      if (said == engagements.end() || said->second.is_null()) {
         differences.push_back(engagement.ref + ": stored, but no audit entry records it");
         return;
       }
       const nlohmann::json present = engagement_to_json(engagement);
-      compare(engagement.ref, own_fields(nlohmann::json::parse(said->second)), own_fields(present), differences);
+      compare(engagement.ref, said->second, own_fields(present), differences);
       engagements.erase(said);
       if (present.contains("vendor")) {
         const std::string key = vendor_key(present["vendor"]);
@@ -365,7 +364,7 @@ Result<AuditVerification> RegistryService::verify_audit(const std::optional<Audi
       }
     });
     for (const auto& [ref, after] : engagements) {
-      if (!after.empty()) differences.push_back(ref + ": the trail records it, but it is not in the registry");
+      if (!after.is_null()) differences.push_back(ref + ": the trail records it, but it is not in the registry");
     }
     for (const ApiToken& token : registry_.list_tokens()) {
       const auto said = tokens.find(token.name);
