@@ -6,7 +6,7 @@
 #include "itaku/service/registry_service.hpp"
 #include "itaku/service/token_service.hpp"
 #include "plugin_fixture.hpp"
-#include "registry/test_databases.hpp"
+#include "registry/service_fixture.hpp"
 #include "sample_engagements.hpp"
 
 using namespace itaku;
@@ -16,19 +16,10 @@ namespace {
 
 const Date kAsOf = Date::from_ymd(2025, 6, 1);
 
-const ReviewService& review_service() {
-  static const ReviewService instance = ReviewService::create(test::real_plugins()).value();
-  return instance;
-}
-
 // EX-001 and EX-002 with what every table holds: a failed verification voided and another kept,
 // clause evidence, a certificate added to the vendor, a renamed vendor, a deactivated person and a token.
-struct Office {
-  explicit Office(const std::string& backend) : database(backend) {
-    auto opened = Registry::open(database.location());
-    if (!opened) FAIL(opened.status().to_string());
-    registry = std::move(opened).value();
-    service = std::make_unique<RegistryService>(*registry, review_service());
+struct Office : test::ServiceDatabase {
+  explicit Office(const std::string& backend) : ServiceDatabase(backend) {
     REQUIRE(service->register_record(test::worked_example_ex001(), kAsOf, "setup"));
     REQUIRE(service->register_record(test::worked_example_ex002(), kAsOf, "setup"));
     const Verification failed{Date::from_ymd(2025, 5, 30), VerificationResult::kFail, std::string("監査"), std::nullopt,
@@ -52,9 +43,6 @@ struct Office {
     if (!verified) FAIL(verified.status().to_string());
     return *verified;
   }
-  test::TestDatabase database;
-  std::unique_ptr<Registry> registry;
-  std::unique_ptr<RegistryService> service;
 };
 
 std::string joined(const std::vector<std::string>& lines) {

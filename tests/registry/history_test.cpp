@@ -10,7 +10,7 @@
 #include "itaku/service/registry_service.hpp"
 #include "itaku/service/schemas.hpp"
 #include "plugin_fixture.hpp"
-#include "registry/test_databases.hpp"
+#include "registry/service_fixture.hpp"
 #include "sample_engagements.hpp"
 
 using namespace itaku;
@@ -20,18 +20,8 @@ namespace {
 
 const Date kAsOf = Date::from_ymd(2025, 6, 1);
 
-const ReviewService& review_service() {
-  static const ReviewService instance = ReviewService::create(test::real_plugins()).value();
-  return instance;
-}
-
-struct Office {
-  explicit Office(const std::string& backend) : database(backend) {
-    auto opened = Registry::open(database.location());
-    if (!opened) FAIL(opened.status().to_string());
-    registry = std::move(opened).value();
-    service = std::make_unique<RegistryService>(*registry, review_service());
-  }
+struct Office : test::ServiceDatabase {
+  using ServiceDatabase::ServiceDatabase;
   ImportReport import_text(const std::string& text, bool dry_run = false) {
     std::stringstream stream(text);
     std::vector<std::unique_ptr<RecordSource>> sources;
@@ -59,9 +49,6 @@ struct Office {
     REQUIRE(shown);
     return shown->engagement;
   }
-  test::TestDatabase database;
-  std::unique_ptr<Registry> registry;
-  std::unique_ptr<RegistryService> service;
 };
 
 std::string read_examples() {

@@ -11,7 +11,7 @@
 #include "itaku/domain/engagement_json.hpp"
 #include "itaku/service/registry_service.hpp"
 #include "plugin_fixture.hpp"
-#include "registry/test_databases.hpp"
+#include "registry/service_fixture.hpp"
 #include "sample_engagements.hpp"
 
 using namespace itaku;
@@ -21,18 +21,13 @@ namespace {
 
 const Date kAsOf = Date::from_ymd(2025, 6, 1);
 
-const ReviewService& review_service() {
-  static const ReviewService instance = ReviewService::create(test::real_plugins()).value();
-  return instance;
-}
-
 // One connection and its service: each thread has its own, as each itaku process does.
 struct Session {
   explicit Session(const std::string& location) {
     auto opened = Registry::open(location);
     if (!opened) throw std::runtime_error(opened.status().to_string());
     registry = std::move(opened).value();
-    service = std::make_unique<RegistryService>(*registry, review_service());
+    service = std::make_unique<RegistryService>(*registry, test::shared_review_service());
   }
   std::unique_ptr<Registry> registry;
   std::unique_ptr<RegistryService> service;
