@@ -37,12 +37,12 @@ Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_
   return composition;
 }
 
-Result<std::unique_ptr<Composition>> compose_registry_only(const std::string& db, DatabaseUse use) {
-  auto composition = std::make_unique<Composition>();
+Result<std::unique_ptr<RecordsComposition>> compose_registry_only(const std::string& db, DatabaseUse use) {
+  auto composition = std::make_unique<RecordsComposition>();
   auto registry = Registry::open(database_location(db, use), open_mode(use));
   if (!registry) return registry.status();
   composition->registry = std::move(registry).value();
-  composition->registry_service = std::make_unique<RegistryService>(*composition->registry);
+  composition->records = std::make_unique<BasicRegistryService>(*composition->registry);
   return composition;
 }
 

@@ -18,7 +18,13 @@ struct Composition {
   PluginHost plugins;
   std::unique_ptr<ReviewService> review;
   std::unique_ptr<Registry> registry;
-  std::unique_ptr<RegistryService> registry_service;
+  std::unique_ptr<RegistryService> registry_service;  // set by compose_registry
+};
+
+// The registry and the service that needs no plugins (compose_registry_only).
+struct RecordsComposition {
+  std::unique_ptr<Registry> registry;
+  std::unique_ptr<BasicRegistryService> records;
 };
 
 // Plugins (--plugin-dir, else ITAKU_PLUGIN_PATH, else beside the binary) and the review.
@@ -36,7 +42,7 @@ Result<std::unique_ptr<Composition>> compose_registry(const std::string& plugin_
                                                       DatabaseUse use);
 // The registry and a service without plugins or review, for commands that only read, audit or
 // manage persons and certifications: they start without loading and compiling the plugins.
-Result<std::unique_ptr<Composition>> compose_registry_only(const std::string& db, DatabaseUse use);
+Result<std::unique_ptr<RecordsComposition>> compose_registry_only(const std::string& db, DatabaseUse use);
 
 // --db if given, else $ITAKU_DB, else $XDG_DATA_HOME/itaku/itaku.db (default
 // ~/.local/share/itaku/itaku.db; that directory is created when missing and `use` may create).

@@ -30,7 +30,7 @@ int run_log(const AuditCommandOptions& options) {
   auto composition = compose_registry_only(options.db, DatabaseUse::kExistingOnly);
   if (!composition) return fail("log", composition.status());
   const std::optional<std::string> ref = options.ref.empty() ? std::nullopt : std::optional(options.ref);
-  Status status = (*composition)->registry_service->for_each_audit(ref, [&](const AuditEntry& entry) {
+  Status status = (*composition)->records->for_each_audit(ref, [&](const AuditEntry& entry) {
     if (options.format == "jsonl") {
       nlohmann::ordered_json line = {{"id", entry.id},         {"at", entry.at},
                                      {"actor", entry.actor},   {"action", entry.action},
@@ -61,7 +61,7 @@ int run_verify(const AuditCommandOptions& options) {
   }
   auto composition = compose_registry_only(options.db, DatabaseUse::kExistingOnly);
   if (!composition) return fail("verify", composition.status());
-  auto verification = (*composition)->registry_service->verify_audit(anchor);
+  auto verification = (*composition)->records->verify_audit(anchor);
   if (!verification) return fail("verify", verification.status());
   if (verification->first_bad_entry) {
     std::cout << "監査証跡の改ざんを検出しました / the audit trail was altered: entry " << *verification->first_bad_entry
@@ -83,7 +83,7 @@ int run_verify(const AuditCommandOptions& options) {
 int run_head(const AuditCommandOptions& options) {
   auto composition = compose_registry_only(options.db, DatabaseUse::kExistingOnly);
   if (!composition) return fail("head", composition.status());
-  auto head = (*composition)->registry_service->audit_head();
+  auto head = (*composition)->records->audit_head();
   if (!head) return fail("head", head.status());
   const std::string anchor = std::to_string(head->entries) + ":" + head->last_hash;
   if (options.format == "json") {

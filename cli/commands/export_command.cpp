@@ -31,17 +31,29 @@ int run_export(const ExportCommandOptions& options) {
   // CSV columns come from the plugins' section schemas; JSON Lines writes the records as they
   // are and starts without loading plugins or parsing schemas.
   const bool csv = *format == RecordFormat::kCsv;
-  auto composition = csv ? compose_registry(options.plugin_dir, options.db, DatabaseUse::kExistingOnly)
-                         : compose_registry_only(options.db, DatabaseUse::kExistingOnly);
-  if (!composition) return fail(composition.status());
+  std::unique_ptr<Composition> with_plugins;
+  std::unique_ptr<RecordsComposition> without_plugins;
+  BasicRegistryService* service = nullptr;
+  FieldTypes field_types;
+  if (csv) {
+    auto composition = compose_registry(options.plugin_dir, options.db, DatabaseUse::kExistingOnly);
+    if (!composition) return fail(composition.status());
+    with_plugins = std::move(composition).value();
+    field_types = field_types_for(with_plugins->plugins);
+    service = with_plugins->registry_service.get();
+  } else {
+    auto composition = compose_registry_only(options.db, DatabaseUse::kExistingOnly);
+    if (!composition) return fail(composition.status());
+    without_plugins = std::move(composition).value();
+    service = without_plugins->records.get();
+  }
   auto output = OutputFile::open(options.output);
   if (!output) return fail(output.status());
-  auto writer =
-      make_record_writer(*format, output->stream(), csv ? field_types_for((*composition)->plugins) : FieldTypes{});
+  auto writer = make_record_writer(*format, output->stream(), field_types);
   EngagementFilter filter;
   if (!options.kind.empty()) filter.kind = options.kind;
   if (!options.department.empty()) filter.department = options.department;
-  if (Status status = (*composition)->registry_service->export_records(filter, *writer); !status) return fail(status);
+  if (Status status = service->export_records(filter, *writer); !status) return fail(status);
   if (Status committed = output->commit(); !committed) return fail(committed);
   return kExitOk;
 }

@@ -38,14 +38,13 @@ void print_person(const StoredPerson& stored, const std::string& format) {
             << "  担当 " << stored.engagements << " 件\n";
 }
 
-// Reassigning re-validates each engagement (the plugins are needed); the rest only touch persons.
+// Persons need no plugins: each command starts without loading them.
 template <typename Body>
 int with_service(const std::string& command, const RegistryCommandOptions& options, Body&& body) {
   const DatabaseUse use = command == "person add" ? DatabaseUse::kMayCreate : DatabaseUse::kExistingOnly;
-  auto composition = command == "person reassign" ? compose_registry(options.plugin_dir, options.db, use)
-                                                  : compose_registry_only(options.db, use);
+  auto composition = compose_registry_only(options.db, use);
   if (!composition) return report_failure(command, composition.status());
-  return body(*(*composition)->registry_service);
+  return body(*(*composition)->records);
 }
 
 }  // namespace
@@ -61,7 +60,7 @@ void register_person_commands(CLI::App& app, int& exit_code) {
   add->add_option("--email", options->email, "E-mail address");
   add_registry_options(*add, *options, true);
   add->callback([options, &exit_code] {
-    exit_code = with_service("person add", *options, [&](RegistryService& service) {
+    exit_code = with_service("person add", *options, [&](BasicRegistryService& service) {
       Person person{options->name, options->department,
                     options->email.empty() ? std::nullopt : std::optional(options->email), true};
       auto stored = service.add_person(person, options->actor);
@@ -75,7 +74,7 @@ void register_person_commands(CLI::App& app, int& exit_code) {
   list->add_flag("--all", options->all, "Include inactive persons");
   add_registry_options(*list, *options, false);
   list->callback([options, &exit_code] {
-    exit_code = with_service("person list", *options, [&](RegistryService& service) {
+    exit_code = with_service("person list", *options, [&](BasicRegistryService& service) {
       auto persons = service.list_persons(options->all);
       if (!persons) return report_failure("person list", persons.status());
       for (const auto& stored : *persons) print_person(stored, options->format);
@@ -87,7 +86,7 @@ void register_person_commands(CLI::App& app, int& exit_code) {
   deactivate->add_option("id", options->id, "Person id (see person list)")->required();
   add_registry_options(*deactivate, *options, true);
   deactivate->callback([options, &exit_code] {
-    exit_code = with_service("person deactivate", *options, [&](RegistryService& service) {
+    exit_code = with_service("person deactivate", *options, [&](BasicRegistryService& service) {
       auto stored = service.deactivate_person(options->id, options->actor);
       if (!stored) return report_failure("person deactivate", stored.status());
       print_person(*stored, options->format);
@@ -105,7 +104,7 @@ void register_person_commands(CLI::App& app, int& exit_code) {
   reassign->add_option("--to", options->to, "Person id taking them over")->required();
   add_registry_options(*reassign, *options, true);
   reassign->callback([options, &exit_code] {
-    exit_code = with_service("person reassign", *options, [&](RegistryService& service) {
+    exit_code = with_service("person reassign", *options, [&](BasicRegistryService& service) {
       auto moved = service.reassign_person(options->from, options->to, options->actor);
       if (!moved) return report_failure("person reassign", moved.status());
       if (options->format == "json") {

@@ -25,17 +25,21 @@ Result<Date> date_option(const std::string& text, const std::string& option) {
   return *date;
 }
 
-enum class Plugins { kNeeded, kNotNeeded };
-
-// Runs `body` with the registry composed from `options`; failures become exit codes.
+// Runs `body` with the full service (plugins loaded) over the registry of `options`; failures
+// become exit codes. Each of these reads or changes what is stored: none may start a registry.
 template <typename Body>
-int with_registry(const std::string& command, const RegistryCommandOptions& options, Plugins plugins, Body&& body) {
-  // Each of these reads or changes what is stored: none may start a registry.
-  const DatabaseUse use = DatabaseUse::kExistingOnly;
-  auto composition = plugins == Plugins::kNeeded ? compose_registry(options.plugin_dir, options.db, use)
-                                                 : compose_registry_only(options.db, use);
+int with_registry(const std::string& command, const RegistryCommandOptions& options, Body&& body) {
+  auto composition = compose_registry(options.plugin_dir, options.db, DatabaseUse::kExistingOnly);
   if (!composition) return report_failure(command, composition.status());
-  return body(**composition);
+  return body(*(*composition)->registry_service);
+}
+
+// The same with the service that needs no plugins: the command starts without loading them.
+template <typename Body>
+int with_records(const std::string& command, const RegistryCommandOptions& options, Body&& body) {
+  auto composition = compose_registry_only(options.db, DatabaseUse::kExistingOnly);
+  if (!composition) return report_failure(command, composition.status());
+  return body(*(*composition)->records);
 }
 
 void print_engagement_change(const std::string& what, const Engagement& engagement, const std::string& format) {
@@ -54,8 +58,8 @@ struct ShowOptions : RegistryCommandOptions {
 int run_show(const ShowOptions& options) {
   auto as_of = date_option(options.as_of, "--as-of");
   if (!as_of) return report_failure("show", as_of.status());
-  return with_registry("show", options, Plugins::kNotNeeded, [&](Composition& c) {
-    auto details = c.registry_service->show(options.ref, *as_of);
+  return with_records("show", options, [&](BasicRegistryService& service) {
+    auto details = service.show(options.ref, *as_of);
     if (!details) return report_failure("show", details.status());
     const Engagement& e = details->engagement;
     if (options.format == "json") {
@@ -133,8 +137,8 @@ struct AssessOptions : RegistryCommandOptions {
 int run_assess(const AssessOptions& options) {
   auto as_of = date_option(options.as_of, "--as-of");
   if (!as_of) return report_failure("assess", as_of.status());
-  return with_registry("assess", options, Plugins::kNeeded, [&](Composition& c) {
-    auto result = c.registry_service->assess(options.ref, *as_of, options.actor);
+  return with_registry("assess", options, [&](RegistryService& service) {
+    auto result = service.assess(options.ref, *as_of, options.actor);
     if (!result) return report_failure("assess", result.status());
     if (options.format == "json") {
       ordered_json out;
@@ -183,8 +187,8 @@ int run_void(const VerifyOptions& options) {
   }
   const auto number = verification_number(options.void_number);
   if (!number) return report_failure("verify", number.status());
-  return with_registry("verify", options, Plugins::kNotNeeded, [&](Composition& c) {
-    auto changed = c.registry_service->void_verification(options.ref, *number, options.reason, options.actor);
+  return with_records("verify", options, [&](BasicRegistryService& service) {
+    auto changed = service.void_verification(options.ref, *number, options.reason, options.actor);
     if (!changed) return report_failure("verify", changed.status());
     print_engagement_change("確認記録 #" + std::to_string(*number) + " を取り消しました / verification #" +
                                 std::to_string(*number) + " voided",
@@ -214,8 +218,8 @@ int run_verify(const VerifyOptions& options) {
   verification.result = parse_verification_result(options.result).value_or(VerificationResult::kPass);
   verification.verifier = options.verifier;
   if (!options.notes.empty()) verification.notes = options.notes;
-  return with_registry("verify", options, Plugins::kNeeded, [&](Composition& c) {
-    auto changed = c.registry_service->add_verification(options.ref, verification, options.actor);
+  return with_registry("verify", options, [&](RegistryService& service) {
+    auto changed = service.add_verification(options.ref, verification, options.actor);
     if (!changed) return report_failure("verify", changed.status());
     print_engagement_change("確認を記録しました / verification recorded", *changed, options.format);
     return kExitOk;
@@ -235,9 +239,9 @@ int run_clause(const ClauseOptions& options) {
     return report_failure("clause", Status(ErrorCode::kInvalidArgument, "give exactly one of --present or --missing",
                                            "--present"));
   }
-  return with_registry("clause", options, Plugins::kNeeded, [&](Composition& c) {
+  return with_registry("clause", options, [&](RegistryService& service) {
     const std::optional<std::string> note = options.evidence.empty() ? std::nullopt : std::optional(options.evidence);
-    auto changed = c.registry_service->set_clause(options.ref, options.clause, options.present, note, options.actor);
+    auto changed = service.set_clause(options.ref, options.clause, options.present, note, options.actor);
     if (!changed) return report_failure("clause", changed.status());
     print_engagement_change("条項を記録しました / clause recorded", *changed, options.format);
     return kExitOk;
@@ -254,8 +258,8 @@ int run_terminate(const TerminateOptions& options) {
   auto confirmed = date_option(options.confirmed, "--return-confirmed");
   if (!confirmed) return report_failure("terminate", confirmed.status());
   Termination termination{*confirmed, options.note.empty() ? std::nullopt : std::optional(options.note)};
-  return with_registry("terminate", options, Plugins::kNeeded, [&](Composition& c) {
-    auto changed = c.registry_service->terminate(options.ref, termination, options.actor);
+  return with_registry("terminate", options, [&](RegistryService& service) {
+    auto changed = service.terminate(options.ref, termination, options.actor);
     if (!changed) return report_failure("terminate", changed.status());
     print_engagement_change("終了しました / terminated", *changed, options.format);
     return kExitOk;
@@ -269,8 +273,8 @@ struct RenameOptions : RegistryCommandOptions {
 
 // The one way a registered vendor's name changes: imports keep it and report a different one.
 int run_rename(const RenameOptions& options) {
-  return with_registry("vendor rename", options, Plugins::kNotNeeded, [&](Composition& c) {
-    auto vendor = c.registry_service->rename_vendor(options.corporate_number, options.name, options.actor);
+  return with_records("vendor rename", options, [&](BasicRegistryService& service) {
+    auto vendor = service.rename_vendor(options.corporate_number, options.name, options.actor);
     if (!vendor) return report_failure("vendor rename", vendor.status());
     if (options.format == "json") {
       Engagement carrier;
@@ -299,8 +303,8 @@ int run_certification(const CertificationOptions& options) {
   }
   Certification certification{options.scheme, options.number.empty() ? std::nullopt : std::optional(options.number),
                               *valid_until};
-  return with_registry("vendor cert", options, Plugins::kNotNeeded, [&](Composition& c) {
-    auto vendor = c.registry_service->put_certification(options.vendor, certification, options.actor);
+  return with_records("vendor cert", options, [&](BasicRegistryService& service) {
+    auto vendor = service.put_certification(options.vendor, certification, options.actor);
     if (!vendor) return report_failure("vendor cert", vendor.status());
     if (options.format == "json") {
       Engagement carrier;
@@ -347,8 +351,8 @@ struct DueOptions : RegistryCommandOptions {
 int run_due(const DueOptions& options) {
   auto as_of = date_option(options.as_of, "--as-of");
   if (!as_of) return report_failure("due", as_of.status());
-  return with_registry("due", options, Plugins::kNotNeeded, [&](Composition& c) {
-    auto items = c.registry_service->due(*as_of, options.within);
+  return with_records("due", options, [&](BasicRegistryService& service) {
+    auto items = service.due(*as_of, options.within);
     if (!items) return report_failure("due", items.status());
     if (options.format == "json") {
       ordered_json out = ordered_json::array();

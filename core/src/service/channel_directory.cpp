@@ -4,7 +4,7 @@
 
 namespace itaku {
 
-Result<std::shared_ptr<const ChannelDirectory::Index>> ChannelDirectory::build(RegistryService& registry, long long change) {
+Result<std::shared_ptr<const ChannelDirectory::Index>> ChannelDirectory::build(BasicRegistryService& registry, long long change) {
   auto channels = registry.channels();
   if (!channels) return channels.status();
   auto index = std::make_shared<Index>();
@@ -22,7 +22,7 @@ Result<std::shared_ptr<const ChannelDirectory::Index>> ChannelDirectory::build(R
   return std::shared_ptr<const Index>(std::move(index));
 }
 
-Result<std::shared_ptr<const ChannelDirectory::Index>> ChannelDirectory::index_for(RegistryService& registry) {
+Result<std::shared_ptr<const ChannelDirectory::Index>> ChannelDirectory::index_for(BasicRegistryService& registry) {
   auto change = registry.last_change();
   if (!change) return change.status();
   std::shared_ptr<const Index> index;
@@ -48,7 +48,7 @@ Result<std::shared_ptr<const ChannelDirectory::Index>> ChannelDirectory::index_f
   return *rebuilt;
 }
 
-Result<ChannelVerification> ChannelDirectory::verify(RegistryService& registry, std::string_view query,
+Result<ChannelVerification> ChannelDirectory::verify(BasicRegistryService& registry, std::string_view query,
                                                      const std::optional<std::string>& platform) {
   auto key = channel_query_key(query);
   if (!key) return Status(ErrorCode::kInvalidArgument, key.status().message(), "url");

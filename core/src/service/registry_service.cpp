@@ -48,19 +48,9 @@ std::string current_user_name() {
 
 std::string utc_timestamp() { return detail::utc_timestamp(); }
 
-Result<const ReviewService*> RegistryService::reviewer(const char* what) const {
-  if (!review_) {
-    return Status(ErrorCode::kFailedPrecondition,
-                  std::string(what) + " needs the plugins, and this registry service was built without them (a bug in Itaku)");
-  }
-  return review_;
-}
-
 Result<ImportReport> RegistryService::import_records(const std::vector<std::unique_ptr<RecordSource>>& sources,
                                                      const ImportOptions& options) {
-  auto review = reviewer("import");
-  if (!review) return review.status();
-  const ReviewService& reviewing = **review;
+  const ReviewService& reviewing = review_;
   ImportReport report;
   const std::string actor = options.actor.empty() ? current_user_name() : options.actor;
   std::unique_ptr<Registry::Transaction> transaction;
@@ -152,7 +142,7 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
   return report;
 }
 
-Status RegistryService::export_records(const EngagementFilter& filter, RecordWriter& writer) {
+Status BasicRegistryService::export_records(const EngagementFilter& filter, RecordWriter& writer) {
   return database_call([&] {
     // One snapshot: an export taken while others write is the registry at one moment.
     auto snapshot = registry_.begin_read();
@@ -163,8 +153,6 @@ Status RegistryService::export_records(const EngagementFilter& filter, RecordWri
 }
 
 Result<ReviewSummary> RegistryService::review_registry(const EngagementFilter& filter, ReportSink& sink, Date as_of) {
-  auto review = reviewer("review --registry");
-  if (!review) return review.status();
   ReviewSummary summary;
   summary.as_of = as_of;
   std::size_t position = 0;
@@ -172,7 +160,7 @@ Result<ReviewSummary> RegistryService::review_registry(const EngagementFilter& f
     auto snapshot = registry_.begin_read();
     sink.begin(as_of);
     registry_.for_each_engagement(filter, [&](Engagement&& engagement) {
-      ReviewResult result = (*review)->review(engagement, as_of);
+      ReviewResult result = review_.review(engagement, as_of);
       result.record = ++position;
       summary.count_result(result.decision);
       sink.add_result(result);
@@ -183,7 +171,7 @@ Result<ReviewSummary> RegistryService::review_registry(const EngagementFilter& f
   return summary;
 }
 
-Status RegistryService::for_each_audit(const std::optional<std::string>& ref,
+Status BasicRegistryService::for_each_audit(const std::optional<std::string>& ref,
                                        const std::function<void(const AuditEntry&)>& visit) {
   return database_call([&] { registry_.for_each_audit(ref, visit); });
 }
@@ -255,14 +243,14 @@ std::optional<AuditAnchor> parse_audit_anchor(const std::string& text) {
   return AuditAnchor{entries, hash};
 }
 
-Result<AuditHead> RegistryService::audit_head() {
+Result<AuditHead> BasicRegistryService::audit_head() {
   AuditHead head;
   Status status = database_call([&] { head = registry_.audit_head(); });
   if (!status) return status;
   return head;
 }
 
-Result<AuditVerification> RegistryService::verify_audit(const std::optional<AuditAnchor>& anchor) {
+Result<AuditVerification> BasicRegistryService::verify_audit(const std::optional<AuditAnchor>& anchor) {
   AuditVerification verification;
   std::string previous_hash;
   Status status = database_call([&] {
@@ -437,7 +425,7 @@ Status check_text_value(const std::string& text, const char* field) {
 
 }  // namespace
 
-void RegistryService::audit(const std::string& actor, const std::string& action, const std::string& entity,
+void BasicRegistryService::audit(const std::string& actor, const std::string& action, const std::string& entity,
                             const std::string& key, const std::string& before, const std::string& after) {
   AuditEntry entry;
   entry.at = utc_timestamp();
@@ -454,8 +442,6 @@ Result<Engagement> RegistryService::change_engagement(const std::string& ref, co
                                                       const std::string& action,
                                                       const std::function<void(Engagement&)>& change,
                                                       const std::function<Status(const Engagement&)>& allow) {
-  auto review = reviewer("changing an engagement");
-  if (!review) return review.status();
   std::optional<Engagement> stored;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
@@ -468,7 +454,7 @@ Result<Engagement> RegistryService::change_engagement(const std::string& ref, co
     change(after);
     // The change must leave a valid record, checked exactly as an imported one would be.
     const nlohmann::json record = engagement_to_json(after);
-    if (Status valid = first_issue((*review)->validator(), record); !valid) throw Error(valid);
+    if (Status valid = first_issue(review_.validator(), record); !valid) throw Error(valid);
     const UpsertResult upsert = registry_.upsert_engagement(after);
     if (upsert.outcome != UpsertOutcome::kUnchanged) {
       audit(actor, action, "engagement", ref, engagement_to_json(*before).dump(), engagement_to_json(upsert.after).dump());
@@ -480,29 +466,29 @@ Result<Engagement> RegistryService::change_engagement(const std::string& ref, co
   return *stored;
 }
 
-Result<EngagementDetails> RegistryService::show(const std::string& ref, Date as_of) {
+Result<EngagementDetails> BasicRegistryService::show(const std::string& ref, Date as_of) {
   std::optional<EngagementDetails> details;
   Status status = database_call([&] {
+    auto snapshot = registry_.begin_read();  // the engagement and its last assessment at one moment
     auto engagement = registry_.find_engagement(ref);
     if (!engagement) throw Error(not_found(ref));
     details = EngagementDetails{*engagement, verification_state(*engagement, as_of), registry_.last_assessment(ref)};
+    snapshot->commit();
   });
   if (!status) return status;
   return *details;
 }
 
 Result<ReviewResult> RegistryService::assess(const std::string& ref, Date as_of, const std::string& actor) {
-  auto review = reviewer("assess");
-  if (!review) return review.status();
   std::optional<ReviewResult> result;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
     auto engagement = registry_.find_engagement(ref);
     if (!engagement) throw Error(not_found(ref));
-    result = (*review)->review(*engagement, as_of);
+    result = review_.review(*engagement, as_of);
     std::string result_json;
     write_result_json(result_json, *result);
-    const LoadedPlugin* plugin = (*review)->plugins().for_kind(engagement->kind);
+    const LoadedPlugin* plugin = review_.plugins().for_kind(engagement->kind);
     StoredAssessment assessment{ref,
                                 as_of,
                                 plugin ? plugin->description().name : std::string("none"),
@@ -520,9 +506,7 @@ Result<ReviewResult> RegistryService::assess(const std::string& ref, Date as_of,
 
 Result<RegisterOutcome> RegistryService::register_record(const nlohmann::json& record, Date as_of,
                                                          const std::string& actor, const RegisterOptions& options) {
-  auto review = reviewer("registering a record");
-  if (!review) return review.status();
-  if (Status valid = first_issue((*review)->validator(), record); !valid) return valid;
+  if (Status valid = first_issue(review_.validator(), record); !valid) return valid;
   const std::string ref = record.at("ref").get<std::string>();
   return write_record(ref, as_of, actor, options, [&](const std::optional<Engagement>&) { return record; });
 }
@@ -590,8 +574,6 @@ void refuse_new_voids(const std::vector<Verification>& stored, const std::vector
 Result<RegisterOutcome> RegistryService::write_record(
     const std::string& ref, Date as_of, const std::string& actor, const RegisterOptions& options,
     const std::function<nlohmann::json(const std::optional<Engagement>& stored)>& build) {
-  auto review = reviewer("registering a record");
-  if (!review) return review.status();
   std::optional<RegisterOutcome> outcome;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
@@ -601,7 +583,7 @@ Result<RegisterOutcome> RegistryService::write_record(
     }
     if (!stored && options.mode == RegisterOptions::Mode::kReplaceOnly) throw Error(not_found(ref));
     const nlohmann::json record = build(stored);
-    if (Status valid = first_issue((*review)->validator(), record); !valid) throw Error(valid);
+    if (Status valid = first_issue(review_.validator(), record); !valid) throw Error(valid);
     const Engagement engagement = engagement_from_json(record);
     if (options.allow) {
       if (Status allowed = options.allow(stored, engagement); !allowed) throw Error(allowed);
@@ -619,17 +601,16 @@ Result<RegisterOutcome> RegistryService::write_record(
                               std::move(upsert.vendor_conflict)};
   });
   if (!status) return status;
-  outcome->review = (*review)->review(outcome->after, as_of);
+  outcome->review = review_.review(outcome->after, as_of);
   return std::move(*outcome);
 }
 
 Result<EngagementPage> RegistryService::list_engagements(const EngagementQuery& query) {
-  auto review = reviewer("listing engagements");
-  if (!review) return review.status();
   constexpr std::size_t kChunk = 256;
   constexpr std::size_t kMostRead = 4096;
   EngagementPage page;
   Status status = database_call([&] {
+    auto snapshot = registry_.begin_read();  // the chunks of one page, and its cursor, at one moment
     std::string after = query.after;
     std::size_t read = 0;
     bool more = true;  // whether engagements after `after` may exist
@@ -641,7 +622,7 @@ Result<EngagementPage> RegistryService::list_engagements(const EngagementQuery& 
         after = engagement.ref;
         ++read;
         if (query.visible && !query.visible(engagement)) continue;
-        ReviewResult result = (*review)->review(engagement, query.as_of);
+        ReviewResult result = review_.review(engagement, query.as_of);
         if (query.decision && result.decision != *query.decision) continue;
         if (query.verification_status && result.verification.status != *query.verification_status) continue;
         page.items.push_back({std::move(engagement), std::move(result)});
@@ -654,29 +635,32 @@ Result<EngagementPage> RegistryService::list_engagements(const EngagementQuery& 
     // A full chunk may have been the last one: a cursor must lead somewhere.
     if (more) more = !registry_.engagements_page(query.filter, after, 1).empty();
     if (more) page.next_after = after;
+    snapshot->commit();
   });
   if (!status) return status;
   return page;
 }
 
-Result<std::vector<StoredVendor>> RegistryService::vendors_page(long long after_id, std::size_t limit) {
+Result<std::vector<StoredVendor>> BasicRegistryService::vendors_page(long long after_id, std::size_t limit) {
   std::vector<StoredVendor> vendors;
   Status status = database_call([&] { vendors = registry_.vendors_page(after_id, limit); });
   if (!status) return status;
   return vendors;
 }
 
-Result<std::vector<StoredAssessment>> RegistryService::assessments_of(const std::string& ref) {
+Result<std::vector<StoredAssessment>> BasicRegistryService::assessments_of(const std::string& ref) {
   std::vector<StoredAssessment> assessments;
   Status status = database_call([&] {
+    auto snapshot = registry_.begin_read();
     if (!registry_.find_engagement(ref)) throw Error(not_found(ref));
     assessments = registry_.assessments_of(ref);
+    snapshot->commit();
   });
   if (!status) return status;
   return assessments;
 }
 
-Result<std::vector<AuditEntry>> RegistryService::audit_page(const std::optional<std::string>& ref, long long after_id,
+Result<std::vector<AuditEntry>> BasicRegistryService::audit_page(const std::optional<std::string>& ref, long long after_id,
                                                             std::size_t limit) {
   std::vector<AuditEntry> entries;
   Status status = database_call([&] { entries = registry_.audit_page(ref, after_id, limit); });
@@ -684,7 +668,7 @@ Result<std::vector<AuditEntry>> RegistryService::audit_page(const std::optional<
   return entries;
 }
 
-Result<std::vector<Engagement>> RegistryService::channels() {
+Result<std::vector<Engagement>> BasicRegistryService::channels() {
   std::vector<Engagement> found;
   Status status = database_call([&] {
     EngagementFilter filter;
@@ -695,7 +679,7 @@ Result<std::vector<Engagement>> RegistryService::channels() {
   return found;
 }
 
-Result<long long> RegistryService::last_change() {
+Result<long long> BasicRegistryService::last_change() {
   long long last = 0;
   Status status = database_call([&] { last = registry_.audit_head().last_id; });
   if (!status) return status;
@@ -710,7 +694,7 @@ Result<Engagement> RegistryService::add_verification(const std::string& ref, con
       allow);
 }
 
-Result<Engagement> RegistryService::void_verification(const std::string& ref, std::size_t number,
+Result<Engagement> BasicRegistryService::void_verification(const std::string& ref, std::size_t number,
                                                       const std::string& reason, const std::string& actor,
                                                       const std::function<Status(const Engagement&)>& allow) {
   if (reason.find_first_not_of(" \t\r\n\u3000") == std::string::npos) {
@@ -767,7 +751,7 @@ Result<Engagement> RegistryService::terminate(const std::string& ref, const Term
   });
 }
 
-Result<Vendor> RegistryService::put_certification(const std::string& vendor_key, const Certification& certification,
+Result<Vendor> BasicRegistryService::put_certification(const std::string& vendor_key, const Certification& certification,
                                                   const std::string& actor) {
   if (!Date::is_valid(certification.valid_until.year(), certification.valid_until.month(), certification.valid_until.day())) {
     return Status(ErrorCode::kInvalidArgument, "not a calendar date", "valid_until");
@@ -784,7 +768,7 @@ Result<Vendor> RegistryService::put_certification(const std::string& vendor_key,
   return *after;
 }
 
-Result<Vendor> RegistryService::rename_vendor(const std::string& corporate_number, const std::string& name,
+Result<Vendor> BasicRegistryService::rename_vendor(const std::string& corporate_number, const std::string& name,
                                               const std::string& actor) {
   if (!is_valid_corporate_number(corporate_number)) {
     return Status(ErrorCode::kInvalidArgument,
@@ -808,7 +792,7 @@ Result<Vendor> RegistryService::rename_vendor(const std::string& corporate_numbe
   return *after;
 }
 
-Result<StoredPerson> RegistryService::add_person(const Person& person, const std::string& actor) {
+Result<StoredPerson> BasicRegistryService::add_person(const Person& person, const std::string& actor) {
   if (person.name.find_first_not_of(" \t") == std::string::npos ||
       person.department.find_first_not_of(" \t") == std::string::npos) {
     return Status(ErrorCode::kInvalidArgument, "a person needs a name and a department", "name");
@@ -824,14 +808,14 @@ Result<StoredPerson> RegistryService::add_person(const Person& person, const std
   return *stored;
 }
 
-Result<std::vector<StoredPerson>> RegistryService::list_persons(bool include_inactive) {
+Result<std::vector<StoredPerson>> BasicRegistryService::list_persons(bool include_inactive) {
   std::vector<StoredPerson> persons;
   Status status = database_call([&] { persons = registry_.list_persons(include_inactive); });
   if (!status) return status;
   return persons;
 }
 
-Result<StoredPerson> RegistryService::deactivate_person(long long id, const std::string& actor) {
+Result<StoredPerson> BasicRegistryService::deactivate_person(long long id, const std::string& actor) {
   std::optional<StoredPerson> after;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
@@ -851,7 +835,7 @@ Result<StoredPerson> RegistryService::deactivate_person(long long id, const std:
   return *after;
 }
 
-Result<std::vector<std::string>> RegistryService::reassign_person(long long from, long long to, const std::string& actor) {
+Result<std::vector<std::string>> BasicRegistryService::reassign_person(long long from, long long to, const std::string& actor) {
   std::vector<std::string> moved;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
@@ -893,7 +877,7 @@ void to_json(nlohmann::ordered_json& json, const DueItem& item) {
           {"days", item.days}};
 }
 
-Result<std::vector<DueItem>> RegistryService::due(Date as_of, int within_days,
+Result<std::vector<DueItem>> BasicRegistryService::due(Date as_of, int within_days,
                                                   const std::function<bool(const Engagement&)>& visible) {
   std::vector<DueItem> items;
   const Date horizon = as_of.add_days(within_days);

@@ -44,7 +44,7 @@ class ChannelDirectory {
  public:
   // kInvalidArgument when `query` is neither a URL nor an @handle. `platform` (a social_media
   // platform word) narrows an @handle to that platform's channels: handles carry no platform.
-  Result<ChannelVerification> verify(RegistryService& registry, std::string_view query,
+  Result<ChannelVerification> verify(BasicRegistryService& registry, std::string_view query,
                                      const std::optional<std::string>& platform);
 
  private:
@@ -54,8 +54,8 @@ class ChannelDirectory {
   };
   // The index to answer from: the current one, or one rebuilt from `registry` when it is stale
   // and no other lookup is rebuilding it already.
-  Result<std::shared_ptr<const Index>> index_for(RegistryService& registry);
-  static Result<std::shared_ptr<const Index>> build(RegistryService& registry, long long change);
+  Result<std::shared_ptr<const Index>> index_for(BasicRegistryService& registry);
+  static Result<std::shared_ptr<const Index>> build(BasicRegistryService& registry, long long change);
 
   std::mutex mutex_;  // guards `current_` only (a pointer copy), never a database call
   std::shared_ptr<const Index> current_;

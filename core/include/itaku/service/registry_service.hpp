@@ -146,48 +146,20 @@ struct EngagementPage {
   std::optional<std::string> next_after;  // the cursor of the next page; nullopt on the last one
 };
 
-class RegistryService {
+// The registry work that needs no plugins: reading and exporting what is stored, persons,
+// vendors and their certifications, voiding a verification, the due list and the audit trail.
+// Commands built on it start without loading and compiling the plugins.
+class BasicRegistryService {
  public:
-  // `registry` and `review` must outlive the service.
-  RegistryService(Registry& registry, const ReviewService& review) : registry_(registry), review_(&review) {}
-  // Without the review (no plugins loaded, so a command starts faster): export, show, due,
-  // persons, certifications and the audit trail work; what validates or reviews a record
-  // (import, review, assess, register, verify, clause, terminate, reassign) returns
-  // kFailedPrecondition.
-  explicit RegistryService(Registry& registry) : registry_(registry), review_(nullptr) {}
-
-  // Validates every record (as `itaku review` does, plus: one ref once per run) and upserts the
-  // valid ones by ref in one transaction. Nothing is written when any record is invalid, unless
-  // options.skip_invalid. Errors: a source that cannot be read is reported among the errors;
-  // database failures are returned (kUnavailable: busy, retry).
-  Result<ImportReport> import_records(const std::vector<std::unique_ptr<RecordSource>>& sources,
-                                      const ImportOptions& options);
+  // `registry` must outlive the service.
+  explicit BasicRegistryService(Registry& registry) : registry_(registry) {}
+  virtual ~BasicRegistryService() = default;
 
   // Writes every matching engagement, in ref order, as records that import back to the same state.
   Status export_records(const EngagementFilter& filter, RecordWriter& writer);
 
-  // Reviews the stored engagements like `itaku review` reviews files, into `sink`.
-  Result<ReviewSummary> review_registry(const EngagementFilter& filter, ReportSink& sink, Date as_of);
-
-  // --- everyday work; each change is validated as a record is and written to the audit trail ---
-
   // kNotFound for an unknown ref.
   Result<EngagementDetails> show(const std::string& ref, Date as_of);
-  // Reviews the stored engagement (core rules and its plugin) and stores the assessment.
-  Result<ReviewResult> assess(const std::string& ref, Date as_of, const std::string& actor);
-  // Validates one record, upserts it and reviews what is stored (e.g. a channel registered by
-  // its owner). kInvalidArgument with the path of the first problem when the record is invalid.
-  Result<RegisterOutcome> register_record(const nlohmann::json& record, Date as_of, const std::string& actor,
-                                          const RegisterOptions& options = {});
-  // Applies a JSON Merge Patch (RFC 7396) to the stored record of `ref` and stores the result,
-  // validated and checked as register_record checks a record (options.mode is ignored: the ref
-  // must be registered). A patch may not change the ref.
-  Result<RegisterOutcome> update_record(const std::string& ref, const nlohmann::json& patch, Date as_of,
-                                        const std::string& actor, const RegisterOptions& options = {});
-  // Reviews stored engagements in ref order and returns those matching `query`, at most
-  // query.limit of them. Reads at most a few thousand engagements per call: a rare filter may
-  // return a short (even empty) page with a cursor to continue from.
-  Result<EngagementPage> list_engagements(const EngagementQuery& query);
   Result<std::vector<StoredVendor>> vendors_page(long long after_id, std::size_t limit);
   Result<std::vector<StoredAssessment>> assessments_of(const std::string& ref);
   Result<std::vector<AuditEntry>> audit_page(const std::optional<std::string>& ref, long long after_id, std::size_t limit);
@@ -195,9 +167,6 @@ class RegistryService {
   Result<std::vector<Engagement>> channels();
   // The number of the newest audit entry: it changes with every change to the registry.
   Result<long long> last_change();
-  // `allow` (optional) sees the engagement as stored, inside the write transaction, and may refuse.
-  Result<Engagement> add_verification(const std::string& ref, const Verification& verification, const std::string& actor,
-                                      const std::function<Status(const Engagement&)>& allow = {});
   // Voids verification `number` (1-based, as `show` lists them) with a reason: it stays in the
   // history, marked voided, and no longer counts. Audited as verification.void. `allow` sees the
   // engagement inside the write transaction. kNotFound (no such ref or number), kAlreadyExists
@@ -205,10 +174,6 @@ class RegistryService {
   Result<Engagement> void_verification(const std::string& ref, std::size_t number, const std::string& reason,
                                        const std::string& actor,
                                        const std::function<Status(const Engagement&)>& allow = {});
-  // Marks a contract clause present or missing, with an optional evidence note.
-  Result<Engagement> set_clause(const std::string& ref, const std::string& clause, bool present,
-                                const std::optional<std::string>& note, const std::string& actor);
-  Result<Engagement> terminate(const std::string& ref, const Termination& termination, const std::string& actor);
   // `vendor_key`: the vendor's 法人番号, or its name when it has none.
   Result<Vendor> put_certification(const std::string& vendor_key, const Certification& certification,
                                    const std::string& actor);
@@ -236,6 +201,56 @@ class RegistryService {
   // The trail's length and last hash, to be written down as an anchor.
   Result<AuditHead> audit_head();
 
+ protected:
+  void audit(const std::string& actor, const std::string& action, const std::string& entity, const std::string& key,
+             const std::string& before, const std::string& after);
+
+  Registry& registry_;
+};
+
+// Everything BasicRegistryService does, and what validates or reviews a record: import, review
+// of the registry, assess, register and update a record, listing by decision, and the changes
+// that must leave a valid record (verify, clause, terminate). Validation and rules are the
+// review's, never a second copy.
+class RegistryService : public BasicRegistryService {
+ public:
+  // `registry` and `review` must outlive the service.
+  RegistryService(Registry& registry, const ReviewService& review) : BasicRegistryService(registry), review_(review) {}
+
+  // Validates every record (as `itaku review` does, plus: one ref once per run) and upserts the
+  // valid ones by ref in one transaction. Nothing is written when any record is invalid, unless
+  // options.skip_invalid. Errors: a source that cannot be read is reported among the errors;
+  // database failures are returned (kUnavailable: busy, retry).
+  Result<ImportReport> import_records(const std::vector<std::unique_ptr<RecordSource>>& sources,
+                                      const ImportOptions& options);
+
+  // Reviews the stored engagements like `itaku review` reviews files, into `sink`.
+  Result<ReviewSummary> review_registry(const EngagementFilter& filter, ReportSink& sink, Date as_of);
+
+  // --- everyday work; each change is validated as a record is and written to the audit trail ---
+
+  // Reviews the stored engagement (core rules and its plugin) and stores the assessment.
+  Result<ReviewResult> assess(const std::string& ref, Date as_of, const std::string& actor);
+  // Validates one record, upserts it and reviews what is stored (e.g. a channel registered by
+  // its owner). kInvalidArgument with the path of the first problem when the record is invalid.
+  Result<RegisterOutcome> register_record(const nlohmann::json& record, Date as_of, const std::string& actor,
+                                          const RegisterOptions& options = {});
+  // Applies a JSON Merge Patch (RFC 7396) to the stored record of `ref` and stores the result,
+  // validated and checked as register_record checks a record (options.mode is ignored: the ref
+  // must be registered). A patch may not change the ref.
+  Result<RegisterOutcome> update_record(const std::string& ref, const nlohmann::json& patch, Date as_of,
+                                        const std::string& actor, const RegisterOptions& options = {});
+  // Reviews stored engagements in ref order and returns those matching `query`, at most
+  // query.limit of them. Reads at most a few thousand engagements per call: a rare filter may
+  // return a short (even empty) page with a cursor to continue from.
+  Result<EngagementPage> list_engagements(const EngagementQuery& query);
+  // `allow` (optional) sees the engagement as stored, inside the write transaction, and may refuse.
+  Result<Engagement> add_verification(const std::string& ref, const Verification& verification, const std::string& actor,
+                                      const std::function<Status(const Engagement&)>& allow = {});
+  // Marks a contract clause present or missing, with an optional evidence note.
+  Result<Engagement> set_clause(const std::string& ref, const std::string& clause, bool present,
+                                const std::optional<std::string>& note, const std::string& actor);
+  Result<Engagement> terminate(const std::string& ref, const Termination& termination, const std::string& actor);
  private:
   // Loads `ref`, applies `change`, validates the result as a record, stores it and audits it.
   Result<Engagement> change_engagement(const std::string& ref, const std::string& actor, const std::string& action,
@@ -246,14 +261,8 @@ class RegistryService {
   Result<RegisterOutcome> write_record(
       const std::string& ref, Date as_of, const std::string& actor, const RegisterOptions& options,
       const std::function<nlohmann::json(const std::optional<Engagement>& stored)>& build);
-  void audit(const std::string& actor, const std::string& action, const std::string& entity, const std::string& key,
-             const std::string& before, const std::string& after);
 
-  // The review, or kFailedPrecondition naming `what` when the service was built without it.
-  Result<const ReviewService*> reviewer(const char* what) const;
-
-  Registry& registry_;
-  const ReviewService* review_;
+  const ReviewService& review_;
 };
 
 // The OS user name, the default actor of the audit trail ("unknown" when it cannot be found).
