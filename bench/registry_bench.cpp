@@ -12,11 +12,13 @@
 //   3. Review: `itaku review --registry` over the N imported engagements against `itaku review FILE`
 //      of the same records, with one worker and with the default number.
 //   4. Start-up on the 25 example records: itaku commands against the sqlite3 shell running one query.
-// Imports and reviews are run R times (default 1) and the fastest run counts; start-up S times
-// (default 30). The databases each import wrote are compared (store_summary.hpp) to show that
+// Imports are run R times (default 5), each itaku run paired with a baseline run right after it,
+// and the median of the paired ratios counts; reviews R times, the fastest counting; start-up S
+// times (default 30). The databases each import wrote are compared (store_summary.hpp) to show that
 // itaku and the baseline wrote the same rows.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -43,7 +45,7 @@ constexpr const char* kActor = "registry-bench";
 
 struct Options {
   std::size_t records = 100000;
-  int repeat = 1;
+  int repeat = 5;
   int startup_runs = 30;
   std::string pg_url;
   std::string itaku = ITAKU_EXECUTABLE;
@@ -144,9 +146,19 @@ class PostgresqlDatabases {
 };
 
 struct ImportComparison {
-  Measurement itaku;
-  Measurement baseline;
-  std::string differences;  // empty when both databases hold the same rows
+  Measurement itaku;     // the fastest run
+  Measurement baseline;  // the fastest run
+  std::vector<double> ratios;  // per run: the baseline's time over itaku's, paired run by run
+  std::string differences;     // empty when both databases hold the same rows
+
+  // The median of the paired ratios: a slow phase of the machine that hits one pair does not
+  // move it, and no run's luck is picked (the figure to keep).
+  double median_ratio() const {
+    std::vector<double> sorted = ratios;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t n = sorted.size();
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
 };
 
 // Alternates itaku and baseline runs so that a slow phase of the machine hits both alike.
@@ -163,6 +175,7 @@ ImportComparison compare_imports(const Options& options, const fs::path& work, c
     require_success(itaku, "itaku import (" + label + ")", errors);
     const Measurement baseline = itaku::bench::run_child(baseline_args, {"/dev/null", errors.string()});
     require_success(baseline, "the " + label + " baseline", errors);
+    comparison.ratios.push_back(baseline.seconds / itaku.seconds);
     if (run == 0 || itaku.seconds < comparison.itaku.seconds) comparison.itaku = itaku;
     if (run == 0 || baseline.seconds < comparison.baseline.seconds) comparison.baseline = baseline;
   }
@@ -205,6 +218,12 @@ std::string speed_ratio(const Measurement& measured, const Measurement& referenc
   return ratio_text(reference.seconds / measured.seconds);
 }
 
+void print_runs(const ImportComparison& comparison) {
+  std::printf("  ratio per run:");
+  for (const double ratio : comparison.ratios) std::printf(" %.2f", ratio);
+  std::printf("  (median %.2f; records/s above: the fastest run of each)\n", comparison.median_ratio());
+}
+
 void print_check(const std::string& label, const std::string& differences) {
   if (differences.empty()) {
     std::printf("  check: itaku's and the baseline's %s databases hold the same rows (store_summary.cpp)\n",
@@ -231,7 +250,8 @@ int run_benchmark(const Options& options) {
 
   std::printf("registry_bench: %zu records (%.0f bytes each on average), %u cores, %s (%s)\n", options.records,
               static_cast<double>(bytes) / static_cast<double>(options.records), cores, version.c_str(), itaku.c_str());
-  std::printf("imports and reviews: best of %d run(s); start-up: best of %d runs\n", options.repeat,
+  std::printf("imports: median ratio of %d paired runs; reviews: best of %d run(s); start-up: best of %d runs\n",
+              options.repeat, options.repeat,
               options.startup_runs);
   std::fflush(stdout);
 
@@ -355,14 +375,16 @@ int run_benchmark(const Options& options) {
   table.heading("1. Import of the records into a fresh SQLite file (WAL, synchronous=NORMAL)");
   table.columns();
   table.row("baseline: C API prepared inserts, same rows", sqlite.baseline);
-  table.row("itaku import FILE --db FILE.db", sqlite.itaku, speed_ratio(sqlite.itaku, sqlite.baseline), ">= 0.5");
+  table.row("itaku import FILE --db FILE.db", sqlite.itaku, ratio_text(sqlite.median_ratio()), ">= 0.5");
+  print_runs(sqlite);
   print_check("SQLite", sqlite.differences);
   if (postgresql) {
     table.heading("2. Import into a fresh PostgreSQL database on the --pg-url server");
     table.columns();
     table.row("baseline: libpq COPY FROM STDIN, same rows", postgresql->baseline);
-    table.row("itaku import FILE --db postgresql://…", postgresql->itaku,
-              speed_ratio(postgresql->itaku, postgresql->baseline), ">= 0.5");
+    table.row("itaku import FILE --db postgresql://…", postgresql->itaku, ratio_text(postgresql->median_ratio()),
+              ">= 0.5");
+    print_runs(*postgresql);
     print_check("PostgreSQL", postgresql->differences);
   } else {
     table.heading("2. PostgreSQL import: skipped (give --pg-url URL or set ITAKU_TEST_PG_URL)");
