@@ -37,6 +37,7 @@ struct Office : test::ServiceDatabase {
     const auto persons = service->list_persons(true);
     REQUIRE(persons);
     REQUIRE(service->deactivate_person(persons->front().id, "人事"));
+    REQUIRE(service->add_person(Person{"山田 花子", "市民課", std::nullopt, std::nullopt}, "人事"));
   }
   AuditVerification verify(const std::optional<AuditAnchor>& anchor = std::nullopt) {
     auto verified = service->verify_audit(anchor);
@@ -79,6 +80,10 @@ TEST_CASE("audit verify: a direct SQL edit of each table is named", "[registry][
       {"UPDATE persons SET department = '総務課' WHERE name = '上野 太郎'", "EX-001: /responsible_person/department"},
       {"UPDATE api_tokens SET role = 'admin' WHERE name = 'owner'", "token owner: /role is \"admin\""},
       {"UPDATE engagements SET title = '別の業務' WHERE ref = 'EX-002'", "EX-002: /title"},
+      {"UPDATE persons SET name = '別人' WHERE name = '山田 花子'", "(別人, 市民課): stored, but no audit entry names this person"},
+      {"INSERT INTO persons (name, department, active) VALUES ('幽霊', '市民課', 1)",
+       "(幽霊, 市民課): stored, but no audit entry names this person"},
+      {"DELETE FROM persons WHERE name = '山田 花子'", "(山田 花子, 市民課): the trail records it, but it is not in the registry"},
   }));
   INFO(backend << ": " << tamper.sql);
   Office office(backend);

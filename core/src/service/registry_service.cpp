@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <set>
 
 #include "itaku/domain/corporate_number.hpp"
 #include "itaku/domain/engagement_history.hpp"
@@ -264,6 +265,14 @@ Result<AuditVerification> BasicRegistryService::verify_audit(const std::optional
     std::map<std::string, std::string> tokens;
     // Each vendor as the newest entry naming it left it (an engagement's, or a vendor's own).
     std::map<std::string, nlohmann::json> vendors;
+    // Persons come in through their own entries and inside engagements' after-images; no write
+    // renames or removes one, so every stored person must be named by some entry, and each
+    // person entry's person must still be stored under that name.
+    std::set<std::pair<std::string, std::string>> person_names;
+    std::map<long long, std::pair<std::string, std::string>> person_entries;
+    const auto name_of = [](const nlohmann::json& person) {
+      return std::make_pair(person.value("name", std::string()), person.value("department", std::string()));
+    };
     bool anchor_met = false;
     registry_.for_each_audit(std::nullopt, [&](const AuditEntry& entry) {
       ++verification.entries;
@@ -295,6 +304,7 @@ Result<AuditVerification> BasicRegistryService::verify_audit(const std::optional
         }
         const nlohmann::json after = entry.after_json.empty() ? nlohmann::json() : nlohmann::json::parse(entry.after_json);
         if (after.contains("vendor")) vendors[vendor_key(after["vendor"])] = after["vendor"];
+        if (after.contains("responsible_person")) person_names.insert(name_of(after["responsible_person"]));
         engagements[entry.entity_key] = after.is_null() ? after : own_fields(after);
       }
       if (entry.entity == "vendor" && !entry.after_json.empty()) {
@@ -304,6 +314,11 @@ Result<AuditVerification> BasicRegistryService::verify_audit(const std::optional
           compare_before(vendor_label(key), entry, previous->second, nlohmann::json::parse(entry.before_json), differences);
         }
         vendors[key] = after;
+      }
+      if (entry.entity == "person" && !entry.after_json.empty()) {
+        const nlohmann::json after = nlohmann::json::parse(entry.after_json);
+        person_names.insert(name_of(after));
+        person_entries[after.value("id", 0LL)] = name_of(after);
       }
       if (entry.entity == "token") {
         const auto previous = tokens.find(entry.entity_key);
@@ -353,6 +368,22 @@ Result<AuditVerification> BasicRegistryService::verify_audit(const std::optional
     });
     for (const auto& [ref, after] : engagements) {
       if (!after.is_null()) differences.push_back(ref + ": the trail records it, but it is not in the registry");
+    }
+    for (const StoredPerson& stored : registry_.list_persons(true)) {
+      const auto name = std::make_pair(stored.person.name, stored.person.department);
+      const std::string label = "person " + std::to_string(stored.id) + " (" + name.first + ", " + name.second + ")";
+      if (!person_names.count(name)) differences.push_back(label + ": stored, but no audit entry names this person");
+      if (const auto said = person_entries.find(stored.id); said != person_entries.end()) {
+        if (said->second != name) {
+          differences.push_back(label + ": the trail says person " + std::to_string(stored.id) + " is " +
+                                said->second.first + ", " + said->second.second);
+        }
+        person_entries.erase(said);
+      }
+    }
+    for (const auto& [id, name] : person_entries) {
+      differences.push_back("person " + std::to_string(id) + " (" + name.first + ", " + name.second +
+                            "): the trail records it, but it is not in the registry");
     }
     for (const ApiToken& token : registry_.list_tokens()) {
       const auto said = tokens.find(token.name);
