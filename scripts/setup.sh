@@ -9,7 +9,7 @@ packages=(
   nlohmann-json3-dev libvalijson-dev libcli11-dev catch2
   libjemalloc-dev libre2-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev
   libcpprest-dev libssl-dev
-  postgresql-15 sqlite3 wrk nginx-light curl
+  postgresql-15 sqlite3 wrk nginx-light curl iproute2  # iproute2: ss, for the scale-out test
   clang libclang-rt-14-dev  # libFuzzer, for scripts/fuzz.sh
 )
 
