@@ -190,8 +190,9 @@ TEST_CASE("unit of work: audit verify during a stream of writes never reports a 
     if (!verified) {
       first_alarm = first_alarm.empty() ? verified.status().to_string() : first_alarm;
       ++alarms;
-    } else if (verified->first_bad_entry) {
-      first_alarm = first_alarm.empty() ? verified->problem : first_alarm;
+    } else if (!verified->intact()) {
+      const std::string said = verified->problem + (verified->state_differences.empty() ? "" : verified->state_differences.front());
+      first_alarm = first_alarm.empty() ? said : first_alarm;
       ++alarms;
     }
   }
