@@ -14,6 +14,9 @@ nlohmann::json requirement_json(const Requirement& requirement) {
   if (!requirement.applies_when.ja.empty() || !requirement.applies_when.en.empty()) {
     out["applies_when"] = {{"ja", requirement.applies_when.ja}, {"en", requirement.applies_when.en}};
   }
+  if (!requirement.basis.ja.empty() || !requirement.basis.en.empty()) {
+    out["basis"] = {{"ja", requirement.basis.ja}, {"en", requirement.basis.en}};
+  }
   return out;
 }
 

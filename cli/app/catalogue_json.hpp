@@ -9,7 +9,7 @@
 
 namespace itaku::cli {
 
-// {id, title {ja, en}, severity_by_tier, contract_clause, applies_when?}
+// {id, title {ja, en}, severity_by_tier, contract_clause, applies_when?, basis?}
 nlohmann::json requirement_json(const Requirement& requirement);
 // {host_api_version, core_catalogue, plugins: [{name, version, api_version, toolchain, file, kinds, catalogue}]}
 nlohmann::json plugins_document(const PluginHost& host);

@@ -1,4 +1,4 @@
-// The one table from core error codes to process exit codes (RECORDS.md "Exit codes") and to
+// The one table from core error codes to process exit codes (docs/records.md "Exit codes") and to
 // the REST API's HTTP statuses.
 #pragma once
 

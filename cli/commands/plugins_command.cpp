@@ -9,6 +9,7 @@
 #include "app/catalogue_json.hpp"
 #include "app/exit_codes.hpp"
 #include "app/plugin_loading.hpp"
+#include "app/rules_markdown.hpp"
 #include "itaku/catalogue/requirement.hpp"
 
 namespace itaku::cli {
@@ -37,6 +38,10 @@ int run_list(const PluginsOptions& options) {
     std::cout << document.dump(2) << "\n";
     return kExitOk;
   }
+  if (options.format == "md") {
+    std::cout << rules_markdown(*host);  // docs/rules.md
+    return kExitOk;
+  }
   for (const auto& loaded : host->plugins()) {
     const auto& d = loaded.description();
     std::cout << d.name << " " << d.version << "  (API " << d.api_major << "." << d.api_minor << ", kinds:";
@@ -58,8 +63,8 @@ void register_plugins_command(CLI::App& app, int& exit_code) {
   CLI::App* plugins = app.add_subcommand("plugins", "Inspect the assessment plugins");
   plugins->require_subcommand(1);
   CLI::App* list = plugins->add_subcommand("list", "List loaded plugins with their kinds and requirement catalogues");
-  list->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+  list->add_option("--format", options->format, "Output format (md: the rule book, docs/rules.md)")
+      ->check(CLI::IsMember({"text", "json", "md"}))
       ->capture_default_str();
   list->add_option("--plugin-dir", options->plugin_dir,
                    "Load plugins from this directory (default: $ITAKU_PLUGIN_PATH, else beside the executable)");

@@ -1,4 +1,4 @@
-// `itaku review FILE...`: the batch review of engagement files (RECORDS.md report and exit codes).
+// `itaku review FILE...`: the batch review of engagement files (docs/records.md report and exit codes).
 #pragma once
 
 #include <CLI/CLI.hpp>

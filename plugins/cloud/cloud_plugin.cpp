@@ -1,4 +1,4 @@
-// The cloud plugin (外部サービス): assesses engagements of kind `cloud` against DOMAIN.md section 3 —
+// The cloud plugin (外部サービス): assesses engagements of kind `cloud` against docs/rules.md —
 // TOS-01..TOS-02 for terms-of-service (約款) services (MIC guideline 8.4) and CLD-01..CLD-08 for
 // contracted services handling 機密性2 or higher (guideline 8.3).
 #include <string>
@@ -78,8 +78,22 @@ Catalogue make_catalogue() {
   };
 }
 
+// The guideline item behind each requirement (docs/rules.md).
+Catalogue with_basis(Catalogue catalogue) {
+  for (Requirement& requirement : catalogue) {
+    if (requirement.id.rfind("TOS-", 0) == 0) {
+      requirement.basis = {"ガイドライン 8.4：機密性2以上の情報を取り扱わない外部サービス（約款による外部サービス）",
+                           "guideline 8.4: external services not handling confidentiality 2+ (terms-of-service services)"};
+    } else {
+      requirement.basis = {"ガイドライン 8.3：機密性2以上の情報を取り扱う外部サービス",
+                           "guideline 8.3: external services handling information of confidentiality 2 or higher"};
+    }
+  }
+  return catalogue;
+}
+
 const Catalogue& catalogue_table() {
-  static const Catalogue kCatalogue = make_catalogue();
+  static const Catalogue kCatalogue = with_basis(make_catalogue());
   return kCatalogue;
 }
 

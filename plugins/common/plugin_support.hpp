@@ -70,7 +70,7 @@ class FindingCollector {
 
  private:
   void add_at(std::size_t index, Severity severity, const LocalizedText& detail) {
-    // One finding per ID is a contract (DOMAIN.md section 3); a second report is a rule bug.
+    // One finding per ID is a contract (docs/rules.md); a second report is a rule bug.
     if (findings_[index]) {
       throw std::logic_error("requirement " + catalogue_[index].id + " reported twice");
     }
@@ -126,7 +126,7 @@ inline std::optional<std::string> section_string(const nlohmann::json& section, 
   return value->get<std::string>();
 }
 
-// Names of the certification schemes of RECORDS.md as reports show them.
+// Names of the certification schemes of docs/records.md as reports show them.
 inline LocalizedText certification_scheme_label(std::string_view scheme) {
   if (scheme == "ISMS") return {"ISMS認証", "ISMS certification"};
   if (scheme == "PMARK") return {"プライバシーマーク", "Privacy Mark"};

@@ -1,5 +1,5 @@
 // The contractor plugin (業務委託): assesses engagements of kind `contractor` against OUT-01..OUT-17
-// of DOMAIN.md section 3 — the vendor's certification, the 13 contract clauses of the MIC
+// of docs/rules.md — the vendor's certification, the 13 contract clauses of the MIC
 // guideline 8.1, subcontracting and the supply-chain disclosure of guideline 8.2.
 #include <string>
 #include <vector>
@@ -108,8 +108,29 @@ Catalogue make_catalogue() {
   };
 }
 
+// The guideline item behind each requirement (docs/rules.md).
+Catalogue with_basis(Catalogue catalogue) {
+  for (Requirement& requirement : catalogue) {
+    const std::string& id = requirement.id;
+    if (id == "OUT-01") {
+      requirement.basis = {"ガイドライン 8.1：委託先の選定（ISMS 認証・プライバシーマーク）",
+                           "guideline 8.1: selecting the contractor (ISMS certification, Privacy Mark)"};
+    } else if (id == "OUT-15" || id == "OUT-16") {
+      requirement.basis = {"ガイドライン 8.1：再委託の制限と承認、再委託先への義務の適用",
+                           "guideline 8.1: restricting and approving subcontracting, obligations flowed down"};
+    } else if (id == "OUT-17") {
+      requirement.basis = {"ガイドライン 8.2：情報システムに関する業務委託（サプライチェーン）",
+                           "guideline 8.2: outsourcing of information systems (supply chain)"};
+    } else {
+      requirement.basis = {"ガイドライン 8.1：契約に定める情報セキュリティ要件",
+                           "guideline 8.1: the security requirements a contract must state"};
+    }
+  }
+  return catalogue;
+}
+
 const Catalogue& catalogue_table() {
-  static const Catalogue kCatalogue = make_catalogue();
+  static const Catalogue kCatalogue = with_basis(make_catalogue());
   return kCatalogue;
 }
 

@@ -1,5 +1,5 @@
 // The social-media plugin (ソーシャルメディアサービス): assesses engagements of kind `social_media`
-// against SNS-01..SNS-08 of DOMAIN.md section 3 (MIC guideline 8.5): operating procedure, proof
+// against SNS-01..SNS-08 of docs/rules.md (MIC guideline 8.5): operating procedure, proof
 // that the account is the city's, credential protection and what the channel may carry.
 #include <string>
 #include <vector>
@@ -56,8 +56,18 @@ Catalogue make_catalogue() {
   };
 }
 
+// The guideline item behind each requirement (docs/rules.md).
+Catalogue with_basis(Catalogue catalogue) {
+  for (Requirement& requirement : catalogue) {
+    requirement.basis = {"ガイドライン 8.5：ソーシャルメディアサービスの利用（運用手順・なりすまし対策・責任者）",
+                         "guideline 8.5: use of social media services (operating procedure, anti-impersonation, "
+                         "responsible person)"};
+  }
+  return catalogue;
+}
+
 const Catalogue& catalogue_table() {
-  static const Catalogue kCatalogue = make_catalogue();
+  static const Catalogue kCatalogue = with_basis(make_catalogue());
   return kCatalogue;
 }
 

@@ -46,3 +46,16 @@ TEST_CASE("plugins list as text and the top-level options", "[cli][plugin]") {
   CHECK(run_itaku({"--help"}).exit_code == 0);
   CHECK(run_itaku({"plugins"}).exit_code == 2);
 }
+
+TEST_CASE("docs/rules.md is what plugins list --format md prints from the catalogues", "[cli][plugin][docs]") {
+  const auto run = run_itaku({"plugins", "list", "--format", "md"});
+  REQUIRE(run.exit_code == 0);
+  const std::string committed = itaku::test::read_file(std::string(ITAKU_SOURCE_DIR) + "/docs/rules.md");
+  INFO("regenerate it: build/bin/itaku plugins list --format md > docs/rules.md");
+  CHECK(run.out == committed);
+  // Every requirement of core and of the three plugins, each with its guideline basis.
+  for (const char* id : {"GEN-01", "GEN-04", "OUT-01", "OUT-17", "TOS-02", "CLD-08", "SNS-08"}) {
+    CHECK(run.out.find(std::string("| ") + id) != std::string::npos);
+  }
+  CHECK(run.out.find("常に / always |\n") == std::string::npos);  // no requirement without a basis
+}

@@ -29,7 +29,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("review: all approved gives exit 0 and a RECORDS.md JSON report", "[cli][review]") {
+TEST_CASE("review: all approved gives exit 0 and a docs/records.md JSON report", "[cli][review]") {
   const ProcessResult run = run_itaku({"review", records("approve.jsonl"), "--as-of", "2025-06-01"});
   INFO(run.err);
   REQUIRE(run.exit_code == 0);

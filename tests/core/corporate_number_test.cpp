@@ -9,7 +9,7 @@
 TEST_CASE("法人番号 check digit follows the National Tax Agency formula", "[domain][corporate_number]") {
   CHECK(itaku::is_valid_corporate_number("7000012050002"));  // the NTA's published example
   CHECK(itaku::corporate_number_check_digit("000012050002") == 7);
-  CHECK(itaku::is_valid_corporate_number("4011001098993"));  // DOMAIN.md worked example
+  CHECK(itaku::is_valid_corporate_number("4011001098993"));  // docs/review.md worked example
   CHECK_FALSE(itaku::is_valid_corporate_number("8000012050002"));  // wrong check digit
   CHECK_FALSE(itaku::is_valid_corporate_number("700001205000"));   // 12 digits
   CHECK_FALSE(itaku::is_valid_corporate_number("70000120500021"));  // 14 digits

@@ -5,7 +5,7 @@
 
 using namespace itaku;
 
-TEST_CASE("engagement_from_json reads every RECORDS.md field", "[domain][json]") {
+TEST_CASE("engagement_from_json reads every docs/records.md field", "[domain][json]") {
   const Engagement e = engagement_from_json(test::worked_example_ex001());
   CHECK(e.ref == "EX-001");
   CHECK(e.kind == "contractor");

@@ -38,7 +38,7 @@ struct CollectingSink : ReportSink {
 
 }  // namespace
 
-TEST_CASE("worked example EX-001 gives exactly DOMAIN.md's result", "[review][worked_example]") {
+TEST_CASE("worked example EX-001 gives exactly docs/review.md's result", "[review][worked_example]") {
   const ReviewResult r = service().review(engagement_from_json(test::worked_example_ex001()), kAsOf);
   CHECK(r.tier == 2);
   CHECK(r.verification.status == VerificationStatus::kOverdue);
@@ -53,7 +53,7 @@ TEST_CASE("worked example EX-001 gives exactly DOMAIN.md's result", "[review][wo
   CHECK(r.findings[0].plugin == "core");
 }
 
-TEST_CASE("worked example EX-002 gives exactly DOMAIN.md's result", "[review][worked_example]") {
+TEST_CASE("worked example EX-002 gives exactly docs/review.md's result", "[review][worked_example]") {
   const ReviewResult r = service().review(engagement_from_json(test::worked_example_ex002()), kAsOf);
   CHECK(r.tier == 3);
   CHECK(r.verification.status == VerificationStatus::kUnverified);

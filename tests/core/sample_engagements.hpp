@@ -23,7 +23,7 @@ inline Verification verification_on(int y, int m, int d, VerificationResult resu
   return Verification{Date::from_ymd(y, m, d), result, std::nullopt, std::nullopt, std::nullopt};
 }
 
-// DOMAIN.md section 5, EX-001, verbatim.
+// docs/review.md section 4, EX-001, verbatim.
 inline nlohmann::json worked_example_ex001() {
   return nlohmann::json::parse(R"json({"ref": "EX-001", "kind": "contractor", "title": "窓口受付業務委託", "department": "市民課",
  "responsible_person": {"name": "上野 太郎", "department": "市民課"},
@@ -36,7 +36,7 @@ inline nlohmann::json worked_example_ex001() {
  "verifications": [{"date": "2024-03-25", "result": "pass", "verifier": "情報推進担当"}]})json");
 }
 
-// DOMAIN.md section 5, EX-002, verbatim.
+// docs/review.md section 4, EX-002, verbatim.
 inline nlohmann::json worked_example_ex002() {
   return nlohmann::json::parse(R"json({"ref": "EX-002", "kind": "social_media", "title": "市公式YouTubeチャンネル", "department": "秘書広報課",
  "information": {"confidentiality": 1, "integrity": 1, "availability": 2},

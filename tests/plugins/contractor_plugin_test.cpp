@@ -1,5 +1,5 @@
 // The contractor plugin (OUT-01..OUT-17), loaded from the built module: each rule fires when its
-// condition holds, stays silent when it does not, at the severity DOMAIN.md gives for each tier.
+// condition holds, stays silent when it does not, at the severity docs/rules.md gives for each tier.
 #include <functional>
 #include <string>
 #include <vector>
@@ -178,7 +178,7 @@ TEST_CASE("contractor: a finding's message starts with its catalogue title", "[p
   CHECK_THAT(findings[0].message.ja, Catch::Contains("再委託"));
 }
 
-TEST_CASE("contractor: worked example EX-001 (DOMAIN.md section 5)", "[plugin][contractor][example]") {
+TEST_CASE("contractor: worked example EX-001 (docs/review.md section 4)", "[plugin][contractor][example]") {
   Engagement engagement;
   engagement.ref = "EX-001";
   engagement.kind = "contractor";

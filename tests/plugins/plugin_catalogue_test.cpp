@@ -1,5 +1,5 @@
 // What each built plugin declares before it assesses anything: its name, version, kinds, the
-// requirement catalogue of DOMAIN.md section 3 and the schema of its record section.
+// requirement catalogue of docs/rules.md and the schema of its record section.
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -22,7 +22,7 @@ constexpr Severity kCritical = Severity::kCritical;
 struct ExpectedRequirement {
   std::string id;
   TierSeverities severity;
-  bool conditional;  // DOMAIN.md states when it applies, so the catalogue must say so too
+  bool conditional;  // the rule book states when it applies, so the catalogue must say so too
 };
 
 struct ExpectedPlugin {
@@ -82,7 +82,7 @@ TEST_CASE("plugins: name, version and kinds as the host sees them", "[plugin][ca
   }
 }
 
-TEST_CASE("plugins: every requirement of DOMAIN.md appears once, in order, with its severities",
+TEST_CASE("plugins: every requirement of the rule book appears once, in order, with its severities",
           "[plugin][catalogue]") {
   for (const auto& expected : expected_plugins()) {
     const Catalogue catalogue = loaded_plugin(expected.name).plugin().catalogue();

@@ -33,7 +33,7 @@ struct StringMaker<itaku::Severity> {
 
 namespace itaku::test {
 
-// The review date of DOMAIN.md's worked examples; every test reviews on it.
+// The review date of the worked examples of docs/review.md; every test reviews on it.
 inline const Date kAsOf = Date::from_ymd(2025, 6, 1);
 
 // Severities of one requirement at tiers 1, 2 and 3.
@@ -98,7 +98,7 @@ inline Engagement common_engagement(std::string ref, std::string kind) {
   return engagement;
 }
 
-// An information profile whose tier (DOMAIN.md section 2) is `tier`, through its confidentiality.
+// An information profile whose tier (docs/review.md section 1) is `tier`, through its confidentiality.
 inline InformationProfile information_by_confidentiality(int tier) {
   InformationProfile information;
   information.confidentiality = 4 - tier;  // tier 1 <- 3, tier 2 <- 2, tier 3 <- 1

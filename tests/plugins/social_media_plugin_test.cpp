@@ -118,7 +118,7 @@ TEST_CASE("social media: an unconfigured channel reports SNS-01..08 in catalogue
         std::vector<std::string>{"SNS-01", "SNS-02", "SNS-03", "SNS-04", "SNS-05", "SNS-06", "SNS-07", "SNS-08"});
 }
 
-TEST_CASE("social media: worked example EX-002 (DOMAIN.md section 5)", "[plugin][social_media][example]") {
+TEST_CASE("social media: worked example EX-002 (docs/review.md section 4)", "[plugin][social_media][example]") {
   Engagement engagement;
   engagement.ref = "EX-002";
   engagement.kind = "social_media";

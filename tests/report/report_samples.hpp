@@ -13,7 +13,7 @@ namespace itaku::test {
 
 inline Date date(const char* text) { return Date::parse(text).value(); }
 
-// DOMAIN.md worked example EX-001: conditional, high.
+// docs/review.md worked example EX-001: conditional, high.
 inline ReviewResult conditional_contractor() {
   ReviewResult result;
   result.record = 1;

@@ -1,4 +1,4 @@
-// DOMAIN.md section 4 (risk level and decision), the names and labels of severities and
+// docs/review.md section 3 (risk level and decision), the names and labels of severities and
 // decisions, and the report format names.
 #include <catch2/catch.hpp>
 
@@ -35,7 +35,7 @@ TEST_CASE("decide: reject on critical, conditional on high or medium, else appro
         Decision::kReject);
 }
 
-TEST_CASE("DOMAIN.md worked examples decide as documented", "[report][decision]") {
+TEST_CASE("docs/review.md worked examples decide as documented", "[report][decision]") {
   // EX-001: GEN-02 high, OUT-09 high, OUT-13 medium -> high, conditional.
   const std::vector<Finding> ex001 = {finding_of(Severity::kHigh, "GEN-02"), finding_of(Severity::kHigh, "OUT-09"),
                                       finding_of(Severity::kMedium, "OUT-13")};

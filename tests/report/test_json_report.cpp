@@ -1,4 +1,4 @@
-// `json` and `jsonl` reports: the exact shape of RECORDS.md, input order, escaping, streaming.
+// `json` and `jsonl` reports: the exact shape of docs/records.md, input order, escaping, streaming.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 

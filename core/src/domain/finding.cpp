@@ -1,4 +1,4 @@
-// Names, labels and the decision rule of DOMAIN.md section 4.
+// Names, labels and the decision rule of docs/review.md section 3.
 #include "itaku/domain/finding.hpp"
 
 #include <algorithm>

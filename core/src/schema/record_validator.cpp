@@ -43,7 +43,7 @@ CompiledSchema compile(const std::string_view text, const std::string& origin) {
   return compiled;
 }
 
-// Each kind has a section of its own name (RECORDS.md): the engagement schema's `kind` enum
+// Each kind has a section of its own name (docs/records.md): the engagement schema's `kind` enum
 // names them all, whether or not a plugin for the kind is loaded.
 std::set<std::string> section_names(const json& engagement_schema) {
   std::set<std::string> names;

@@ -18,6 +18,9 @@ struct Requirement {
   bool contract_clause = false;
   // When the requirement is checked at all (empty: always for the plugin's kinds).
   LocalizedText applies_when;
+  // Where the requirement comes from: the item of the MIC guideline for local governments (or of
+  // the city's basic policy) that asks for it, as docs/rules.md lists it.
+  LocalizedText basis{};
 
   Severity severity_for_tier(int tier) const { return severity_by_tier.at(static_cast<size_t>(tier - 1)); }
 };

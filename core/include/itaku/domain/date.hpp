@@ -1,5 +1,5 @@
 // A calendar date without time zone: what every Itaku rule compares. Only real dates exist
-// (2025-02-30 cannot be constructed); arithmetic follows DOMAIN.md section 2.
+// (2025-02-30 cannot be constructed); arithmetic follows docs/review.md section 1.
 // Header-only because plugins use it and plugins link nothing but the header-only API.
 #pragma once
 

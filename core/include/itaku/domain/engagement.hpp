@@ -1,4 +1,4 @@
-// The engagement record (RECORDS.md): one contract, one external-service use or one
+// The engagement record (docs/records.md): one contract, one external-service use or one
 // social-media channel. Plain values only; JSON mapping lives in domain/engagement_json.hpp.
 #pragma once
 

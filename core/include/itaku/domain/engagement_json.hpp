@@ -1,4 +1,4 @@
-// JSON mapping of the engagement record (RECORDS.md field names), kept outside the structs.
+// JSON mapping of the engagement record (docs/records.md field names), kept outside the structs.
 #pragma once
 
 #include <optional>

@@ -1,4 +1,4 @@
-// Findings and the decision derived from them (DOMAIN.md sections 3 and 4).
+// Findings and the decision derived from them (docs/review.md sections 2 and 3).
 #pragma once
 
 #include <optional>

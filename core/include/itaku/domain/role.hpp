@@ -1,4 +1,4 @@
-// Who may do what through the REST API (ARCHITECTURE.md "Roles"): the role a token carries.
+// Who may do what through the REST API (docs/architecture.md "Roles"): the role a token carries.
 #pragma once
 
 #include <optional>

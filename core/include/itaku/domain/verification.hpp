@@ -1,4 +1,4 @@
-// Derived values of DOMAIN.md section 2: tier, verification interval and status.
+// Derived values of docs/review.md section 1: tier, verification interval and status.
 #pragma once
 
 #include <optional>

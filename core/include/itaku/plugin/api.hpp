@@ -23,7 +23,7 @@
 
 // Major: incompatible change of anything below. Minor: additions a newer host still accepts
 // from an older plugin (host minor >= plugin minor).
-#define ITAKU_PLUGIN_API_MAJOR 3  // 2: Person::active optional; 3: Verification::voided
+#define ITAKU_PLUGIN_API_MAJOR 4  // 2: Person::active optional; 3: Verification::voided; 4: Requirement::basis
 #define ITAKU_PLUGIN_API_MINOR 0
 
 #define ITAKU_PLUGIN_STRINGIFY_(x) #x
@@ -55,7 +55,7 @@ namespace itaku::plugin {
 struct AssessmentContext {
   const Engagement& engagement;  // validated; engagement.section holds the plugin's section
   Date as_of;                    // the one review date every rule uses
-  int tier;                      // 1..3, DOMAIN.md section 2
+  int tier;                      // 1..3, docs/review.md section 1
   VerificationState verification;
 };
 

@@ -57,7 +57,7 @@ struct StoredAssessment {
   std::string plugin_version;
   std::string assessed_at;  // UTC, ISO 8601
   std::string actor;
-  std::string result_json;  // the review result as in the RECORDS.md report
+  std::string result_json;  // the review result as in the docs/records.md report
 };
 
 struct AuditEntry {

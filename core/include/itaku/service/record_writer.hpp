@@ -1,4 +1,4 @@
-// Writes engagement records (the JSON form of RECORDS.md) as JSON Lines or CSV, one record at a
+// Writes engagement records (the JSON form of docs/records.md) as JSON Lines or CSV, one record at a
 // time, so an export of any size streams. Whatever is written reads back through
 // open_record_source() to the identical JSON record; a record that a format cannot hold exactly
 // is refused with an itaku::Error, never written with a loss.

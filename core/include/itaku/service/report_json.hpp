@@ -1,4 +1,4 @@
-// The JSON shapes of a review (RECORDS.md "Review report"): one definition each, used by the
+// The JSON shapes of a review (docs/records.md "Review report"): one definition each, used by the
 // json/jsonl report writers and by any other front end (the REST API) that returns them.
 #pragma once
 

@@ -1,4 +1,4 @@
-// What a review produces per record, per invalid record and for the whole run (RECORDS.md).
+// What a review produces per record, per invalid record and for the whole run (docs/records.md).
 #pragma once
 
 #include <cstddef>
