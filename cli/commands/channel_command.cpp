@@ -16,7 +16,7 @@
 #include "commands/workflow_commands.hpp"
 #include "itaku/domain/engagement_json.hpp"
 #include "itaku/domain/record_changes.hpp"
-#include "itaku/service/report_json.hpp"
+#include "itaku/report/report_json.hpp"
 
 namespace itaku::cli {
 namespace {

@@ -7,7 +7,7 @@
 #include "app/exit_codes.hpp"
 #include "app/output_file.hpp"
 #include "commands/registry_commands.hpp"
-#include "itaku/service/schemas.hpp"
+#include "itaku/schema/schemas.hpp"
 
 namespace itaku::cli {
 namespace {

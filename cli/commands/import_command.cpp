@@ -10,8 +10,8 @@
 #include "app/default_jobs.hpp"
 #include "app/exit_codes.hpp"
 #include "commands/registry_commands.hpp"
-#include "itaku/service/report_json.hpp"
-#include "itaku/service/schemas.hpp"
+#include "itaku/report/report_json.hpp"
+#include "itaku/schema/schemas.hpp"
 
 namespace itaku::cli {
 namespace {

@@ -15,7 +15,7 @@
 #include "app/output_file.hpp"
 #include "app/composition.hpp"
 #include "app/default_jobs.hpp"
-#include "itaku/service/schemas.hpp"
+#include "itaku/schema/schemas.hpp"
 #include "itaku/service/review_service.hpp"
 
 namespace itaku::cli {

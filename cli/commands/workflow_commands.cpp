@@ -10,7 +10,7 @@
 #include "app/registry_command_options.hpp"
 #include "commands/workflow_commands.hpp"
 #include "itaku/domain/engagement_json.hpp"
-#include "itaku/service/report_json.hpp"
+#include "itaku/report/report_json.hpp"
 
 namespace itaku::cli {
 namespace {

@@ -1,7 +1,7 @@
 // Engagements and channels, their verifications and assessments.
 #include "itaku/domain/engagement_json.hpp"
 #include "itaku/service/access_policy.hpp"
-#include "itaku/service/report_json.hpp"
+#include "itaku/report/report_json.hpp"
 #include "rest/api.hpp"
 #include "rest/api_support.hpp"
 

@@ -3,8 +3,8 @@
 
 #include "app/catalogue_json.hpp"
 #include "itaku/service/access_policy.hpp"
-#include "itaku/service/record_source.hpp"
-#include "itaku/service/report_sink.hpp"
+#include "itaku/io/record_source.hpp"
+#include "itaku/report/report_sink.hpp"
 #include "rest/api.hpp"
 #include "rest/api_support.hpp"
 

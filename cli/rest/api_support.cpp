@@ -5,7 +5,7 @@
 
 #include "itaku/domain/engagement_json.hpp"
 #include "itaku/io/json_numbers.hpp"
-#include "itaku/service/report_json.hpp"
+#include "itaku/report/report_json.hpp"
 
 namespace itaku::rest {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "itaku/service/record_validator.hpp"
+#include "itaku/schema/record_validator.hpp"
 #include "json_text_pointers.hpp"
 #include "plugin_fixture.hpp"
 #include "sample_engagements.hpp"

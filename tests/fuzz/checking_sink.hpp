@@ -6,8 +6,8 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "itaku/service/report_json.hpp"
-#include "itaku/service/report_sink.hpp"
+#include "itaku/report/report_json.hpp"
+#include "itaku/report/report_sink.hpp"
 #include "itaku/service/review_service.hpp"
 
 namespace itaku::fuzz {

@@ -6,7 +6,7 @@
 
 #include "checking_sink.hpp"
 #include "io/csv_source.hpp"
-#include "itaku/service/schemas.hpp"
+#include "itaku/schema/schemas.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const itaku::FieldTypes types = itaku::field_types_for(itaku::fuzz::real_plugins());

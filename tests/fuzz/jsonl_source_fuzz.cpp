@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "itaku/service/record_source.hpp"
+#include "itaku/io/record_source.hpp"
 
 namespace {
 

@@ -15,8 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "itaku/service/field_types.hpp"
-#include "itaku/service/record_source.hpp"
+#include "itaku/io/field_types.hpp"
+#include "itaku/io/record_source.hpp"
 
 namespace itaku::test {
 

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "io_test_support.hpp"
-#include "itaku/service/record_writer.hpp"
+#include "itaku/io/record_writer.hpp"
 
 using itaku::CsvArrayCapacity;
 using itaku::ErrorCode;

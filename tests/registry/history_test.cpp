@@ -8,7 +8,7 @@
 #include "itaku/domain/engagement_json.hpp"
 #include "itaku/domain/verification.hpp"
 #include "itaku/service/registry_service.hpp"
-#include "itaku/service/schemas.hpp"
+#include "itaku/schema/schemas.hpp"
 #include "plugin_fixture.hpp"
 #include "registry/service_fixture.hpp"
 #include "sample_engagements.hpp"

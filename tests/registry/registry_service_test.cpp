@@ -6,8 +6,8 @@
 
 #include "itaku/domain/engagement_json.hpp"
 #include "itaku/service/registry_service.hpp"
-#include "itaku/service/report_json.hpp"
-#include "itaku/service/schemas.hpp"
+#include "itaku/report/report_json.hpp"
+#include "itaku/schema/schemas.hpp"
 #include "plugin_fixture.hpp"
 #include "registry/test_databases.hpp"
 #include "sample_engagements.hpp"

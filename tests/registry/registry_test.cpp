@@ -9,7 +9,7 @@
 
 #include "itaku/domain/engagement_json.hpp"
 #include "itaku/registry/registry.hpp"
-#include "itaku/service/record_validator.hpp"
+#include "itaku/schema/record_validator.hpp"
 #include "plugin_fixture.hpp"
 #include "registry/test_databases.hpp"
 #include "sample_engagements.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "itaku/service/report_sink.hpp"
+#include "itaku/report/report_sink.hpp"
 #include "itaku/service/review_result.hpp"
 
 namespace itaku::test {

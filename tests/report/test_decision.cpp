@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "itaku/domain/finding.hpp"
-#include "itaku/service/report_sink.hpp"
+#include "itaku/report/report_sink.hpp"
 
 using namespace itaku;
 

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "itaku/error.hpp"
-#include "itaku/service/report_json.hpp"
+#include "itaku/report/report_json.hpp"
 #include "report_samples.hpp"
 
 using namespace itaku;

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/record_writers.hpp"
-#include "itaku/service/field_types.hpp"
+#include "itaku/io/field_types.hpp"
 
 namespace itaku::detail {
 

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "itaku/service/field_types.hpp"
-#include "itaku/service/record_source.hpp"
+#include "itaku/io/field_types.hpp"
+#include "itaku/io/record_source.hpp"
 
 namespace itaku::detail {
 

@@ -1,4 +1,4 @@
-#include "itaku/service/field_types.hpp"
+#include "itaku/io/field_types.hpp"
 
 #include "schema/schema_navigation.hpp"
 

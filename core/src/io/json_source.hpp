@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "itaku/service/record_source.hpp"
+#include "itaku/io/record_source.hpp"
 
 namespace itaku::detail {
 

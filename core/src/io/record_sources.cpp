@@ -1,5 +1,5 @@
 // Chooses the reader for an input by its name: the one place that knows the accepted formats.
-#include "itaku/service/record_source.hpp"
+#include "itaku/io/record_source.hpp"
 
 #include <algorithm>
 #include <cctype>

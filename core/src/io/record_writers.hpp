@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "itaku/service/record_writer.hpp"
+#include "itaku/io/record_writer.hpp"
 
 namespace itaku::detail {
 

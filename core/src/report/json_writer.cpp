@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "itaku/service/report_json.hpp"
+#include "itaku/report/report_json.hpp"
 #include "report/json_text.hpp"
 #include "report/report_output.hpp"
 #include "report/report_writers.hpp"

@@ -1,5 +1,5 @@
 // Report format names and the choice of writer.
-#include "itaku/service/report_sink.hpp"
+#include "itaku/report/report_sink.hpp"
 #include "report/report_writers.hpp"
 
 namespace itaku {

@@ -1,4 +1,4 @@
-#include "itaku/service/report_json.hpp"
+#include "itaku/report/report_json.hpp"
 
 #include "report/json_text.hpp"
 

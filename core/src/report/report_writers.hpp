@@ -4,7 +4,7 @@
 #include <memory>
 #include <ostream>
 
-#include "itaku/service/report_sink.hpp"
+#include "itaku/report/report_sink.hpp"
 #include "report/report_labels.hpp"
 
 namespace itaku::detail {

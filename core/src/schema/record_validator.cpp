@@ -1,5 +1,5 @@
 // valijson stays in this file and issue_messages.cpp.
-#include "itaku/service/record_validator.hpp"
+#include "itaku/schema/record_validator.hpp"
 
 #include <map>
 #include <set>
@@ -11,7 +11,7 @@
 #include <valijson/validator.hpp>
 
 #include "itaku/domain/engagement_json.hpp"
-#include "itaku/service/schemas.hpp"
+#include "itaku/schema/schemas.hpp"
 #include "schema/issue_messages.hpp"
 #include "schema/pattern_checks.hpp"
 #include "schema/record_limits.hpp"

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "itaku/service/record_validator.hpp"
+#include "itaku/schema/record_validator.hpp"
 
 namespace itaku::detail {
 

@@ -19,7 +19,7 @@
 #include "service/database_call.hpp"
 #include "text/utc_timestamp.hpp"
 #include "itaku/domain/verification.hpp"
-#include "itaku/service/report_json.hpp"
+#include "itaku/report/report_json.hpp"
 #include "service/ordered_pipeline.hpp"
 
 namespace itaku {
@@ -47,7 +47,6 @@ std::string current_user_name() {
   return "unknown";
 }
 
-std::string utc_timestamp() { return detail::utc_timestamp(); }
 
 Result<ImportReport> RegistryService::import_records(const std::vector<std::unique_ptr<RecordSource>>& sources,
                                                      const ImportOptions& options) {
@@ -69,7 +68,7 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
     const std::vector<UpsertResult> upserts = registry_.upsert_engagements(pending, Registry::AbsentFields::kKept);
     pending.clear();
     std::vector<AuditEntry> entries;
-    const std::string now = utc_timestamp();
+    const std::string now = detail::utc_timestamp();
     for (const UpsertResult& upsert : upserts) {
       if (upsert.vendor_conflict) report.vendor_conflicts.push_back({upsert.after.ref, *upsert.vendor_conflict});
       switch (upsert.outcome) {
@@ -459,7 +458,7 @@ Status check_text_value(const std::string& text, const char* field) {
 void BasicRegistryService::audit(const std::string& actor, const std::string& action, const std::string& entity,
                             const std::string& key, const std::string& before, const std::string& after) {
   AuditEntry entry;
-  entry.at = utc_timestamp();
+  entry.at = detail::utc_timestamp();
   entry.actor = actor.empty() ? current_user_name() : actor;
   entry.action = action;
   entry.entity = entity;
@@ -524,7 +523,7 @@ Result<ReviewResult> RegistryService::assess(const std::string& ref, Date as_of,
                                 as_of,
                                 plugin ? plugin->description().name : std::string("none"),
                                 plugin ? plugin->description().version : std::string("-"),
-                                utc_timestamp(),
+                                detail::utc_timestamp(),
                                 actor.empty() ? current_user_name() : actor,
                                 result_json};
     registry_.add_assessment(assessment);
@@ -747,7 +746,7 @@ Result<Engagement> BasicRegistryService::void_verification(const std::string& re
                   "number");
     }
     registry_.void_verification(ref, number - 1,
-                                VerificationVoid{utc_timestamp(), actor.empty() ? current_user_name() : actor, reason});
+                                VerificationVoid{detail::utc_timestamp(), actor.empty() ? current_user_name() : actor, reason});
     after = registry_.find_engagement(ref);
     if (!after) throw Error(ErrorCode::kInternal, ref + " vanished while a verification was voided");
     audit(actor, "verification.void", "engagement", ref, engagement_to_json(*before).dump(),

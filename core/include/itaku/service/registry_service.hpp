@@ -14,9 +14,9 @@
 
 #include "itaku/error.hpp"
 #include "itaku/registry/registry.hpp"
-#include "itaku/service/record_source.hpp"
-#include "itaku/service/record_writer.hpp"
-#include "itaku/service/report_sink.hpp"
+#include "itaku/io/record_source.hpp"
+#include "itaku/io/record_writer.hpp"
+#include "itaku/report/report_sink.hpp"
 #include "itaku/service/review_result.hpp"
 #include "itaku/service/review_service.hpp"
 
@@ -267,7 +267,5 @@ class RegistryService : public BasicRegistryService {
 
 // The OS user name, the default actor of the audit trail ("unknown" when it cannot be found).
 std::string current_user_name();
-// UTC now as 2026-11-26T23:40:12Z.
-std::string utc_timestamp();
 
 }  // namespace itaku

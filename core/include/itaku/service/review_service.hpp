@@ -11,9 +11,9 @@
 #include "itaku/domain/engagement.hpp"
 #include "itaku/error.hpp"
 #include "itaku/plugin/host.hpp"
-#include "itaku/service/record_source.hpp"
-#include "itaku/service/record_validator.hpp"
-#include "itaku/service/report_sink.hpp"
+#include "itaku/io/record_source.hpp"
+#include "itaku/schema/record_validator.hpp"
+#include "itaku/report/report_sink.hpp"
 #include "itaku/service/review_result.hpp"
 
 namespace itaku {

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "itaku/plugin/host.hpp"
-#include "itaku/service/field_types.hpp"
+#include "itaku/io/field_types.hpp"
 
 namespace itaku {
 

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "itaku/error.hpp"
-#include "itaku/service/field_types.hpp"
+#include "itaku/io/field_types.hpp"
 
 namespace itaku {
 

@@ -1,4 +1,4 @@
-#include "itaku/service/schemas.hpp"
+#include "itaku/schema/schemas.hpp"
 
 #include "kEngagementSchema.hpp"
 
