@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "itaku/registry/registry.hpp"
+#include "itaku/service/registry_service.hpp"
+#include "itaku/service/token_service.hpp"
 #include "registry/test_databases.hpp"
 #include "sample_engagements.hpp"
 
@@ -98,4 +100,36 @@ TEST_CASE("store transaction: what a transaction read about a vendor ends with i
   REQUIRE(result.vendor_conflict);
   CHECK(result.vendor_conflict->registered_name == "甲社ホールディングス");
   CHECK(office->find_engagement("TX-2")->vendor->name == "甲社ホールディングス");
+}
+
+TEST_CASE("a NUL character never reaches the store: no other record is found, no text is cut", "[registry][untrusted]") {
+  const std::string backend = GENERATE(from_range(test::registry_backends()));
+  INFO(backend);
+  test::TestDatabase database(backend);
+  auto registry = open_registry(database.location());
+  auto write = registry->begin();
+  registry->upsert_engagement(with_vendor("TX-1", "甲社"));
+  write->commit();
+  BasicRegistryService service(*registry);
+
+  // PostgreSQL compares bound text only up to a NUL: TX-1\0OTHER must not find TX-1.
+  const std::string with_nul("TX-1\0OTHER", 10);
+  CHECK_FALSE(registry->find_engagement(with_nul));
+  CHECK(service.show(with_nul, Date::from_ymd(2025, 6, 1)).status().code() == ErrorCode::kNotFound);
+  CHECK(service.void_verification(with_nul, 1, "誤登録", "officer").status().code() == ErrorCode::kNotFound);
+
+  const auto person = service.add_person(Person{std::string("佐藤\0花子", 13), "市民課", std::nullopt, std::nullopt}, "人事");
+  CHECK(person.status().code() == ErrorCode::kInvalidArgument);
+  CHECK(person.status().message().find("NUL") != std::string::npos);
+  CHECK(service.add_person(Person{"\u3000 ", "市民課", std::nullopt, std::nullopt}, "人事").status().code() ==
+        ErrorCode::kInvalidArgument);
+  CHECK(service.rename_vendor("4000012010001", "\u3000", "officer").status().code() == ErrorCode::kInvalidArgument);
+  TokenService tokens(*registry);
+  CHECK(tokens.create(std::string("ops\0evil", 8), Role::kAuditor, std::nullopt, "admin").status().code() ==
+        ErrorCode::kInvalidArgument);
+  const auto persons = registry->list_persons(true);
+  REQUIRE(persons.size() == 1);  // the engagement's own responsible person, nobody cut short
+  CHECK(persons.front().person.name == "上野 太郎");
+  CHECK(registry->list_tokens().empty());
+  CHECK(registry->audit_head().entries == 0);  // nothing refused was audited
 }

@@ -43,6 +43,7 @@ class SociRegistry final : public Registry {
 
   std::optional<Engagement> find_engagement(const std::string& ref) override {
     std::optional<Engagement> found;
+    if (!storable(ref)) return found;
     in_one_snapshot("reading " + ref, [&] {
       Selection selection;
       selection.ref = ref;
@@ -54,6 +55,7 @@ class SociRegistry final : public Registry {
 
   std::optional<Engagement> find_engagement_for_update(const std::string& ref) override {
     writing("locking " + ref);
+    if (!storable(ref)) return std::nullopt;
     guard("locking " + ref, [&] { dialect_->lock_engagement(sql_, ref); });
     return find_engagement(ref);
   }
@@ -337,6 +339,7 @@ class SociRegistry final : public Registry {
   std::vector<ApiToken> list_tokens() override { return tokens_where("", ""); }
 
   std::optional<ApiToken> find_token(const std::string& name) override {
+    if (!storable(name)) return std::nullopt;
     auto found = tokens_where(" WHERE name = :key", name);
     return found.empty() ? std::nullopt : std::optional(std::move(found.front()));
   }
@@ -412,6 +415,10 @@ class SociRegistry final : public Registry {
     current_ = work.get();
     return work;
   }
+
+  // A key with a NUL character was never stored (records and every text value refuse it), and
+  // PostgreSQL would compare only the text before it: R7-001\0X would find R7-001.
+  static bool storable(const std::string& key) { return key.find('\0') == std::string::npos; }
 
   // The open write transaction; kInternal when there is none (a read transaction is not one).
   UnitOfWork& writing(const std::string& what) const {

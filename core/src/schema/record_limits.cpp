@@ -1,10 +1,12 @@
 #include "schema/record_limits.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "schema/json_pointer.hpp"
+#include "io/text_encoding.hpp"
 
 namespace itaku::detail {
 namespace {
@@ -118,6 +120,34 @@ std::vector<ValidationIssue> record_limit_issues(const json& record) {
     for (std::size_t i = walk.size(); i-- > first_child;) pending.push_back(i);
   }
   return issues;
+}
+
+Status check_text_value(const std::string& text, const char* field, bool required) {
+  const std::string name(field);
+  if (!is_valid_utf8(text)) {
+    return Status(ErrorCode::kInvalidArgument, name + " が UTF-8 のテキストではありません / " + name + " is not UTF-8 text", name);
+  }
+  if (text.find('\0') != std::string::npos) {
+    return Status(ErrorCode::kInvalidArgument,
+                  name + " に NUL 文字（U+0000）が含まれています / " + name + " contains a NUL character (U+0000)", name);
+  }
+  if (std::size_t characters = std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; });
+      characters > kMaxTextCharacters) {
+    return Status(ErrorCode::kInvalidArgument,
+                  name + " が長すぎます / " + name + " is too long: " + std::to_string(characters) +
+                      " characters, at most " + std::to_string(kMaxTextCharacters),
+                  name);
+  }
+  if (required) {
+    std::string rest = text;
+    for (const std::string blank : {" ", "\t", "\r", "\n", "\u3000"}) {
+      for (std::size_t at = rest.find(blank); at != std::string::npos; at = rest.find(blank)) rest.erase(at, blank.size());
+    }
+    if (rest.empty()) {
+      return Status(ErrorCode::kInvalidArgument, name + " を入力してください / " + name + " must not be empty", name);
+    }
+  }
+  return Status::ok();
 }
 
 }  // namespace itaku::detail

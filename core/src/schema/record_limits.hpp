@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "itaku/error.hpp"
 #include "itaku/schema/record_validator.hpp"
 
 namespace itaku::detail {
@@ -23,5 +25,12 @@ inline constexpr std::size_t kMaxObjectFields = 1'000;         // any object
 // record's field that holds it), at most RecordValidator::kMaxIssues. Iterative: the record may
 // be nested a million levels deep. Empty when the record is within every limit.
 std::vector<ValidationIssue> record_limit_issues(const nlohmann::json& record);
+
+// Text given outside a record (a person's name, a token's name, a reason, a vendor's new name)
+// meets the limits of a record's text: UTF-8, no NUL character (PostgreSQL would store the text
+// cut there, and the audit entry would no longer match it), at most kMaxTextCharacters. A
+// `required` text must not be blank (spaces, tabs, full-width spaces). kInvalidArgument naming
+// `field` otherwise.
+Status check_text_value(const std::string& text, const char* field, bool required = false);
 
 }  // namespace itaku::detail

@@ -436,22 +436,6 @@ Status not_found(const std::string& ref) {
   return Status(ErrorCode::kNotFound, "no engagement with ref '" + ref + "' in the registry", "ref");
 }
 
-// Text given outside a record (a new vendor name, a reason) meets the limits of a record's text
-// (README "Limits on untrusted input").
-Status check_text_value(const std::string& text, const char* field) {
-  if (!detail::is_valid_utf8(text)) {
-    return Status(ErrorCode::kInvalidArgument,
-                  std::string(field) + " が UTF-8 のテキストではありません / " + field + " is not UTF-8 text", field);
-  }
-  if (std::size_t characters = std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; });
-      characters > detail::kMaxTextCharacters) {
-    return Status(ErrorCode::kInvalidArgument,
-                  std::string(field) + " が長すぎます / " + field + " is too long: " + std::to_string(characters) +
-                      " characters, at most " + std::to_string(detail::kMaxTextCharacters),
-                  field);
-  }
-  return Status::ok();
-}
 
 }  // namespace
 
@@ -730,7 +714,7 @@ Result<Engagement> BasicRegistryService::void_verification(const std::string& re
   if (reason.find_first_not_of(" \t\r\n\u3000") == std::string::npos) {
     return Status(ErrorCode::kInvalidArgument, "取消の理由を書いてください / give the reason for voiding", "reason");
   }
-  if (Status text = check_text_value(reason, "reason"); !text) return text;
+  if (Status text = detail::check_text_value(reason, "reason", true); !text) return text;
   std::optional<Engagement> after;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
@@ -786,6 +770,10 @@ Result<Vendor> BasicRegistryService::put_certification(const std::string& vendor
   if (!Date::is_valid(certification.valid_until.year(), certification.valid_until.month(), certification.valid_until.day())) {
     return Status(ErrorCode::kInvalidArgument, "not a calendar date", "valid_until");
   }
+  if (Status text = detail::check_text_value(vendor_key, "vendor", true); !text) return text;
+  if (certification.number) {
+    if (Status text = detail::check_text_value(*certification.number, "number"); !text) return text;
+  }
   std::optional<Vendor> after;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
@@ -807,7 +795,7 @@ Result<Vendor> BasicRegistryService::rename_vendor(const std::string& corporate_
   if (name.find_first_not_of(" \t") == std::string::npos) {
     return Status(ErrorCode::kInvalidArgument, "新しい名称が空です / the new name is empty", "name");
   }
-  if (Status text = check_text_value(name, "name"); !text) return text;
+  if (Status text = detail::check_text_value(name, "name", true); !text) return text;
   std::optional<Vendor> after;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
@@ -823,9 +811,10 @@ Result<Vendor> BasicRegistryService::rename_vendor(const std::string& corporate_
 }
 
 Result<StoredPerson> BasicRegistryService::add_person(const Person& person, const std::string& actor) {
-  if (person.name.find_first_not_of(" \t") == std::string::npos ||
-      person.department.find_first_not_of(" \t") == std::string::npos) {
-    return Status(ErrorCode::kInvalidArgument, "a person needs a name and a department", "name");
+  if (Status text = detail::check_text_value(person.name, "name", true); !text) return text;
+  if (Status text = detail::check_text_value(person.department, "department", true); !text) return text;
+  if (person.email) {
+    if (Status text = detail::check_text_value(*person.email, "email", true); !text) return text;
   }
   std::optional<StoredPerson> stored;
   Status status = database_call([&] {

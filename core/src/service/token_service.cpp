@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/database_call.hpp"
+#include "schema/record_limits.hpp"
 #include "text/utc_timestamp.hpp"
 
 namespace itaku {
@@ -67,7 +68,10 @@ std::string token_hash(std::string_view token) {
 
 Result<CreatedToken> TokenService::create(const std::string& name, Role role,
                                           const std::optional<std::string>& department, const std::string& actor) {
-  if (name.find_first_not_of(" \t") == std::string::npos) return Status(ErrorCode::kInvalidArgument, "a token needs a name", "name");
+  if (Status text = detail::check_text_value(name, "name", true); !text) return text;
+  if (department) {
+    if (Status text = detail::check_text_value(*department, "department"); !text) return text;
+  }
   if (role == Role::kChannelOwner && (!department || department->empty())) {
     return Status(ErrorCode::kInvalidArgument, "a channel_owner token needs the department whose channels it runs",
                   "department");
