@@ -285,10 +285,43 @@ TEST_CASE("history: re-importing a terminated engagement as active ends its term
   Office office(GENERATE(from_range(test::registry_backends())));
   REQUIRE(office.service->register_record(test::worked_example_ex001(), kAsOf, "setup"));
   REQUIRE(office.service->terminate("EX-001", Termination{Date::from_ymd(2025, 6, 1), std::nullopt}, "officer"));
-  CHECK(office.import_text(test::worked_example_ex001().dump() + "\n").updated == 1);
+  nlohmann::json active = test::worked_example_ex001();
+  active["status"] = "active";  // the record says so: the contract runs again
+  CHECK(office.import_text(active.dump() + "\n").updated == 1);
   const Engagement after = office.stored("EX-001");
   CHECK(after.status == EngagementStatus::kActive);
   CHECK_FALSE(after.termination);
   // What is stored exports and imports again.
   CHECK(office.import_text(office.export_text()).invalid == 0);
+}
+
+TEST_CASE("history: a re-import that leaves out a field with a default keeps what is stored", "[registry][history]") {
+  Office office(GENERATE(from_range(test::registry_backends())));
+  // The ledger's line, as imported again and again: no status, no my_number.
+  const std::string ledger_line = test::worked_example_ex001().dump() + "\n";
+  REQUIRE(office.import_text(ledger_line).created == 1);
+  REQUIRE(office.service->terminate("EX-001", Termination{Date::from_ymd(2025, 6, 1), std::string("廃棄証明書受領")},
+                                    "officer"));
+  nlohmann::json flagged = test::worked_example_ex001();
+  flagged["ref"] = "EX-009";
+  flagged["status"] = "planned";
+  flagged["information"]["my_number"] = true;
+  flagged["network_zone"] = "mynumber";
+  REQUIRE(office.import_text(flagged.dump() + "\n").created == 1);
+  nlohmann::json plain = test::worked_example_ex001();
+  plain["ref"] = "EX-009";
+  plain.erase("network_zone");
+
+  const std::size_t entries = office.audit_count();
+  const ImportReport again = office.import_text(ledger_line + plain.dump() + "\n");
+  CHECK(again.unchanged == 2);  // nothing the lines give differs from what is stored
+  const Engagement ex001 = office.stored("EX-001");
+  CHECK(ex001.status == EngagementStatus::kTerminated);
+  REQUIRE(ex001.termination);
+  CHECK(ex001.termination->note == std::optional<std::string>("廃棄証明書受領"));
+  const Engagement ex009 = office.stored("EX-009");
+  CHECK(ex009.status == EngagementStatus::kPlanned);  // not reset to the default, active
+  CHECK(ex009.information.my_number);                 // not reset to false: the tier stays 1
+  CHECK(ex009.network_zone == NetworkZone::kMyNumber);
+  CHECK(office.audit_count() == entries);
 }

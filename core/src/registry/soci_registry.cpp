@@ -67,7 +67,12 @@ class SociRegistry final : public Registry {
     return result;
   }
 
-  std::vector<UpsertResult> upsert_engagements(const std::vector<Engagement>& batch, AbsentFields absent) override {
+  std::vector<UpsertResult> upsert_engagements(const std::vector<Engagement>& batch, AbsentFields absent,
+                                               const std::vector<nlohmann::json>& given) override {
+    if (!given.empty() && given.size() != batch.size()) {
+      throw Error(ErrorCode::kInternal, "upsert_engagements: one given record per engagement (a bug in Itaku)");
+    }
+    const auto given_for = [&](std::size_t i) { return given.empty() ? nullptr : &given[i]; };
     UnitOfWork& work = writing("writing engagements");
     std::set<std::string> refs;
     for (const auto& engagement : batch) {
@@ -79,20 +84,21 @@ class SociRegistry final : public Registry {
     results.reserve(batch.size());
     guard("writing engagements", [&] {
       if (!dialect_->writes_batches_in_bulk()) {
-        for (const auto& engagement : batch) results.push_back(upsert(work, engagement, absent));
+        for (std::size_t i = 0; i < batch.size(); ++i) results.push_back(upsert(work, batch[i], absent, given_for(i)));
         return;
       }
       PartyWriter& parties = work.parties();
       const std::set<std::string> stored = stored_refs_in_bulk(sql_, batch);
       std::vector<NewEngagementRow> fresh;
       parties.defer_certification_writes(true);
-      for (const auto& engagement : batch) {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        const Engagement& engagement = batch[i];
         if (stored.count(engagement.ref)) {
           // An update: compared with the stored engagement (its vendor's certifications as
           // written so far) and rewritten one by one.
           parties.flush_certifications();
           parties.defer_certification_writes(false);
-          results.push_back(upsert(work, engagement, absent));
+          results.push_back(upsert(work, engagement, absent, given_for(i)));
           parties.defer_certification_writes(true);
           continue;
         }
@@ -487,7 +493,9 @@ class SociRegistry final : public Registry {
     return vendor_id;
   }
 
-  UpsertResult upsert(UnitOfWork& work, const Engagement& engagement, AbsentFields absent) {
+  // `given`: the record as given, when it says which fields it leaves out (AbsentFields::kKept).
+  UpsertResult upsert(UnitOfWork& work, const Engagement& engagement, AbsentFields absent,
+                      const nlohmann::json* given = nullptr) {
     PartyWriter& parties = work.parties();
     UpsertResult result;
     // Most imports create: look the ref up cheaply before loading a whole engagement.
@@ -502,7 +510,7 @@ class SociRegistry final : public Registry {
     if (!existing.empty()) result.before = existing.front().engagement;
     result.after = result.before && absent == AbsentFields::kKept
                        ? engagement_from_json(with_absent_fields_kept(engagement_to_json(*result.before),
-                                                                      engagement_to_json(engagement)))
+                                                                      given ? *given : engagement_to_json(engagement)))
                        : engagement;
     // History is append-only: what is stored stays, in its order, and only new entries follow.
     std::vector<Verification> appended_verifications = engagement.verifications;

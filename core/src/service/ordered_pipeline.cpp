@@ -184,6 +184,7 @@ RecordOutcome check_record(SourceRecord& record, const std::string& source_name,
       return outcome;
     }
     outcome.engagement = engagement_from_json(json);
+    outcome.given = std::move(*record.json);
   } catch (const std::exception& error) {
     outcome.engagement.reset();
     outcome.internal_error = true;

@@ -31,6 +31,7 @@ namespace itaku::detail {
 struct RecordOutcome {
   std::optional<ReviewResult> result;
   std::optional<Engagement> engagement;  // import: the record, valid and converted
+  std::optional<nlohmann::json> given;   // import: the record as given (which fields it leaves out)
   std::size_t record_number = 0;
   const std::string* source_name = nullptr;  // the source outlives the pipeline
   std::vector<RecordError> errors;

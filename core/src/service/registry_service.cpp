@@ -63,10 +63,13 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
   // Valid records are written in batches: on PostgreSQL a batch costs a few round trips instead
   // of a dozen per record. Each change is audited with the engagement as stored before and after.
   std::vector<Engagement> pending;
+  std::vector<nlohmann::json> pending_given;  // the records as given: which fields each leaves out
   auto write_pending = [&] {
     if (pending.empty()) return;
-    const std::vector<UpsertResult> upserts = registry_.upsert_engagements(pending, Registry::AbsentFields::kKept);
+    const std::vector<UpsertResult> upserts =
+        registry_.upsert_engagements(pending, Registry::AbsentFields::kKept, pending_given);
     pending.clear();
+    pending_given.clear();
     std::vector<AuditEntry> entries;
     const std::string now = detail::utc_timestamp();
     for (const UpsertResult& upsert : upserts) {
@@ -113,6 +116,7 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
     // With invalid records nothing will be written, but the valid ones still go into the
     // transaction (rolled back at the end), so the report says truthfully what would have happened.
     pending.push_back(std::move(*outcome.engagement));
+    pending_given.push_back(outcome.given ? std::move(*outcome.given) : engagement_to_json(pending.back()));
     if (pending.size() >= kImportBatch) write_pending();
   };
 

@@ -149,8 +149,12 @@ class Registry {
   // Upserts each engagement as upsert_engagement would, in order, and returns the results in
   // that order. Refs must be distinct (kInvalidArgument otherwise). A store that pays a network
   // round trip per statement writes the new engagements of the batch in a few statements.
+  // `given` (with AbsentFields::kKept; empty, or one per engagement): the records as they were
+  // given, which say which optional fields a record leaves out. An Engagement cannot: its
+  // defaults (status active, my_number false …) would overwrite what is stored.
   virtual std::vector<UpsertResult> upsert_engagements(const std::vector<Engagement>& batch,
-                                                       AbsentFields absent = AbsentFields::kCleared) = 0;
+                                                       AbsentFields absent = AbsentFields::kCleared,
+                                                       const std::vector<nlohmann::json>& given = {}) = 0;
   // Voids the verification at `position` (0-based, in the order stored) of the engagement: the
   // only change a stored verification ever sees. kNotFound for an unknown ref or position,
   // kAlreadyExists when it is already voided.
