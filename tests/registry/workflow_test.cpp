@@ -155,7 +155,7 @@ TEST_CASE("workflow: a transferred person is flagged until the engagements are r
 
   auto to_inactive = office.service->reassign_person(successor->id, ueno, "人事担当");
   REQUIRE_FALSE(to_inactive);
-  CHECK(to_inactive.status().code() == ErrorCode::kFailedPrecondition);
+  CHECK(to_inactive.status().code() == ErrorCode::kInvalidArgument);  // exit 2, not 3
 
   auto moved = office.service->reassign_person(ueno, successor->id, "人事担当");
   REQUIRE(moved);

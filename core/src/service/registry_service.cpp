@@ -867,8 +867,11 @@ Result<std::vector<std::string>> BasicRegistryService::reassign_person(long long
     if (!source) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(from), "from");
     if (!target) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(to), "to");
     if (!target->person.is_active()) {
-      throw Error(ErrorCode::kFailedPrecondition,
-                  target->person.name + " is inactive: reassign to an active person", "to");
+      // The user's mistake (exit 2, HTTP 422), not a broken installation.
+      throw Error(ErrorCode::kInvalidArgument,
+                  target->person.name + "（" + target->person.department + "）は無効な責任者です。有効な責任者に引き継いでください / " +
+                      target->person.name + " is inactive: reassign to an active person",
+                  "to");
     }
     for (const auto& ref : registry_.engagements_of_person(from)) {
       // Locked while it is rewritten: a verification committed meanwhile is neither lost nor
