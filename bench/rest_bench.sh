@@ -24,10 +24,9 @@ THREADS=4
 PG_URL="${ITAKU_TEST_PG_URL:-}"
 WARMUP=1
 
-die() {
-  echo "rest_bench: $*" >&2
-  exit 1
-}
+HARNESS_NAME=rest_bench
+# shellcheck source=scripts/lib/http_harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/http_harness.sh"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -55,15 +54,10 @@ for exe in "$ITAKU" "$SERVE" "$TRIVIAL"; do
 done
 [[ -r "$EXAMPLES" ]] || die "missing $EXAMPLES"
 
-need_tool() {
-  command -v "$1" >/dev/null 2>&1 || die "'$1' not found: install the Debian package '$2' (apt-get install $2)"
-}
 need_tool wrk wrk
 need_tool curl curl
 need_tool ss iproute2
-NGINX="$(command -v nginx || true)"
-[[ -z "$NGINX" && -x /usr/sbin/nginx ]] && NGINX=/usr/sbin/nginx
-[[ -n "$NGINX" ]] || die "'nginx' not found: install the Debian package 'nginx-light' (apt-get install nginx-light)"
+find_nginx
 if [[ -n "$PG_URL" ]]; then
   need_tool psql postgresql-client
 fi
@@ -72,40 +66,9 @@ fi
 # Clean-up: every process started here, the PostgreSQL database, the temporary directory.
 WORK="$(mktemp -d /tmp/itaku-rest-bench.XXXXXX)"
 chmod 755 "$WORK"  # nginx's workers run as another user when started by root
-PIDS=()
-PG_DB=""
-PG_ADMIN_URL=""
-
-stop_pid() {
-  local pid="$1"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-stop_all() {
-  local pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-  PIDS=()
-}
-
-drop_pg_db() {
-  if [[ -n "$PG_DB" ]]; then
-    psql "$PG_ADMIN_URL" -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$PG_DB\" WITH (FORCE)" >/dev/null 2>&1 ||
-      echo "rest_bench: could not drop database $PG_DB on $PG_ADMIN_URL; drop it by hand" >&2
-    PG_DB=""
-  fi
-}
-
 cleanup() {
-  stop_all
-  drop_pg_db
+  stop_all_pids
+  pg_drop_database
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -113,54 +76,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------------------------------------------
-# free_port: sets FREE_PORT to a port nothing listens on. Called without a subshell, so that
-# USED_PORTS and $RANDOM advance; ports come from below the kernel's ephemeral range (32768+),
-# where a client's outgoing connection may hold a port that ss -l does not show.
-USED_PORTS=" "
-FREE_PORT=""
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 12000))
-    [[ "$USED_PORTS" == *" $port "* ]] && continue
-    if [[ -z "$(ss -Htan "sport = :$port" 2>/dev/null)" ]]; then
-      USED_PORTS+="$port "
-      FREE_PORT="$port"
-      return 0
-    fi
-  done
-  die "no free TCP port found"
-}
-
-# wait_port NAME PID PORT LOG: until the server answers HTTP (any status), at most 10 s.
-wait_port() {
-  local name="$1" pid="$2" port="$3" log="$4"
-  for _ in $(seq 1 100); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "rest_bench: $name exited before answering; its log:" >&2
-      cat "$log" >&2 || true
-      exit 1
-    fi
-    if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/" 2>/dev/null; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "rest_bench: $name did not answer on port $port within 10 s; its log:" >&2
-  cat "$log" >&2 || true
-  exit 1
-}
-
-# fetch OUT METHOD URL [curl args...]: writes the body to OUT, fails unless the status is 200.
-fetch() {
-  local out="$1" method="$2" url="$3"
-  shift 3
-  local status
-  status="$(curl -s -X "$method" -o "$out" -w '%{http_code}' --max-time 10 "$@" "$url")" ||
-    die "$method $url: curl failed"
-  [[ "$status" == 200 ]] || die "$method $url: HTTP $status, not 200: $(head -c 300 "$out")"
-}
-
 # same_bytes NAME EXPECTED METHOD URL [curl args...]: the reference answers 200 with the same bytes.
 same_bytes() {
   local name="$1" expected="$2" method="$3" url="$4"
@@ -352,7 +267,7 @@ run_backend() {
   measure "trivial cpprest (framework limit), POST" POST "$trivial_post$POST_PATH"
   measure "itaku POST /api/v1/review" POST "$itaku_url$POST_PATH"
 
-  stop_all
+  stop_all_pids
   print_table "$name" "$RESULTS"
 }
 
@@ -406,19 +321,7 @@ if [[ -z "$PG_URL" ]]; then
   echo
   echo "PostgreSQL: skipped (no --pg-url and ITAKU_TEST_PG_URL is not set)"
 else
-  psql "$PG_URL" -X -q -v ON_ERROR_STOP=1 -c "select 1" > /dev/null 2>"$WORK/psql.log" ||
-    { cat "$WORK/psql.log" >&2; die "cannot connect to PostgreSQL at $PG_URL"; }
-  # The same server, another database: replace the path of the URL (keep any ?query).
-  PG_ADMIN_URL="$PG_URL"
-  rest="${PG_URL#*://}"
-  scheme="${PG_URL%%://*}"
-  query=""
-  [[ "$rest" == *\?* ]] && query="?${rest#*\?}" && rest="${rest%%\?*}"
-  authority="${rest%%/*}"
-  db_name="itaku_rest_bench_$$"
-  psql "$PG_URL" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$db_name\"" > /dev/null 2>"$WORK/psql.log" ||
-    { cat "$WORK/psql.log" >&2; die "cannot create database $db_name on $PG_URL"; }
-  PG_DB="$db_name"
-  run_backend PostgreSQL "$scheme://$authority/$db_name$query"
-  drop_pg_db
+  pg_create_database "$PG_URL" "itaku_rest_bench_$$" "$WORK"
+  run_backend PostgreSQL "$PG_DB_URL"
+  pg_drop_database
 fi

@@ -28,10 +28,9 @@ THREADS=4
 PG_URL="${ITAKU_TEST_PG_URL:-}"
 WARMUP=1
 
-die() {
-  echo "scale_out_bench: $*" >&2
-  exit 1
-}
+HARNESS_NAME=scale_out_bench
+# shellcheck source=scripts/lib/http_harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/http_harness.sh"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -62,135 +61,39 @@ for exe in "$ITAKU" "$SERVE"; do
 done
 [[ -r "$EXAMPLES" ]] || die "missing $EXAMPLES"
 
-need_tool() {
-  command -v "$1" >/dev/null 2>&1 || die "'$1' not found: install the Debian package '$2' (apt-get install $2)"
-}
 need_tool wrk wrk
 need_tool curl curl
 need_tool ss iproute2
 need_tool psql postgresql-client
-NGINX="$(command -v nginx || true)"
-[[ -z "$NGINX" && -x /usr/sbin/nginx ]] && NGINX=/usr/sbin/nginx
-[[ -n "$NGINX" ]] || die "'nginx' not found: install the Debian package 'nginx-light' (apt-get install nginx-light)"
+find_nginx
 
 # ---------------------------------------------------------------------------------------------------
 # Clean-up: every process started here, the PostgreSQL database, the temporary directory.
 WORK="$(mktemp -d /tmp/itaku-scale-out-bench.XXXXXX)"
 chmod 755 "$WORK"  # nginx's workers run as another user when started by root
-PIDS=()
-PG_DB=""
-PG_ADMIN_URL="$PG_URL"
-
-stop_pid() {
-  local pid="$1"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
-  local pid
-  for pid in ${PIDS[@]+"${PIDS[@]}"}; do stop_pid "$pid"; done
-  if [[ -n "$PG_DB" ]]; then
-    psql "$PG_ADMIN_URL" -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$PG_DB\" WITH (FORCE)" >/dev/null 2>&1 ||
-      echo "scale_out_bench: could not drop database $PG_DB on $PG_ADMIN_URL; drop it by hand" >&2
-  fi
+  stop_all_pids
+  pg_drop_database
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# free_port: sets FREE_PORT to a port nothing listens on. Called without a subshell, so that
-# USED_PORTS and $RANDOM advance; ports come from below the kernel's ephemeral range (32768+),
-# where a client's outgoing connection may hold a port that ss -l does not show.
-USED_PORTS=" "
-FREE_PORT=""
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 12000))
-    [[ "$USED_PORTS" == *" $port "* ]] && continue
-    if [[ -z "$(ss -Htan "sport = :$port" 2>/dev/null)" ]]; then
-      USED_PORTS+="$port "
-      FREE_PORT="$port"
-      return 0
-    fi
-  done
-  die "no free TCP port found"
-}
-
-# wait_port NAME PID PORT LOG: until the server answers HTTP (any status), at most 10 s.
-wait_port() {
-  local name="$1" pid="$2" port="$3" log="$4"
-  for _ in $(seq 1 100); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "scale_out_bench: $name exited before answering; its log:" >&2
-      cat "$log" >&2 || true
-      exit 1
-    fi
-    if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/" 2>/dev/null; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "scale_out_bench: $name did not answer on port $port within 10 s; its log:" >&2
-  cat "$log" >&2 || true
-  exit 1
-}
-
-# fetch OUT METHOD URL [curl args...]: writes the body to OUT, fails unless the status is 2xx.
-fetch() {
-  local out="$1" method="$2" url="$3"
-  shift 3
-  local status
-  status="$(curl -s -X "$method" -o "$out" -w '%{http_code}' --max-time 10 "$@" "$url")" ||
-    die "$method $url: curl failed"
-  [[ "$status" == 2?? ]] || die "$method $url: HTTP $status: $(head -c 300 "$out")"
-}
-
-# gen COUNT FORMAT: COUNT records made from the example contractor and cloud records (not terminated
-# ones), record i with ref printf(FORMAT, i).
-gen() {
-  awk -v count="$1" -v fmt="$2" '
-    /"kind": "(contractor|cloud)"/ && !/"status": "terminated"/ { t[n++] = $0 }
-    END {
-      if (n == 0) exit 1
-      for (i = 0; i < count; ++i) {
-        line = t[i % n]; ref = sprintf(fmt, i)
-        if (!sub(/"ref": "[^"]*"/, "\"ref\": \"" ref "\"", line)) exit 1
-        if (!sub(/"title": "[^"]*"/, "\"title\": \"bench " ref "\"", line)) exit 1
-        print line
-      }
-    }' "$EXAMPLES"
-}
-
 # ---------------------------------------------------------------------------------------------------
 # The database: the examples, 500 engagements to read, and 256 fresh ones for each write-mix run
 # (so that the second run does not append to engagements the first has grown).
-rest="${PG_URL#*://}"
-scheme="${PG_URL%%://*}"
-query=""
-[[ "$rest" == *\?* ]] && query="?${rest#*\?}" && rest="${rest%%\?*}"
-authority="${rest%%/*}"
-db_name="itaku_scale_out_bench_$$"
-psql "$PG_ADMIN_URL" -X -q -v ON_ERROR_STOP=1 -c "select 1" > /dev/null 2>"$WORK/psql.log" ||
-  { cat "$WORK/psql.log" >&2; die "cannot connect to PostgreSQL at $PG_ADMIN_URL"; }
-psql "$PG_ADMIN_URL" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$db_name\"" > /dev/null 2>"$WORK/psql.log" ||
-  { cat "$WORK/psql.log" >&2; die "cannot create database $db_name on $PG_ADMIN_URL"; }
-PG_DB="$db_name"
-DB="$scheme://$authority/$db_name$query"
+pg_create_database "$PG_URL" "itaku_scale_out_bench_$$" "$WORK"
+DB="$PG_DB_URL"
 WRITE_REFS=256
 
 echo "== seeding $DB" >&2
 "$ITAKU" init --db "$DB" > "$WORK/init.log" 2>&1 || { cat "$WORK/init.log" >&2; die "itaku init failed"; }
-{ gen 500 "BR-%04d"; gen "$WRITE_REFS" "BW1-%04d"; gen "$WRITE_REFS" "BW2-%04d"; } > "$WORK/seed.jsonl" ||
+{
+  gen_records "$EXAMPLES" 500 0 "BR-%04d" bench
+  gen_records "$EXAMPLES" "$WRITE_REFS" 0 "BW1-%04d" bench
+  gen_records "$EXAMPLES" "$WRITE_REFS" 0 "BW2-%04d" bench
+} > "$WORK/seed.jsonl" ||
   die "could not generate the records"
 "$ITAKU" import "$EXAMPLES" "$WORK/seed.jsonl" --db "$DB" > "$WORK/import.log" 2>&1 ||
   { cat "$WORK/import.log" >&2; die "itaku import failed"; }

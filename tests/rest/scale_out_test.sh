@@ -46,10 +46,9 @@ IMPORT_RECORDS=2000
 ENGAGEMENTS_PER_CLIENT=8
 KEEP=0
 
-die() {
-  echo "scale_out_test: $*" >&2
-  exit 1
-}
+HARNESS_NAME=scale_out_test
+# shellcheck source=scripts/lib/http_harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/http_harness.sh"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -82,54 +81,24 @@ for exe in "$ITAKU" "$SERVE"; do
 done
 [[ -r "$EXAMPLES" ]] || die "missing $EXAMPLES"
 
-need_tool() {
-  command -v "$1" >/dev/null 2>&1 || die "'$1' not found: install the Debian package '$2' (scripts/setup.sh does)"
-}
 need_tool wrk wrk
 need_tool curl curl
 need_tool psql postgresql-client
 need_tool ss iproute2
-NGINX="$(command -v nginx || true)"
-[[ -z "$NGINX" && -x /usr/sbin/nginx ]] && NGINX=/usr/sbin/nginx
-[[ -n "$NGINX" ]] || die "'nginx' not found: install the Debian package 'nginx-light' (scripts/setup.sh does)"
+find_nginx
 
 # ---------------------------------------------------------------------------------------------------
 # Clean-up: every process started here (SIGTERM, SIGKILL after 10 s), the database, the directory.
 WORK="$(mktemp -d /tmp/itaku-scale-out.XXXXXX)"
 chmod 755 "$WORK"  # nginx's workers run as another user when started by root
-PIDS=()
-PG_DB=""
-PG_ADMIN_URL="$PG_URL"
-
-stop_pid() {
-  local pid="$1"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-forget_pid() {
-  local pid="$1" kept=() p
-  for p in "${PIDS[@]}"; do [[ "$p" == "$pid" ]] || kept+=("$p"); done
-  PIDS=(${kept[@]+"${kept[@]}"})
-}
-
 # On failure the logs are kept (the directory is named); the database only with --keep.
 cleanup() {
   local status=$?
-  local pid
-  for pid in ${PIDS[@]+"${PIDS[@]}"}; do stop_pid "$pid"; done
+  stop_all_pids
   if [[ "$KEEP" == 1 && -n "$PG_DB" ]]; then
     echo "scale_out_test: kept the database $PG_DB on $PG_ADMIN_URL" >&2
-  elif [[ -n "$PG_DB" ]]; then
-    psql "$PG_ADMIN_URL" -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$PG_DB\" WITH (FORCE)" >/dev/null 2>&1 ||
-      echo "scale_out_test: could not drop database $PG_DB on $PG_ADMIN_URL; drop it by hand" >&2
+  else
+    pg_drop_database
   fi
   if [[ "$KEEP" == 1 || "$status" != 0 ]]; then
     echo "scale_out_test: logs kept in $WORK" >&2
@@ -141,25 +110,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# free_port: sets FREE_PORT to a port nothing listens on. Called without a subshell, so that
-# USED_PORTS and $RANDOM advance; ports come from below the kernel's ephemeral range (32768+),
-# where a client's outgoing connection may hold a port that ss -l does not show.
-USED_PORTS=" "
-FREE_PORT=""
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 12000))
-    [[ "$USED_PORTS" == *" $port "* ]] && continue
-    if [[ -z "$(ss -Htan "sport = :$port" 2>/dev/null)" ]]; then
-      USED_PORTS+="$port "
-      FREE_PORT="$port"
-      return 0
-    fi
-  done
-  die "no free TCP port found"
-}
 
 # start_serve NAME LOG: an itaku-serve on the test database, on a free port (another one if the port
 # was taken meanwhile: exit 3 "cannot listen"); ready once it says it listens and answers. Sets
@@ -189,44 +139,18 @@ start_serve() {
   die "$name: no free port after 5 attempts"
 }
 
-# gen TEMPLATE_FILE COUNT PER FORMAT: COUNT engagement records made from the contractor and cloud
-# records of TEMPLATE_FILE (not terminated ones), record i with ref printf(FORMAT, i) when PER is 0,
-# else printf(FORMAT, int(i / PER), i % PER), and a title naming its ref.
-gen() {
-  awk -v count="$2" -v per="$3" -v fmt="$4" '
-    /"kind": "(contractor|cloud)"/ && !/"status": "terminated"/ { t[n++] = $0 }
-    END {
-      if (n == 0) exit 1
-      for (i = 0; i < count; ++i) {
-        line = t[i % n]
-        ref = per > 0 ? sprintf(fmt, int(i / per), i % per) : sprintf(fmt, i)
-        if (!sub(/"ref": "[^"]*"/, "\"ref\": \"" ref "\"", line)) exit 1
-        if (!sub(/"title": "[^"]*"/, "\"title\": \"seed " ref "\"", line)) exit 1
-        print line
-      }
-    }' "$1"
-}
-
 # ---------------------------------------------------------------------------------------------------
-# A fresh database on the server: the URL's path replaced (any ?query kept).
-rest="${PG_URL#*://}"
-scheme="${PG_URL%%://*}"
-query=""
-[[ "$rest" == *\?* ]] && query="?${rest#*\?}" && rest="${rest%%\?*}"
-authority="${rest%%/*}"
-db_name="itaku_scale_out_$$_$RANDOM"
-psql "$PG_ADMIN_URL" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$db_name\"" > /dev/null 2>"$WORK/psql.log" ||
-  { cat "$WORK/psql.log" >&2; die "cannot create database $db_name on $PG_ADMIN_URL"; }
-PG_DB="$db_name"
-DB="$scheme://$authority/$db_name$query"
+# A fresh database on the server.
+pg_create_database "$PG_URL" "itaku_scale_out_$$_$RANDOM" "$WORK"
+DB="$PG_DB_URL"
 
 echo "== seeding $DB" >&2
 "$ITAKU" init --db "$DB" > "$WORK/init.log" 2>&1 || { cat "$WORK/init.log" >&2; die "itaku init failed"; }
-gen "$EXAMPLES" $((CONNECTIONS * ENGAGEMENTS_PER_CLIENT)) "$ENGAGEMENTS_PER_CLIENT" "SO-%02d-%02d" > "$WORK/seed.jsonl" ||
+gen_records "$EXAMPLES" $((CONNECTIONS * ENGAGEMENTS_PER_CLIENT)) "$ENGAGEMENTS_PER_CLIENT" "SO-%02d-%02d" seed > "$WORK/seed.jsonl" ||
   die "could not generate the seed records"
-gen "$EXAMPLES" $((CONNECTIONS * ENGAGEMENTS_PER_CLIENT)) "$ENGAGEMENTS_PER_CLIENT" "SP-%02d-%02d" > "$WORK/seed_put.jsonl" ||
+gen_records "$EXAMPLES" $((CONNECTIONS * ENGAGEMENTS_PER_CLIENT)) "$ENGAGEMENTS_PER_CLIENT" "SP-%02d-%02d" seed > "$WORK/seed_put.jsonl" ||
   die "could not generate the seed records"
-gen "$EXAMPLES" "$IMPORT_RECORDS" 0 "IMP-%05d" > "$WORK/import.jsonl" || die "could not generate the import"
+gen_records "$EXAMPLES" "$IMPORT_RECORDS" 0 "IMP-%05d" seed > "$WORK/import.jsonl" || die "could not generate the import"
 "$ITAKU" import "$EXAMPLES" "$WORK/seed.jsonl" "$WORK/seed_put.jsonl" --db "$DB" --actor scale-out-seed > "$WORK/seed.log" 2>&1 ||
   { cat "$WORK/seed.log" >&2; die "seeding import failed"; }
 OFFICER_TOKEN="$("$ITAKU" token create --name scale-out-officer --role officer --db "$DB" 2>"$WORK/token.log")" ||

@@ -718,7 +718,7 @@ Result<Engagement> BasicRegistryService::void_verification(const std::string& re
   if (reason.find_first_not_of(" \t\r\n\u3000") == std::string::npos) {
     return Status(ErrorCode::kInvalidArgument, "取消の理由を書いてください / give the reason for voiding", "reason");
   }
-  if (Status text = detail::check_text_value(reason, "reason", true); !text) return text;
+  if (Status text = detail::check_text_value(reason, "reason"); !text) return text;
   std::optional<Engagement> after;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
