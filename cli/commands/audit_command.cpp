@@ -9,6 +9,7 @@
 #include "app/composition.hpp"
 #include "app/exit_codes.hpp"
 #include "commands/registry_commands.hpp"
+#include "itaku/service/json_views.hpp"
 
 namespace itaku::cli {
 namespace {
@@ -32,13 +33,7 @@ int run_log(const AuditCommandOptions& options) {
   const std::optional<std::string> ref = options.ref.empty() ? std::nullopt : std::optional(options.ref);
   Status status = (*composition)->records->for_each_audit(ref, [&](const AuditEntry& entry) {
     if (options.format == "jsonl") {
-      nlohmann::ordered_json line = {{"id", entry.id},         {"at", entry.at},
-                                     {"actor", entry.actor},   {"action", entry.action},
-                                     {"entity", entry.entity}, {"key", entry.entity_key}};
-      line["before"] = entry.before_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(entry.before_json);
-      line["after"] = entry.after_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(entry.after_json);
-      line["hash"] = entry.hash;
-      std::cout << line.dump() << "\n";
+      std::cout << audit_entry_view(entry).dump() << "\n";
     } else {
       std::cout << entry.id << "  " << entry.at << "  " << entry.actor << "  " << entry.action << "  " << entry.entity
                 << " " << entry.entity_key << "\n";

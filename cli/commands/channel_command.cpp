@@ -17,6 +17,7 @@
 #include "itaku/domain/engagement_json.hpp"
 #include "itaku/domain/record_changes.hpp"
 #include "itaku/report/report_json.hpp"
+#include "itaku/service/json_views.hpp"
 
 namespace itaku::cli {
 namespace {
@@ -141,19 +142,7 @@ nlohmann::json channel_patch(const ChannelOptions& o, const std::set<std::string
 
 int print_outcome(const ChannelOptions& options, const RegisterOutcome& outcome) {
   if (options.format == "json") {
-    // The review as `itaku review` prints it, plus what the registration did.
-    nlohmann::ordered_json out;
-    to_json(out, outcome.review);
-    nlohmann::ordered_json changes = nlohmann::ordered_json::array();
-    if (outcome.before) {
-      for (const auto& change : record_changes(engagement_to_json(*outcome.before), engagement_to_json(outcome.after))) {
-        changes.push_back({{"path", change.pointer}, {"before", change.before}, {"after", change.after}});
-      }
-    }
-    out["registration"] = {{"outcome", outcome.outcome == UpsertOutcome::kCreated   ? "created"
-                                       : outcome.outcome == UpsertOutcome::kUpdated ? "updated"
-                                                                                    : "unchanged"},
-                           {"changes", changes}};
+    const nlohmann::ordered_json out = registration_view(outcome);
     std::cout << out.dump(2) << "\n";
   } else {
     if (outcome.outcome == UpsertOutcome::kCreated) {

@@ -8,6 +8,7 @@
 #include "app/composition.hpp"
 #include "app/registry_command_options.hpp"
 #include "commands/workflow_commands.hpp"
+#include "itaku/service/json_views.hpp"
 
 namespace itaku::cli {
 namespace {
@@ -24,13 +25,7 @@ struct PersonOptions : RegistryCommandOptions {
 
 void print_person(const StoredPerson& stored, const std::string& format) {
   if (format == "json") {
-    nlohmann::ordered_json out = {{"id", stored.id},
-                                  {"name", stored.person.name},
-                                  {"department", stored.person.department},
-                                  {"email", stored.person.email ? nlohmann::ordered_json(*stored.person.email) : nullptr},
-                                  {"active", stored.person.is_active()},
-                                  {"engagements", stored.engagements}};
-    std::cout << out.dump() << "\n";
+    std::cout << person_view(stored).dump() << "\n";
     return;
   }
   std::cout << stored.id << "  " << stored.person.name << "（" << stored.person.department << "）"

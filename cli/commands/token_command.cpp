@@ -11,6 +11,7 @@
 #include "app/exit_codes.hpp"
 #include "app/registry_command_options.hpp"
 #include "commands/token_command.hpp"
+#include "itaku/service/json_views.hpp"
 #include "itaku/service/token_service.hpp"
 
 namespace itaku::cli {
@@ -61,11 +62,7 @@ int run_list(const TokenOptions& options) {
     if (!listed) return report_failure("token list", listed.status());
     for (const ApiToken& token : *listed) {
       if (options.format == "json") {
-        nlohmann::ordered_json line = {{"name", token.name}, {"role", role_name(token.role)}};
-        line["department"] = token.department ? nlohmann::ordered_json(*token.department) : nlohmann::ordered_json();
-        line["created_at"] = token.created_at;
-        line["revoked_at"] = token.revoked_at ? nlohmann::ordered_json(*token.revoked_at) : nlohmann::ordered_json();
-        std::cout << line.dump() << "\n";
+        std::cout << token_view(token).dump() << "\n";
       } else {
         std::cout << token.name << "  " << role_name(token.role) << (token.department ? "  " + *token.department : "")
                   << "  created " << token.created_at

@@ -11,6 +11,7 @@
 #include "commands/workflow_commands.hpp"
 #include "itaku/domain/engagement_json.hpp"
 #include "itaku/report/report_json.hpp"
+#include "itaku/service/json_views.hpp"
 
 namespace itaku::cli {
 namespace {
@@ -44,7 +45,7 @@ int with_records(const std::string& command, const RegistryCommandOptions& optio
 
 void print_engagement_change(const std::string& what, const Engagement& engagement, const std::string& format) {
   if (format == "json") {
-    std::cout << engagement_to_json(engagement).dump(2) << "\n";
+    std::cout << engagement_record_view(engagement).dump(2) << "\n";
   } else {
     std::cout << what << ": " << engagement.ref << "  " << engagement.title << "\n";
   }
@@ -63,19 +64,7 @@ int run_show(const ShowOptions& options) {
     if (!details) return report_failure("show", details.status());
     const Engagement& e = details->engagement;
     if (options.format == "json") {
-      ordered_json out = {{"engagement", engagement_to_json(e)},
-                          {"verification",
-                           {{"status", verification_status_name(details->verification.status)},
-                            {"next_due", details->verification.next_due.to_string()},
-                            {"interval_months", details->verification.interval_months}}}};
-      if (details->last_assessment) {
-        out["last_assessment"] = {{"as_of", details->last_assessment->as_of.to_string()},
-                                  {"plugin", details->last_assessment->plugin},
-                                  {"plugin_version", details->last_assessment->plugin_version},
-                                  {"assessed_at", details->last_assessment->assessed_at},
-                                  {"actor", details->last_assessment->actor},
-                                  {"result", ordered_json::parse(details->last_assessment->result_json)}};
-      }
+      const ordered_json out = engagement_details_view(*details);
       std::cout << out.dump(2) << "\n";
       return kExitOk;
     }
@@ -138,16 +127,14 @@ int run_assess(const AssessOptions& options) {
   auto as_of = date_option(options.as_of, "--as-of");
   if (!as_of) return report_failure("assess", as_of.status());
   return with_registry("assess", options, [&](RegistryService& service) {
-    auto result = service.assess(options.ref, *as_of, options.actor);
-    if (!result) return report_failure("assess", result.status());
+    auto assessed = service.assess(options.ref, *as_of, options.actor);
+    if (!assessed) return report_failure("assess", assessed.status());
     if (options.format == "json") {
-      ordered_json out;
-      to_json(out, *result);
-      std::cout << out.dump(2) << "\n";
+      std::cout << assessment_view(assessed->stored).dump(2) << "\n";
     } else {
-      print_result_text(std::cout, *result);
+      print_result_text(std::cout, assessed->review);
     }
-    return result->decision == Decision::kReject ? kExitPolicy : kExitOk;
+    return assessed->review.decision == Decision::kReject ? kExitPolicy : kExitOk;
   });
 }
 
@@ -274,14 +261,16 @@ struct RenameOptions : RegistryCommandOptions {
 // The one way a registered vendor's name changes: imports keep it and report a different one.
 int run_rename(const RenameOptions& options) {
   return with_records("vendor rename", options, [&](BasicRegistryService& service) {
-    auto vendor = service.rename_vendor(options.corporate_number, options.name, options.actor);
-    if (!vendor) return report_failure("vendor rename", vendor.status());
+    auto change = service.rename_vendor(options.corporate_number, options.name, options.actor);
+    if (!change) return report_failure("vendor rename", change.status());
     if (options.format == "json") {
-      Engagement carrier;
-      carrier.vendor = *vendor;
-      std::cout << engagement_to_json(carrier)["vendor"].dump(2) << "\n";
+      std::cout << vendor_view(change->after).dump(2) << "\n";
+    } else if (change->before.name == change->after.vendor.name) {
+      std::cout << "変更はありません（すでにこの名称です） / nothing changed: " << options.corporate_number << " is already named "
+                << change->after.vendor.name << "\n";
     } else {
-      std::cout << "事業者名を変更しました / vendor renamed: " << options.corporate_number << " " << vendor->name << "\n";
+      std::cout << "事業者名を変更しました / vendor renamed: " << options.corporate_number << " " << change->before.name
+                << " → " << change->after.vendor.name << "\n";
     }
     return kExitOk;
   });
@@ -304,15 +293,13 @@ int run_certification(const CertificationOptions& options) {
   Certification certification{options.scheme, options.number.empty() ? std::nullopt : std::optional(options.number),
                               *valid_until};
   return with_records("vendor cert", options, [&](BasicRegistryService& service) {
-    auto vendor = service.put_certification(options.vendor, certification, options.actor);
-    if (!vendor) return report_failure("vendor cert", vendor.status());
+    auto change = service.put_certification(options.vendor, certification, options.actor);
+    if (!change) return report_failure("vendor cert", change.status());
     if (options.format == "json") {
-      Engagement carrier;
-      carrier.vendor = *vendor;
-      std::cout << engagement_to_json(carrier)["vendor"].dump(2) << "\n";
+      std::cout << vendor_view(change->after).dump(2) << "\n";
     } else {
-      std::cout << "認証を記録しました / certification recorded: " << vendor->name << "\n";
-      for (const auto& cert : vendor->certifications) {
+      std::cout << "認証を記録しました / certification recorded: " << change->after.vendor.name << "\n";
+      for (const auto& cert : change->after.vendor.certifications) {
         std::cout << "  " << cert.scheme << (cert.number ? " " + *cert.number : "") << " " << cert.valid_until.to_string()
                   << "\n";
       }
@@ -356,7 +343,7 @@ int run_due(const DueOptions& options) {
     if (!items) return report_failure("due", items.status());
     if (options.format == "json") {
       ordered_json out = ordered_json::array();
-      for (const auto& item : *items) out.push_back(item);
+      for (const auto& item : *items) out.push_back(due_item_view(item));
       std::cout << out.dump(2) << "\n";
       return kExitOk;
     }

@@ -1,7 +1,8 @@
 // Engagements and channels, their verifications and assessments.
 #include "itaku/domain/engagement_json.hpp"
-#include "itaku/service/access_policy.hpp"
 #include "itaku/report/report_json.hpp"
+#include "itaku/service/access_policy.hpp"
+#include "itaku/service/json_views.hpp"
 #include "rest/api.hpp"
 #include "rest/api_support.hpp"
 
@@ -58,7 +59,7 @@ HttpResponse list(RequestScope& scope, const HttpRequest& request, std::optional
     auto page = slot.registry_service->list_engagements(query);
     if (!page) return error_response(page.status());
     nlohmann::ordered_json items = nlohmann::ordered_json::array();
-    for (const auto& item : page->items) items.push_back(engagement_summary_json(item));
+    for (const auto& item : page->items) items.push_back(engagement_summary_view(item));
     return json_response(200, page_json(std::move(items), page->next_after));
   });
 }
@@ -75,23 +76,6 @@ std::function<Status(const std::optional<Engagement>&, const Engagement&)> write
     }
     return engagement_access(principal, incoming.kind, incoming.department, Access::kWrite);
   };
-}
-
-// {"record": as stored now, "outcome": created|updated|unchanged, "review": of what is stored}.
-nlohmann::ordered_json written_json(const RegisterOutcome& outcome) {
-  nlohmann::ordered_json review = outcome.review;
-  const char* what = outcome.outcome == UpsertOutcome::kCreated   ? "created"
-                     : outcome.outcome == UpsertOutcome::kUpdated ? "updated"
-                                                                  : "unchanged";
-  nlohmann::ordered_json json = {{"record", nlohmann::ordered_json(engagement_to_json(outcome.after))},
-                                 {"outcome", what},
-                                 {"review", review}};
-  if (outcome.vendor_conflict) {
-    json["vendor_name_kept"] = {{"corporate_number", outcome.vendor_conflict->corporate_number},
-                                {"registered_name", outcome.vendor_conflict->registered_name},
-                                {"given_name", outcome.vendor_conflict->given_name}};
-  }
-  return json;
 }
 
 // POST /engagements, POST /channels and PUT /engagements/{ref}.
@@ -117,7 +101,7 @@ HttpResponse register_record(RequestScope& scope, const HttpRequest& request, Re
     options.allow = write_access(principal);
     auto outcome = slot.registry_service->register_record(*body, *as_of, principal.name, options);
     if (!outcome) return error_response(outcome.status());
-    return json_response(mode == RegisterOptions::Mode::kReplaceOnly ? 200 : 201, written_json(*outcome));
+    return json_response(mode == RegisterOptions::Mode::kReplaceOnly ? 200 : 201, registration_view(*outcome));
   });
 }
 
@@ -137,7 +121,7 @@ HttpResponse patch_record(RequestScope& scope, const HttpRequest& request, const
     options.allow = write_access(principal);
     auto outcome = slot.registry_service->update_record(ref, *body, *as_of, principal.name, options);
     if (!outcome) return error_response(outcome.status());
-    return json_response(200, written_json(*outcome));
+    return json_response(200, registration_view(*outcome));
   });
 }
 
@@ -205,16 +189,7 @@ void Api::add_engagement_routes() {
                                               return HttpResponse{200, std::move(*body), "application/json; charset=utf-8"};
                                             }
                                           }
-                                          nlohmann::ordered_json json = {
-                                              {"record", nlohmann::ordered_json(engagement_to_json(details.engagement))},
-                                              {"verification",
-                                               {{"status", verification_status_name(details.verification.status)},
-                                                {"next_due", details.verification.next_due.to_string()},
-                                                {"interval_months", details.verification.interval_months}}}};
-                                          json["last_assessment"] = details.last_assessment
-                                                                        ? assessment_json(*details.last_assessment)
-                                                                        : nlohmann::ordered_json();
-                                          HttpResponse response = json_response(200, json);
+                                          HttpResponse response = json_response(200, engagement_details_view(details));
                                           if (scope.bodies) scope.bodies->put(scope.registry_version, key, response.body);
                                           return response;
                                         });
@@ -251,7 +226,7 @@ void Api::add_engagement_routes() {
                              return engagement_access(principal, engagement.kind, engagement.department, Access::kWrite);
                            });
                        if (!stored) return error_response(stored.status());
-                       return json_response(201, nlohmann::ordered_json{{"record", engagement_to_json(*stored)}});
+                       return json_response(201, engagement_record_view(*stored));
                      });
                }});
 
@@ -284,7 +259,7 @@ void Api::add_engagement_routes() {
                          return engagement_access(principal, engagement.kind, engagement.department, Access::kWrite);
                        });
                    if (!stored) return error_response(stored.status());
-                   return json_response(200, nlohmann::ordered_json{{"record", engagement_to_json(*stored)}});
+                   return json_response(200, engagement_record_view(*stored));
                  });
                }});
 
@@ -295,7 +270,7 @@ void Api::add_engagement_routes() {
                                           auto assessments = slot.registry_service->assessments_of(p.at("ref"));
                                           if (!assessments) return error_response(assessments.status());
                                           nlohmann::ordered_json items = nlohmann::ordered_json::array();
-                                          for (const auto& a : *assessments) items.push_back(assessment_json(a));
+                                          for (const auto& a : *assessments) items.push_back(assessment_view(a));
                                           return json_response(200, page_json(std::move(items), std::nullopt));
                                         });
                }});
@@ -310,12 +285,7 @@ void Api::add_engagement_routes() {
                      [&](ServiceSlot& slot, const Principal& principal, const EngagementDetails&) {
                        auto assessed = slot.registry_service->assess(p.at("ref"), *as_of, principal.name);
                        if (!assessed) return error_response(assessed.status());
-                       auto stored = slot.registry_service->assessments_of(p.at("ref"));
-                       if (!stored) return error_response(stored.status());
-                       if (stored->empty()) {
-                         return server_fault(Status(ErrorCode::kInternal, "the assessment of " + p.at("ref") + " was not stored"));
-                       }
-                       return json_response(201, assessment_json(stored->front()));
+                       return json_response(201, assessment_view(assessed->stored));
                      });
                }});
 }

@@ -2,9 +2,10 @@
 #include <sstream>
 
 #include "app/catalogue_json.hpp"
-#include "itaku/service/access_policy.hpp"
 #include "itaku/io/record_source.hpp"
 #include "itaku/report/report_sink.hpp"
+#include "itaku/service/access_policy.hpp"
+#include "itaku/service/json_views.hpp"
 #include "rest/api.hpp"
 #include "rest/api_support.hpp"
 
@@ -50,7 +51,7 @@ void Api::add_registry_routes() {
                    const bool more = vendors->size() > *limit;
                    if (more) vendors->pop_back();
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-                   for (const auto& vendor : *vendors) items.push_back(vendor_json(vendor));
+                   for (const auto& vendor : *vendors) items.push_back(vendor_view(vendor));
                    std::optional<std::string> next;
                    if (more) next = std::to_string(vendors->back().id);
                    return json_response(200, page_json(std::move(items), next));
@@ -66,7 +67,7 @@ void Api::add_registry_routes() {
                    for (const auto& person : *persons) {
                      // Channel owners see the persons of their own department.
                      if (principal.role == Role::kChannelOwner && principal.department != person.person.department) continue;
-                     items.push_back(person_json(person));
+                     items.push_back(person_view(person));
                    }
                    return json_response(200, page_json(std::move(items), std::nullopt));
                  });
@@ -90,7 +91,7 @@ void Api::add_registry_routes() {
                  return with_capability(scope, Capability::kWritePersons, [&](ServiceSlot& slot, const Principal& principal) {
                    auto stored = slot.registry_service->add_person(person, principal.name);
                    if (!stored) return error_response(stored.status());
-                   return json_response(201, person_json(*stored));
+                   return json_response(201, person_view(*stored));
                  });
                }});
 
@@ -120,7 +121,7 @@ void Api::add_registry_routes() {
                    for (const DueItem& item : *due) {
                      // A certification belongs to a vendor: roles that cannot read vendors do not see it.
                      if (item.what == DueItem::What::kCertification && !reads_vendors) continue;
-                     items.push_back(item);
+                     items.push_back(due_item_view(item));
                    }
                    return json_response(200, page_json(std::move(items), std::nullopt));
                  });
@@ -138,7 +139,7 @@ void Api::add_registry_routes() {
                    const bool more = entries->size() > *limit;
                    if (more) entries->pop_back();
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-                   for (const auto& entry : *entries) items.push_back(audit_entry_json(entry));
+                   for (const auto& entry : *entries) items.push_back(audit_entry_view(entry));
                    std::optional<std::string> next;
                    if (more) next = std::to_string(entries->back().id);
                    return json_response(200, page_json(std::move(items), next));
@@ -150,7 +151,7 @@ void Api::add_registry_routes() {
                    auto tokens = slot.tokens->list();
                    if (!tokens) return error_response(tokens.status());
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-                   for (const auto& token : *tokens) items.push_back(token_json(token));
+                   for (const auto& token : *tokens) items.push_back(token_view(token));
                    return json_response(200, page_json(std::move(items), std::nullopt));
                  });
                }});
@@ -171,7 +172,7 @@ void Api::add_registry_routes() {
                  return with_capability(scope, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal& principal) {
                    auto created = slot.tokens->create(name, *role, department, principal.name);
                    if (!created) return error_response(created.status());
-                   nlohmann::ordered_json json = token_json(created->stored);
+                   nlohmann::ordered_json json = token_view(created->stored);
                    json["token"] = created->token;
                    return json_response(201, json);
                  });

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "itaku/domain/engagement_json.hpp"
 #include "itaku/io/json_numbers.hpp"
-#include "itaku/report/report_json.hpp"
 
 namespace itaku::rest {
 namespace {
@@ -35,10 +33,6 @@ std::size_t too_deep_at(const std::string& body) {
     }
   }
   return std::string::npos;
-}
-
-nlohmann::ordered_json nullable(const std::optional<std::string>& text) {
-  return text ? nlohmann::ordered_json(*text) : nlohmann::ordered_json();
 }
 
 }  // namespace
@@ -183,73 +177,6 @@ nlohmann::ordered_json page_json(nlohmann::ordered_json items, const std::option
   nlohmann::ordered_json page = {{"items", std::move(items)}};
   page["next_cursor"] = next_after ? nlohmann::ordered_json(encode_cursor(*next_after)) : nlohmann::ordered_json();
   return page;
-}
-
-nlohmann::ordered_json engagement_summary_json(const EngagementListItem& item) {
-  const Engagement& e = item.engagement;
-  nlohmann::ordered_json json = {{"ref", e.ref},
-                                 {"kind", e.kind},
-                                 {"title", e.title},
-                                 {"department", e.department},
-                                 {"status", engagement_status_name(e.status)},
-                                 {"decision", decision_name(item.review.decision)},
-                                 {"risk_level", item.review.risk_level ? std::string(severity_name(*item.review.risk_level))
-                                                                       : std::string("none")},
-                                 {"verification_status", verification_status_name(item.review.verification.status)},
-                                 {"next_due", item.review.verification.next_due.to_string()}};
-  if (e.kind == "social_media" && e.section.is_object()) {
-    json["platform"] = e.section.value("platform", "");
-    json["account"] = e.section.value("account", "");
-    json["url"] = e.section.value("url", "");
-  }
-  return json;
-}
-
-nlohmann::ordered_json vendor_json(const StoredVendor& stored) {
-  nlohmann::ordered_json certifications = nlohmann::ordered_json::array();
-  for (const auto& c : stored.vendor.certifications) {
-    certifications.push_back({{"scheme", c.scheme}, {"number", nullable(c.number)}, {"valid_until", c.valid_until.to_string()}});
-  }
-  return {{"name", stored.vendor.name},
-          {"corporate_number", nullable(stored.vendor.corporate_number)},
-          {"country", nullable(stored.vendor.country)},
-          {"certifications", certifications},
-          {"engagements", stored.engagements}};
-}
-
-nlohmann::ordered_json person_json(const StoredPerson& stored) {
-  return {{"id", stored.id},
-          {"name", stored.person.name},
-          {"department", stored.person.department},
-          {"email", nullable(stored.person.email)},
-          {"active", stored.person.is_active()},
-          {"engagements", stored.engagements}};
-}
-
-nlohmann::ordered_json assessment_json(const StoredAssessment& assessment) {
-  return {{"as_of", assessment.as_of.to_string()},
-          {"plugin", assessment.plugin},
-          {"plugin_version", assessment.plugin_version},
-          {"assessed_at", assessment.assessed_at},
-          {"actor", assessment.actor},
-          {"result", nlohmann::ordered_json::parse(assessment.result_json)}};
-}
-
-nlohmann::ordered_json audit_entry_json(const AuditEntry& entry) {
-  nlohmann::ordered_json json = {{"id", entry.id},         {"at", entry.at},          {"actor", entry.actor},
-                                 {"action", entry.action}, {"entity", entry.entity}, {"key", entry.entity_key}};
-  json["before"] = entry.before_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(entry.before_json);
-  json["after"] = entry.after_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(entry.after_json);
-  json["hash"] = entry.hash;
-  return json;
-}
-
-nlohmann::ordered_json token_json(const ApiToken& token) {
-  return {{"name", token.name},
-          {"role", role_name(token.role)},
-          {"department", nullable(token.department)},
-          {"created_at", token.created_at},
-          {"revoked_at", nullable(token.revoked_at)}};
 }
 
 }  // namespace itaku::rest

@@ -1,5 +1,6 @@
 // What the route handlers share: the lease-and-authenticate step, body and parameter parsing,
-// cursors and the JSON shapes of listings. Private to cli/rest.
+// cursors and the page wrapper of listings (the things listed are itaku/service/json_views.hpp's).
+// Private to cli/rest.
 #pragma once
 
 #include <functional>
@@ -50,11 +51,5 @@ std::string encode_cursor(const std::string& after);
 std::optional<std::string> cursor_parameter(const HttpRequest& request, HttpResponse& error);
 
 nlohmann::ordered_json page_json(nlohmann::ordered_json items, const std::optional<std::string>& next_after);
-nlohmann::ordered_json engagement_summary_json(const EngagementListItem& item);
-nlohmann::ordered_json vendor_json(const StoredVendor& vendor);
-nlohmann::ordered_json person_json(const StoredPerson& person);
-nlohmann::ordered_json assessment_json(const StoredAssessment& assessment);
-nlohmann::ordered_json audit_entry_json(const AuditEntry& entry);
-nlohmann::ordered_json token_json(const ApiToken& token);
 
 }  // namespace itaku::rest

@@ -229,6 +229,14 @@ TEST_CASE("a government contract list imported twice: vendors keep their registe
   CHECK(renamed.exit_code == 0);
   std::vector<std::string> show = {"show", conflict["ref"], "--format", "json"};
   show.insert(show.end(), db.begin(), db.end());
-  CHECK(json::parse(run_itaku(show).out)["engagement"]["vendor"]["name"] == conflict["given_name"]);
-  CHECK(audit_lines().find("vendor.rename") != std::string::npos);
+  CHECK(json::parse(run_itaku(show).out)["record"]["vendor"]["name"] == conflict["given_name"]);
+  const std::string audited = audit_lines();
+  CHECK(audited.find("vendor.rename") != std::string::npos);
+  CHECK(renamed.out.find(" → ") != std::string::npos);  // from the registered name to the new one
+
+  // The same rename again (a clerk's second run) says nothing changed and writes no entry.
+  const auto repeated = run_itaku(rename);
+  CHECK(repeated.exit_code == 0);
+  CHECK(repeated.out.find("変更はありません") != std::string::npos);
+  CHECK(audit_lines() == audited);
 }

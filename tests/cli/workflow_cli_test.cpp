@@ -41,22 +41,26 @@ TEST_CASE("cli workflow: assess, verify and show an engagement", "[cli][workflow
   ExampleRegistry registry;
   ProcessResult assessed = registry.run({"assess", "EX-001", "--as-of", "2025-06-01", "--format", "json", "--actor", "佐藤"});
   REQUIRE(assessed.exit_code == 0);
-  const json result = json::parse(assessed.out);
-  CHECK(result["decision"] == "conditional");
-  CHECK(result["findings"][0]["id"] == "GEN-02");
+  // The stored assessment, as show's last_assessment and GET …/assessments give it.
+  const json assessment = json::parse(assessed.out);
+  CHECK(assessment["as_of"] == "2025-06-01");
+  CHECK(assessment["actor"] == "佐藤");
+  CHECK(assessment["plugin"] == "contractor");
+  CHECK(assessment["result"]["decision"] == "conditional");
+  CHECK(assessment["result"]["findings"][0]["id"] == "GEN-02");
 
   ProcessResult verified = registry.run({"verify", "EX-001", "--result", "pass", "--date", "2025-05-20", "--verifier",
                                          "情報政策課 監査担当", "--notes", "現地確認"});
   REQUIRE(verified.exit_code == 0);
   assessed = registry.run({"assess", "EX-001", "--as-of", "2025-06-01", "--format", "json"});
-  CHECK(json::parse(assessed.out)["findings"][0]["id"] == "OUT-09");
+  CHECK(json::parse(assessed.out)["result"]["findings"][0]["id"] == "OUT-09");
 
   const ProcessResult shown = registry.run({"show", "EX-001", "--as-of", "2025-06-01", "--format", "json"});
   REQUIRE(shown.exit_code == 0);
   const json details = json::parse(shown.out);
-  CHECK(details["engagement"]["verifications"].size() == 2);
+  CHECK(details["record"]["verifications"].size() == 2);
   CHECK(details["verification"]["status"] == "verified");
-  CHECK(details["last_assessment"]["result"]["ref"] == "EX-001");
+  CHECK(details["last_assessment"] == json::parse(assessed.out));
   const ProcessResult text = registry.run({"show", "EX-001", "--as-of", "2025-06-01"});
   CHECK(contains(text.out, "上野 太郎"));
   CHECK(contains(text.out, "現地確認"));
@@ -76,12 +80,13 @@ TEST_CASE("cli workflow: clause, certification and termination", "[cli][workflow
                                            "--valid-until", "2027-12-31", "--format", "json"});
   REQUIRE(cert.exit_code == 0);
   CHECK(json::parse(cert.out)["certifications"].size() == 2);
+  CHECK(json::parse(cert.out)["engagements"] == 1);
   CHECK(registry.run({"vendor", "cert", "9999999999999", "--scheme", "ISMS", "--valid-until", "2027-12-31"}).exit_code == 2);
   CHECK(registry.run({"terminate", "EX-001", "--return-confirmed", "2026-03-31", "--note", "廃棄証明書受領"}).exit_code == 0);
   const json shown = json::parse(registry.run({"show", "EX-001", "--format", "json"}).out);
-  CHECK(shown["engagement"]["status"] == "terminated");
-  CHECK(shown["engagement"]["termination"]["return_confirmed_on"] == "2026-03-31");
-  CHECK(shown["engagement"]["clause_evidence"][0]["note"] == "契約書第12条");
+  CHECK(shown["record"]["status"] == "terminated");
+  CHECK(shown["record"]["termination"]["return_confirmed_on"] == "2026-03-31");
+  CHECK(shown["record"]["clause_evidence"][0]["note"] == "契約書第12条");
   // the audit trail has every step, and is intact
   const ProcessResult log = registry.run({"audit", "log", "EX-001"});
   CHECK(contains(log.out, "clause.present"));
@@ -103,13 +108,13 @@ TEST_CASE("cli workflow: persons through a transfer (人事異動)", "[cli][work
   REQUIRE(ueno != 0);
   CHECK(registry.run({"person", "deactivate", std::to_string(ueno)}).exit_code == 0);
   json result = json::parse(registry.run({"assess", "EX-001", "--as-of", "2025-06-01", "--format", "json"}).out);
-  CHECK(result["findings"][0]["id"] == "GEN-01");
+  CHECK(result["result"]["findings"][0]["id"] == "GEN-01");
   const ProcessResult moved = registry.run({"person", "reassign", "--from", std::to_string(ueno), "--to",
                                             std::to_string(successor), "--format", "json"});
   REQUIRE(moved.exit_code == 0);
   CHECK(json::parse(moved.out).size() >= 1);
   result = json::parse(registry.run({"assess", "EX-001", "--as-of", "2025-06-01", "--format", "json"}).out);
-  CHECK(result["findings"][0]["id"] != "GEN-01");
+  CHECK(result["result"]["findings"][0]["id"] != "GEN-01");
   CHECK(registry.run({"person", "deactivate", "999999"}).exit_code == 2);
 }
 
@@ -122,9 +127,11 @@ TEST_CASE("cli workflow: an SNS owner registers a channel and sees what to fix",
       "");
   REQUIRE(registered.exit_code == 0);
   const json result = json::parse(registered.out);
-  CHECK(result["registration"]["outcome"] == "created");
+  CHECK(result["outcome"] == "created");
+  CHECK(result["changes"] == json::array());
+  CHECK(result["record"]["ref"] == "SNS-IG-9");
   std::vector<std::string> ids;
-  for (const auto& finding : result["findings"]) ids.push_back(finding["id"]);
+  for (const auto& finding : result["review"]["findings"]) ids.push_back(finding["id"]);
   CHECK(ids == std::vector<std::string>{"GEN-01", "SNS-02", "SNS-03", "SNS-04", "SNS-06", "SNS-08"});
   // stdin is not a terminal here: a missing required value is an error, not a prompt
   const ProcessResult missing = registry.run({"channel", "register", "--ref", "SNS-IG-10"});
@@ -144,7 +151,7 @@ TEST_CASE("cli workflow: channel register on a registered ref changes only what 
                         "--responsible-name", "小林 真一", "--start", "2024-04-01", "--as-of", "2026-11-01"})
               .exit_code != 2);
   REQUIRE(registry.run({"verify", "SNS-T-01", "--result", "fail", "--date", "2026-11-01", "--verifier", "監査"}).exit_code == 0);
-  const json before = json::parse(registry.run({"show", "SNS-T-01", "--format", "json"}).out)["engagement"];
+  const json before = json::parse(registry.run({"show", "SNS-T-01", "--format", "json"}).out)["record"];
 
   // The issue's case: the same channel again with fewer options.
   const ProcessResult again = registry.run({"channel", "register", "--ref", "SNS-T-01", "--title", "ひかり野市公式X", "--mfa",
@@ -158,7 +165,7 @@ TEST_CASE("cli workflow: channel register on a registered ref changes only what 
   expected["title"] = "ひかり野市公式X";
   expected["social_media"]["mfa"] = true;
   const json after = json::parse(registry.run({"show", "SNS-T-01", "--format", "json"}).out);
-  CHECK(after["engagement"] == expected);  // verification, person and start date as they were
+  CHECK(after["record"] == expected);  // verification, person and start date as they were
   CHECK(after["verification"]["status"] == "failed");
 
   // Again with the same options: nothing changes, no audit entry.
@@ -166,12 +173,14 @@ TEST_CASE("cli workflow: channel register on a registered ref changes only what 
   const ProcessResult same = registry.run({"channel", "register", "--ref", "SNS-T-01", "--title", "ひかり野市公式X"});
   CHECK(contains(same.out, "変更はありません / nothing changed"));
   CHECK(registry.run({"audit", "log", "SNS-T-01", "--format", "jsonl"}).out.size() == entries);
-  // JSON output: the review, plus what the registration did.
+  // JSON output: what the registration did and the review, as POST /channels answers.
   const json as_json = json::parse(
       registry.run({"channel", "register", "--ref", "SNS-T-01", "--account", "@hikarino_t2", "--format", "json"}).out);
-  CHECK(as_json["registration"]["outcome"] == "updated");
-  CHECK(as_json["registration"]["changes"][0]["path"] == "/social_media/account");
-  CHECK(as_json.contains("findings"));
+  CHECK(as_json["outcome"] == "updated");
+  CHECK(as_json["changes"] == json::parse(R"([{"path": "/social_media/account", "before": "@hikarino_t",
+                                                "after": "@hikarino_t2"}])"));
+  CHECK(as_json["record"]["social_media"]["account"] == "@hikarino_t2");
+  CHECK(as_json["review"].contains("findings"));
   // A ref of another kind is not a channel.
   const ProcessResult contract = registry.run({"channel", "register", "--ref", "EX-001", "--title", "x"});
   CHECK(contract.exit_code == 2);
@@ -181,10 +190,10 @@ TEST_CASE("cli workflow: channel register on a registered ref changes only what 
   const ProcessResult custodian = registry.run({"channel", "register", "--ref", "SNS-T-01", "--custodian-name", "管理 花子"});
   INFO(custodian.err);
   CHECK(custodian.exit_code != 2);
-  const json with_custodian = json::parse(registry.run({"show", "SNS-T-01", "--format", "json"}).out)["engagement"];
+  const json with_custodian = json::parse(registry.run({"show", "SNS-T-01", "--format", "json"}).out)["record"];
   CHECK(with_custodian["social_media"]["credential_custodian"] == json{{"name", "管理 花子"}, {"department", "秘書広報課"}});
   CHECK(registry.run({"channel", "register", "--ref", "SNS-T-01", "--responsible-department", "広聴課"}).exit_code != 2);
-  const json moved = json::parse(registry.run({"show", "SNS-T-01", "--format", "json"}).out)["engagement"];
+  const json moved = json::parse(registry.run({"show", "SNS-T-01", "--format", "json"}).out)["record"];
   CHECK(moved["responsible_person"] == json{{"name", "小林 真一"}, {"department", "広聴課"}});
 
   // The failed verification is voided, not deleted: show lists it as voided, and it stops counting.
@@ -219,9 +228,9 @@ TEST_CASE("cli workflow: on a terminal, channel register asks for what is missin
                               " /dev/null";
   REQUIRE(std::system((command + " >/dev/null 2>&1").c_str()) == 0);
   const json shown = json::parse(registry.run({"show", "SNS-LINE-1", "--format", "json"}).out);
-  CHECK(shown["engagement"]["title"] == "市公式LINE");
-  CHECK(shown["engagement"]["social_media"]["platform"] == "line");
-  CHECK(shown["engagement"]["social_media"]["url"] == "https://lin.ee/abc");
+  CHECK(shown["record"]["title"] == "市公式LINE");
+  CHECK(shown["record"]["social_media"]["platform"] == "line");
+  CHECK(shown["record"]["social_media"]["url"] == "https://lin.ee/abc");
 }
 
 TEST_CASE("cli workflow: due lists the month's work in date order", "[cli][workflow]") {

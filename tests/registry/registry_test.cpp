@@ -169,7 +169,8 @@ TEST_CASE("registry: one vendor per 法人番号 under its registered name, cert
     const auto [before, after] = registry->rename_vendor(*first.vendor->corporate_number, "株式会社例示サービス（本社）");
     transaction->commit();
     CHECK(before.name == first.vendor->name);
-    CHECK(after.name == "株式会社例示サービス（本社）");
+    CHECK(after.vendor.name == "株式会社例示サービス（本社）");
+    CHECK(after.engagements == 2);  // EX-001 and EX-001-B
   }
   CHECK(registry->find_engagement("EX-001")->vendor->name == "株式会社例示サービス（本社）");
   CHECK(registry->find_engagement("EX-001-B")->vendor->name == "株式会社例示サービス（本社）");

@@ -36,7 +36,7 @@ struct Office {
     auto result = service->assess(ref, kAsOf, "tester");
     REQUIRE(result);
     std::vector<std::string> ids;
-    for (const auto& finding : result->findings) ids.push_back(finding.id);
+    for (const auto& finding : result->review.findings) ids.push_back(finding.id);
     return ids;
   }
   std::vector<AuditEntry> audit_of(const std::string& key) {
@@ -121,11 +121,13 @@ TEST_CASE("workflow: vendor certifications are added and renewed for every engag
   auto renewed = office.service->put_certification(
       "4011001098993", {"PMARK", std::string("10861234(03)"), Date::from_ymd(2028, 1, 31)}, "調達担当");
   REQUIRE(renewed);
-  REQUIRE(renewed->certifications.size() == 1);
-  CHECK(renewed->certifications[0].valid_until == Date::from_ymd(2028, 1, 31));
+  REQUIRE(renewed->after.vendor.certifications.size() == 1);
+  CHECK(renewed->after.vendor.certifications[0].valid_until == Date::from_ymd(2028, 1, 31));
+  CHECK(renewed->before.certifications.at(0).valid_until < Date::from_ymd(2028, 1, 31));
   auto added = office.service->put_certification("4011001098993", {"ISMS", std::string("IS 1"), Date::from_ymd(2027, 3, 31)}, "調達担当");
   REQUIRE(added);
-  CHECK(added->certifications.size() == 2);
+  CHECK(added->after.vendor.certifications.size() == 2);
+  CHECK(added->after.engagements == 1);
   CHECK(office.registry->find_engagement("EX-001")->vendor->certifications.size() == 2);
   const auto entries = office.audit_of("4011001098993");
   REQUIRE(entries.size() == 2);
@@ -194,10 +196,13 @@ TEST_CASE("workflow: assess stores the result and show returns it with the engag
   Office office(GENERATE(from_range(test::registry_backends())));
   auto result = office.service->assess("EX-002", kAsOf, "広報担当");
   REQUIRE(result);
-  CHECK(result->decision == Decision::kConditional);
+  CHECK(result->review.decision == Decision::kConditional);
   auto details = office.service->show("EX-002", kAsOf);
   REQUIRE(details);
   REQUIRE(details->last_assessment);
+  // What assess returns as stored is what show reads back.
+  CHECK(details->last_assessment->assessed_at == result->stored.assessed_at);
+  CHECK(details->last_assessment->result_json == result->stored.result_json);
   CHECK(details->last_assessment->plugin == "social_media");
   CHECK(details->last_assessment->plugin_version == "1.0.0");
   CHECK(details->last_assessment->actor == "広報担当");

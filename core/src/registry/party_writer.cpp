@@ -59,6 +59,16 @@ Vendor PartyWriter::stored_vendor(long long id) {
   return vendor;
 }
 
+StoredVendor PartyWriter::stored_vendor_with_use(long long id) {
+  StoredVendor stored;
+  stored.id = id;
+  stored.vendor = stored_vendor(id);
+  long long engagements = 0;
+  sql_ << "SELECT COUNT(*) FROM engagements WHERE vendor_id = :id", soci::use(id), soci::into(engagements);
+  stored.engagements = static_cast<std::size_t>(engagements);
+  return stored;
+}
+
 const std::vector<Certification>& PartyWriter::stored_certifications(long long vendor_id, const std::string& vendor_name) {
   if (auto cached = vendor_certifications_.find(vendor_id); cached != vendor_certifications_.end()) return cached->second;
   std::vector<Certification> stored;

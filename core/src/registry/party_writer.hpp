@@ -34,6 +34,8 @@ class PartyWriter {
   std::optional<long long> find_vendor(const Vendor& vendor);
   // The registered vendor with its certifications.
   Vendor stored_vendor(long long id);
+  // The same with its row id and the number of engagements naming it.
+  StoredVendor stored_vendor_with_use(long long id);
   // The vendor's stored certifications with the record's merged in (with_certifications).
   std::vector<Certification> merge_certifications(long long vendor_id, const Vendor& vendor);
   // A vendor found by 法人番号 keeps the name it was registered with: `vendor` takes it, and the

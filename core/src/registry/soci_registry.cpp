@@ -364,9 +364,9 @@ class SociRegistry final : public Registry {
     });
   }
 
-  std::pair<Vendor, Vendor> put_certification(const std::string& vendor_key, const Certification& certification) override {
+  VendorChange put_certification(const std::string& vendor_key, const Certification& certification) override {
     UnitOfWork& work = writing("recording a certification");
-    std::pair<Vendor, Vendor> before_after;
+    VendorChange change;
     guard("recording a certification of " + vendor_key, [&] {
       PartyWriter& parties = work.parties();
       Vendor key;
@@ -381,19 +381,19 @@ class SociRegistry final : public Registry {
         throw Error(ErrorCode::kNotFound, "no vendor with " + std::string(by_number ? "法人番号 " : "name ") + vendor_key +
                                               " is registered (vendors come in with their engagements)");
       }
-      before_after.first = parties.stored_vendor(*id);
-      before_after.second = before_after.first;
-      before_after.second.certifications = with_certifications(before_after.first.certifications, {certification});
-      Vendor incoming = before_after.first;
+      change.before = parties.stored_vendor(*id);
+      Vendor incoming = change.before;
       incoming.certifications = {certification};
       parties.write_vendor(id, incoming);
+      change.after = parties.stored_vendor_with_use(*id);
+      change.after.vendor.certifications = with_certifications(change.before.certifications, {certification});
     });
-    return before_after;
+    return change;
   }
 
-  std::pair<Vendor, Vendor> rename_vendor(const std::string& corporate_number, const std::string& name) override {
+  VendorChange rename_vendor(const std::string& corporate_number, const std::string& name) override {
     UnitOfWork& work = writing("renaming a vendor");
-    std::pair<Vendor, Vendor> before_after;
+    VendorChange change;
     guard("renaming the vendor " + corporate_number, [&] {
       PartyWriter& parties = work.parties();
       Vendor key;
@@ -404,12 +404,11 @@ class SociRegistry final : public Registry {
                                               corporate_number + " is registered",
                     "corporate_number");
       }
-      before_after.first = parties.stored_vendor(*id);
-      before_after.second = before_after.first;
-      before_after.second.name = name;
-      parties.rename_vendor(*id, name);
+      change.before = parties.stored_vendor(*id);
+      if (change.before.name != name) parties.rename_vendor(*id, name);
+      change.after = parties.stored_vendor_with_use(*id);
     });
-    return before_after;
+    return change;
   }
 
  private:

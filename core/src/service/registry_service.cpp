@@ -9,18 +9,19 @@
 #include <map>
 #include <set>
 
+#include "io/text_encoding.hpp"
 #include "itaku/domain/corporate_number.hpp"
 #include "itaku/domain/engagement_history.hpp"
 #include "itaku/domain/engagement_json.hpp"
-#include "itaku/service/token_service.hpp"
 #include "itaku/domain/record_changes.hpp"
-#include "io/text_encoding.hpp"
-#include "schema/record_limits.hpp"
-#include "service/database_call.hpp"
-#include "text/utc_timestamp.hpp"
 #include "itaku/domain/verification.hpp"
 #include "itaku/report/report_json.hpp"
+#include "itaku/service/token_service.hpp"
+#include "schema/record_limits.hpp"
+#include "service/audit_images.hpp"
+#include "service/database_call.hpp"
 #include "service/ordered_pipeline.hpp"
+#include "text/utc_timestamp.hpp"
 
 namespace itaku {
 namespace {
@@ -394,7 +395,7 @@ Result<AuditVerification> BasicRegistryService::verify_audit(const std::optional
         differences.push_back("token " + token.name + ": stored, but no audit entry records it");
         continue;
       }
-      nlohmann::json present = nlohmann::json::parse(token_audit_json(token));
+      nlohmann::json present = detail::token_audit_image(token);
       const nlohmann::json trail = nlohmann::json::parse(said->second);
       // Entries written before the token's SHA-256 was recorded cannot vouch for it.
       if (!trail.contains("token_sha256")) present.erase("token_sha256");
@@ -413,21 +414,6 @@ Result<AuditVerification> BasicRegistryService::verify_audit(const std::optional
 
 namespace itaku {
 namespace {
-
-nlohmann::json person_json(const StoredPerson& stored) {
-  nlohmann::json out = {{"id", stored.id},
-                        {"name", stored.person.name},
-                        {"department", stored.person.department},
-                        {"active", stored.person.is_active()}};
-  if (stored.person.email) out["email"] = *stored.person.email;
-  return out;
-}
-
-nlohmann::json vendor_json(const Vendor& vendor) {
-  Engagement carrier;
-  carrier.vendor = vendor;
-  return engagement_to_json(carrier)["vendor"];
-}
 
 // A record's first problem (kInvalidArgument naming its path), or Ok when it is valid.
 Status first_issue(const RecordValidator& validator, const nlohmann::json& record) {
@@ -497,15 +483,15 @@ Result<EngagementDetails> BasicRegistryService::show(const std::string& ref, Dat
   return *details;
 }
 
-Result<ReviewResult> RegistryService::assess(const std::string& ref, Date as_of, const std::string& actor) {
-  std::optional<ReviewResult> result;
+Result<AssessOutcome> RegistryService::assess(const std::string& ref, Date as_of, const std::string& actor) {
+  std::optional<AssessOutcome> outcome;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
     auto engagement = registry_.find_engagement(ref);
     if (!engagement) throw Error(not_found(ref));
-    result = review_.review(*engagement, as_of);
+    ReviewResult result = review_.review(*engagement, as_of);
     std::string result_json;
-    write_result_json(result_json, *result);
+    write_result_json(result_json, result);
     const LoadedPlugin* plugin = review_.plugins().for_kind(engagement->kind);
     StoredAssessment assessment{ref,
                                 as_of,
@@ -517,9 +503,10 @@ Result<ReviewResult> RegistryService::assess(const std::string& ref, Date as_of,
     registry_.add_assessment(assessment);
     audit(actor, "assessment.add", "engagement", ref, "", result_json);
     transaction->commit();
+    outcome = AssessOutcome{std::move(result), std::move(assessment)};
   });
   if (!status) return status;
-  return *result;
+  return std::move(*outcome);
 }
 
 Result<RegisterOutcome> RegistryService::register_record(const nlohmann::json& record, Date as_of,
@@ -769,8 +756,9 @@ Result<Engagement> RegistryService::terminate(const std::string& ref, const Term
   });
 }
 
-Result<Vendor> BasicRegistryService::put_certification(const std::string& vendor_key, const Certification& certification,
-                                                  const std::string& actor) {
+Result<VendorChange> BasicRegistryService::put_certification(const std::string& vendor_key,
+                                                             const Certification& certification,
+                                                             const std::string& actor) {
   if (!Date::is_valid(certification.valid_until.year(), certification.valid_until.month(), certification.valid_until.day())) {
     return Status(ErrorCode::kInvalidArgument, "not a calendar date", "valid_until");
   }
@@ -778,20 +766,20 @@ Result<Vendor> BasicRegistryService::put_certification(const std::string& vendor
   if (certification.number) {
     if (Status text = detail::check_text_value(*certification.number, "number"); !text) return text;
   }
-  std::optional<Vendor> after;
+  std::optional<VendorChange> change;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
-    auto [before, stored] = registry_.put_certification(vendor_key, certification);
-    audit(actor, "certification.put", "vendor", vendor_key, vendor_json(before).dump(), vendor_json(stored).dump());
+    change = registry_.put_certification(vendor_key, certification);
+    audit(actor, "certification.put", "vendor", vendor_key, detail::vendor_audit_image(change->before).dump(),
+          detail::vendor_audit_image(change->after.vendor).dump());
     transaction->commit();
-    after = stored;
   });
   if (!status) return status;
-  return *after;
+  return *change;
 }
 
-Result<Vendor> BasicRegistryService::rename_vendor(const std::string& corporate_number, const std::string& name,
-                                              const std::string& actor) {
+Result<VendorChange> BasicRegistryService::rename_vendor(const std::string& corporate_number, const std::string& name,
+                                                         const std::string& actor) {
   if (!is_valid_corporate_number(corporate_number)) {
     return Status(ErrorCode::kInvalidArgument,
                   "法人番号ではありません（13 桁でチェックデジットが合うもの） / not a valid 法人番号 (13 digits with a matching check digit): '" + corporate_number + "'", "corporate_number");
@@ -800,18 +788,18 @@ Result<Vendor> BasicRegistryService::rename_vendor(const std::string& corporate_
     return Status(ErrorCode::kInvalidArgument, "新しい名称が空です / the new name is empty", "name");
   }
   if (Status text = detail::check_text_value(name, "name", true); !text) return text;
-  std::optional<Vendor> after;
+  std::optional<VendorChange> change;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
-    auto [before, stored] = registry_.rename_vendor(corporate_number, name);
-    if (before.name != stored.name) {
-      audit(actor, "vendor.rename", "vendor", corporate_number, vendor_json(before).dump(), vendor_json(stored).dump());
+    change = registry_.rename_vendor(corporate_number, name);
+    if (change->before.name != change->after.vendor.name) {
+      audit(actor, "vendor.rename", "vendor", corporate_number, detail::vendor_audit_image(change->before).dump(),
+            detail::vendor_audit_image(change->after.vendor).dump());
     }
     transaction->commit();
-    after = stored;
   });
   if (!status) return status;
-  return *after;
+  return *change;
 }
 
 Result<StoredPerson> BasicRegistryService::add_person(const Person& person, const std::string& actor) {
@@ -824,7 +812,7 @@ Result<StoredPerson> BasicRegistryService::add_person(const Person& person, cons
   Status status = database_call([&] {
     auto transaction = registry_.begin();
     stored = registry_.add_person(person);
-    audit(actor, "person.add", "person", std::to_string(stored->id), "", person_json(*stored).dump());
+    audit(actor, "person.add", "person", std::to_string(stored->id), "", detail::person_audit_image(*stored).dump());
     transaction->commit();
   });
   if (!status) return status;
@@ -851,7 +839,8 @@ Result<StoredPerson> BasicRegistryService::deactivate_person(long long id, const
     }
     registry_.set_person_active(id, false);
     after = registry_.find_person(id);
-    audit(actor, "person.deactivate", "person", std::to_string(id), person_json(*before).dump(), person_json(*after).dump());
+    audit(actor, "person.deactivate", "person", std::to_string(id), detail::person_audit_image(*before).dump(),
+          detail::person_audit_image(*after).dump());
     transaction->commit();
   });
   if (!status) return status;
@@ -890,17 +879,6 @@ Result<std::vector<std::string>> BasicRegistryService::reassign_person(long long
   });
   if (!status) return status;
   return moved;
-}
-
-void to_json(nlohmann::ordered_json& json, const DueItem& item) {
-  json = {{"what", item.what == DueItem::What::kVerification ? "verification" : "certification"},
-          {"date", item.date.to_string()},
-          {"ref", item.ref},
-          {"title", item.title},
-          {"department", item.department},
-          {"detail", item.detail},
-          {"status", item.status},
-          {"days", item.days}};
 }
 
 Result<std::vector<DueItem>> BasicRegistryService::due(Date as_of, int within_days,

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/audit_images.hpp"
 #include "service/database_call.hpp"
 #include "schema/record_limits.hpp"
 #include "text/utc_timestamp.hpp"
@@ -28,17 +29,6 @@ std::string new_token() {
 }
 
 }  // namespace
-
-// What the audit trail records of a token: never the token, only the SHA-256 the registry keeps.
-std::string token_audit_json(const ApiToken& token) {
-  nlohmann::json json = {{"name", token.name}, {"role", role_name(token.role)}, {"created_at", token.created_at}};
-  json["department"] = token.department ? nlohmann::json(*token.department) : nlohmann::json(nullptr);
-  if (token.revoked_at) json["revoked_at"] = *token.revoked_at;
-  // The SHA-256 of 256 random bits (what the registry keeps anyway): lets audit verify see a
-  // token's hash swapped for an attacker's; the token itself cannot be derived from it.
-  json["token_sha256"] = token.token_hash;
-  return json.dump();
-}
 
 namespace {
 
@@ -86,7 +76,7 @@ Result<CreatedToken> TokenService::create(const std::string& name, Role role,
   Status status = database_call([&] {
     auto transaction = registry_.begin();
     registry_.add_token(created.stored);
-    append_audit(registry_, actor, "token.create", name, "", token_audit_json(created.stored));
+    append_audit(registry_, actor, "token.create", name, "", detail::token_audit_image(created.stored).dump());
     transaction->commit();
   });
   if (!status) return status;
@@ -107,7 +97,8 @@ Status TokenService::revoke(const std::string& name, const std::string& actor) {
     if (!before) throw Error(ErrorCode::kNotFound, "no token named '" + name + "' (see itaku token list)", "name");
     if (before->revoked_at) return;  // already revoked: nothing changes, nothing to audit
     registry_.revoke_token(name, detail::utc_timestamp());
-    append_audit(registry_, actor, "token.revoke", name, token_audit_json(*before), token_audit_json(*registry_.find_token(name)));
+    append_audit(registry_, actor, "token.revoke", name, detail::token_audit_image(*before).dump(),
+                 detail::token_audit_image(*registry_.find_token(name)).dump());
     transaction->commit();
   });
 }

@@ -79,6 +79,12 @@ struct StoredVendor {
   std::size_t engagements = 0;  // engagements with this vendor
 };
 
+// A vendor change (a certification, a new name): the vendor before, and after as stored now.
+struct VendorChange {
+  Vendor before;
+  StoredVendor after;
+};
+
 // A REST API token as stored: never the token itself, only its SHA-256.
 struct ApiToken {
   std::string name;  // unique, also after revocation; the actor of what the token changes
@@ -202,12 +208,12 @@ class Registry {
 
   // --- vendor certifications ---
   // Adds the certification to the vendor with this 法人番号 (13 digits) or, for a vendor without
-  // one, this name; the same scheme and number renews it. Returns the vendor as stored before and
-  // after. kNotFound when no such vendor is registered.
-  virtual std::pair<Vendor, Vendor> put_certification(const std::string& vendor_key, const Certification& certification) = 0;
+  // one, this name; the same scheme and number renews it. kNotFound when no such vendor is
+  // registered.
+  virtual VendorChange put_certification(const std::string& vendor_key, const Certification& certification) = 0;
   // Gives the vendor with this 法人番号 a new name (the only way a registered name changes).
-  // Returns the vendor before and after. kNotFound when no such vendor is registered.
-  virtual std::pair<Vendor, Vendor> rename_vendor(const std::string& corporate_number, const std::string& name) = 0;
+  // kNotFound when no such vendor is registered.
+  virtual VendorChange rename_vendor(const std::string& corporate_number, const std::string& name) = 0;
 
   // --- audit trail (append-only, hash-chained) ---
   // Appends an entry, filling id, prev_hash and hash.

@@ -96,9 +96,6 @@ struct DueItem {
   long days = 0;  // `date` minus as_of: negative when it lies in the past
 };
 
-// {"what", "date", "ref", "title", "department", "detail", "status", "days"}: one line of the work
-// list as `itaku due --format json` prints it and the REST API returns it.
-void to_json(nlohmann::ordered_json& json, const DueItem& item);
 
 // How register_record treats a ref that is (or is not) stored, and who may change what: `allow`
 // sees the engagement as stored (nullopt when new) and as it would be stored, inside the write
@@ -134,6 +131,12 @@ struct EngagementQuery {
   std::string after;  // the ref the previous page ended at; "" for the first page
   std::size_t limit = 100;
   Date as_of;
+};
+
+// What `assess` did: the review, and the assessment as stored (what `show` calls the last one).
+struct AssessOutcome {
+  ReviewResult review;
+  StoredAssessment stored;
 };
 
 struct EngagementListItem {
@@ -175,10 +178,12 @@ class BasicRegistryService {
                                        const std::string& actor,
                                        const std::function<Status(const Engagement&)>& allow = {});
   // `vendor_key`: the vendor's 法人番号, or its name when it has none.
-  Result<Vendor> put_certification(const std::string& vendor_key, const Certification& certification,
-                                   const std::string& actor);
-  // Renames the vendor with this 法人番号 (audited as vendor.rename); imports never rename.
-  Result<Vendor> rename_vendor(const std::string& corporate_number, const std::string& name, const std::string& actor);
+  Result<VendorChange> put_certification(const std::string& vendor_key, const Certification& certification,
+                                         const std::string& actor);
+  // Renames the vendor with this 法人番号 (audited as vendor.rename); imports never rename. The
+  // name it already has changes nothing and is not audited.
+  Result<VendorChange> rename_vendor(const std::string& corporate_number, const std::string& name,
+                                     const std::string& actor);
 
   Result<StoredPerson> add_person(const Person& person, const std::string& actor);
   Result<std::vector<StoredPerson>> list_persons(bool include_inactive);
@@ -230,7 +235,7 @@ class RegistryService : public BasicRegistryService {
   // --- everyday work; each change is validated as a record is and written to the audit trail ---
 
   // Reviews the stored engagement (core rules and its plugin) and stores the assessment.
-  Result<ReviewResult> assess(const std::string& ref, Date as_of, const std::string& actor);
+  Result<AssessOutcome> assess(const std::string& ref, Date as_of, const std::string& actor);
   // Validates one record, upserts it and reviews what is stored (e.g. a channel registered by
   // its owner). kInvalidArgument with the path of the first problem when the record is invalid.
   Result<RegisterOutcome> register_record(const nlohmann::json& record, Date as_of, const std::string& actor,

@@ -18,9 +18,6 @@ struct CreatedToken {
   std::string token;  // "itk_" + 43 base64url characters (256 random bits); never stored
 };
 
-// What the audit trail records of a token (never the token; its SHA-256 as stored), as JSON text.
-std::string token_audit_json(const ApiToken& token);
-
 class TokenService {
  public:
   // `registry` must outlive the service.
