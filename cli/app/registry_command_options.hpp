@@ -8,7 +8,7 @@
 
 #include "app/exit_codes.hpp"
 #include "itaku/error.hpp"
-#include "itaku/service/review_result.hpp"
+#include "itaku/domain/review_result.hpp"
 
 namespace itaku::cli {
 

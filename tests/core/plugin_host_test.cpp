@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "itaku/plugin/host.hpp"
-#include "plugin_host/elf_check.hpp"
+#include "plugin/elf_check.hpp"
 #include "plugin_fixture.hpp"
 
 using namespace itaku;

@@ -1,4 +1,4 @@
-// The ELF check run on every plugin file before dlopen (core/src/plugin_host/elf_check.cpp):
+// The ELF check run on every plugin file before dlopen (core/src/plugin/elf_check.cpp):
 // any bytes give OK or a reason, reading only inside the file. When it says OK, the headers
 // and every loadable segment it vouches for do lie inside the file.
 #include <elf.h>
@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "fuzz_support.hpp"
-#include "plugin_host/elf_check.hpp"
+#include "plugin/elf_check.hpp"
 
 namespace {
 

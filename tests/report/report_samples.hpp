@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "itaku/report/report_sink.hpp"
-#include "itaku/service/review_result.hpp"
+#include "itaku/domain/review_result.hpp"
 
 namespace itaku::test {
 

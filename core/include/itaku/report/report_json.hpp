@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "itaku/service/review_result.hpp"
+#include "itaku/domain/review_result.hpp"
 
 namespace itaku {
 

@@ -17,7 +17,7 @@
 #include "itaku/io/record_source.hpp"
 #include "itaku/io/record_writer.hpp"
 #include "itaku/report/report_sink.hpp"
-#include "itaku/service/review_result.hpp"
+#include "itaku/domain/review_result.hpp"
 #include "itaku/service/review_service.hpp"
 
 namespace itaku {

@@ -14,7 +14,7 @@
 #include "itaku/io/record_source.hpp"
 #include "itaku/schema/record_validator.hpp"
 #include "itaku/report/report_sink.hpp"
-#include "itaku/service/review_result.hpp"
+#include "itaku/domain/review_result.hpp"
 
 namespace itaku {
 

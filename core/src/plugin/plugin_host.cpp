@@ -11,7 +11,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
-#include "plugin_host/elf_check.hpp"
+#include "plugin/elf_check.hpp"
 
 namespace itaku {
 namespace {

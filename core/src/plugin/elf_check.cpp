@@ -1,4 +1,4 @@
-#include "plugin_host/elf_check.hpp"
+#include "plugin/elf_check.hpp"
 
 #include <elf.h>
 
