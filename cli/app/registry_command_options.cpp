@@ -16,7 +16,8 @@ const CLI::Validator& database_option_check() {
   return check;
 }
 
-void add_registry_options(CLI::App& command, RegistryCommandOptions& options, bool writes) {
+void add_registry_options(CLI::App& command, RegistryCommandOptions& options, bool writes,
+                          const std::vector<std::string>& formats) {
   command
       .add_option("--db", options.db,
                   "Registry database: a SQLite file or a postgresql:// URL (default: $ITAKU_DB, else "
@@ -25,7 +26,7 @@ void add_registry_options(CLI::App& command, RegistryCommandOptions& options, bo
   command.add_option("--plugin-dir", options.plugin_dir, "Load plugins from this directory");
   if (writes) command.add_option("--actor", options.actor, "Name recorded in the audit trail (default: the OS user)");
   command.add_option("--format", options.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember(formats))
       ->capture_default_str();
 }
 
@@ -40,7 +41,8 @@ void print_result_text(std::ostream& out, const ReviewResult& result) {
   out << result.ref << "  " << result.title << "（" << result.department << "）\n"
       << "  判定 / decision: " << decision.ja << " / " << decision.en << "   リスク区分 / tier: " << result.tier
       << "   リスク / risk: " << (result.risk_level ? severity_label(*result.risk_level).ja : "なし") << "\n"
-      << "  定期確認 / verification: " << verification_status_name(result.verification.status) << ", 次回期限 / next due "
+      << "  定期確認 / verification: " << verification_status_words(result.verification.status).ja << " / "
+      << verification_status_words(result.verification.status).en << ", 次回期限 / next due "
       << result.verification.next_due.to_string() << " (" << result.verification.interval_months << " か月ごと)\n";
   if (result.findings.empty()) out << "  指摘事項なし / no findings\n";
   for (const auto& finding : result.findings) {

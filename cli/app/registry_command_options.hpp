@@ -3,6 +3,7 @@
 
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -24,7 +25,8 @@ struct RegistryCommandOptions {
 const CLI::Validator& database_option_check();
 
 // --db, --plugin-dir, --actor (when `writes`), --format text|json.
-void add_registry_options(CLI::App& command, RegistryCommandOptions& options, bool writes);
+void add_registry_options(CLI::App& command, RegistryCommandOptions& options, bool writes,
+                          const std::vector<std::string>& formats = {"text", "json"});
 
 // Prints "itaku <command>: <path>: <message>" on stderr; returns the exit code for the status.
 int report_failure(const std::string& command, const Status& status);

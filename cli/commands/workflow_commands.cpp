@@ -10,6 +10,7 @@
 #include "app/registry_command_options.hpp"
 #include "commands/workflow_commands.hpp"
 #include "itaku/domain/engagement_json.hpp"
+#include "itaku/report/due_list.hpp"
 #include "itaku/report/report_json.hpp"
 #include "itaku/service/json_views.hpp"
 
@@ -308,51 +309,35 @@ int run_certification(const CertificationOptions& options) {
   });
 }
 
-// "1 day", "2 days".
-std::string days_in_english(long days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
-
-// Where a line of the work list stands, Japanese first, in the words of `show` and the plugins'
-// findings (a certificate is valid through its 有効期限 day).
-std::string due_phrase(const DueItem& item) {
-  const long days = item.days < 0 ? -item.days : item.days;
-  const std::string n = std::to_string(days);
-  if (item.what == DueItem::What::kCertification) {
-    if (item.days < 0) return "有効期限切れ " + n + " 日経過 / expired " + days_in_english(days) + " ago";
-    if (item.days == 0) return "本日まで有効 / valid through today";
-    return "有効期限まで " + n + " 日 / expires in " + days_in_english(days);
-  }
-  if (item.status == "failed") return "前回の確認が不合格 / the last verification failed";
-  if (item.days < 0) return "期限超過 " + n + " 日 / " + days_in_english(days) + " overdue";
-  const bool never = item.status == "unverified";
-  const std::string japanese = never ? "未確認・" : "";
-  const std::string english = never ? "never verified, " : "";
-  if (item.days == 0) return japanese + "本日期限 / " + english + "due today";
-  return japanese + "期限まで " + n + " 日 / " + english + "due in " + days_in_english(days);
-}
-
 struct DueOptions : RegistryCommandOptions {
   int within = 30;
   std::string as_of;
+  std::string department;
+  std::string kind;
+  std::string lang = "ja";
 };
 
 int run_due(const DueOptions& options) {
   auto as_of = date_option(options.as_of, "--as-of");
   if (!as_of) return report_failure("due", as_of.status());
   return with_records("due", options, [&](BasicRegistryService& service) {
-    auto items = service.due(*as_of, options.within);
+    EngagementFilter filter;
+    if (!options.department.empty()) filter.department = options.department;
+    if (!options.kind.empty()) filter.kind = options.kind;
+    auto items = service.due(*as_of, options.within, filter);
     if (!items) return report_failure("due", items.status());
     if (options.format == "json") {
       ordered_json out = ordered_json::array();
       for (const auto& item : *items) out.push_back(due_item_view(item));
       std::cout << out.dump(2) << "\n";
-      return kExitOk;
-    }
-    if (items->empty()) std::cout << "期限の近いものはありません / nothing due within " << options.within << " days\n";
-    for (const auto& item : *items) {
-      const bool certification = item.what == DueItem::What::kCertification;
-      std::cout << item.date.to_string() << "  " << (certification ? "認証期限 / certification " : "定期確認 / verification   ")
-                << item.ref << "  " << item.title << "（" << item.department << "）  "
-                << (certification ? item.detail + "  " : "") << due_phrase(item) << "\n";
+    } else if (options.format == "csv") {
+      write_due_csv(std::cout, *items, options.lang);
+    } else if (items->empty()) {
+      std::cout << "期限の近いものはありません / nothing due within " << options.within << " days"
+                << (filter.department ? "（所管課 / department " + *filter.department + "）" : std::string())
+                << (filter.kind ? "（種別 / kind " + *filter.kind + "）" : std::string()) << "\n";
+    } else {
+      write_due_text(std::cout, *items);
     }
     return kExitOk;
   });
@@ -438,7 +423,13 @@ void register_workflow_commands(CLI::App& app, int& exit_code) {
     CLI::App* command = app.add_subcommand("due", "Verifications overdue, failed or due soon, and expiring certifications");
     command->add_option("--within", options->within, "Days ahead to include")->check(CLI::Range(0, 3650))->capture_default_str();
     command->add_option("--as-of", options->as_of, "Date to count from (default: today)");
-    add_registry_options(*command, *options, false);
+    command->add_option("--department", options->department, "Only this department (所管課), e.g. 市民課");
+    command->add_option("--kind", options->kind, "Only this kind")
+        ->check(CLI::IsMember({"contractor", "cloud", "social_media"}));
+    command->add_option("--lang", options->lang, "Language of the CSV (ja or en)")
+        ->check(CLI::IsMember({"ja", "en"}))
+        ->capture_default_str();
+    add_registry_options(*command, *options, false, {"text", "json", "csv"});
     command->callback([options, &exit_code] { exit_code = run_due(*options); });
   }
 }

@@ -1,4 +1,5 @@
 // Vendors, persons, due, the audit trail, tokens, plugins, the catalogue and the stateless review.
+#include <charconv>
 #include <sstream>
 
 #include "app/catalogue_json.hpp"
@@ -101,18 +102,26 @@ void Api::add_registry_routes() {
                  if (!as_of) return error;
                  int within = 30;
                  if (const auto text = text_parameter(request, "within")) {
-                   try {
-                     within = std::stoi(*text);
-                   } catch (const std::exception&) {
-                     within = -1;
+                   const auto [end, failure] = std::from_chars(text->data(), text->data() + text->size(), within);
+                   if (failure != std::errc() || end != text->data() + text->size() || within < 0 || within > 3650) {
+                     return error_response(400, "invalid_argument",
+                                           "within は 0 から 3650 までの日数です / within is a number of days from 0 to 3650",
+                                           "within");
                    }
-                   if (within < 0 || within > 3660) {
-                     return error_response(400, "invalid_argument", "within is a number of days from 0 to 3660", "within");
-                   }
+                 }
+                 const auto kind = text_parameter(request, "kind");
+                 if (kind && *kind != "contractor" && *kind != "cloud" && *kind != "social_media") {
+                   return error_response(400, "invalid_argument",
+                                         "kind は contractor, cloud, social_media のいずれかです（'" + *kind +
+                                             "' は不可） / kind is contractor, cloud or social_media (not '" + *kind + "')",
+                                         "kind");
                  }
                  return with_capability(scope, Capability::kReadDue, [&](ServiceSlot& slot, const Principal& principal) {
                    // Every line names an engagement: only those the role may see.
-                   auto due = slot.registry_service->due(*as_of, within, [&principal](const Engagement& e) {
+                   EngagementFilter filter;
+                   filter.department = text_parameter(request, "department");
+                   filter.kind = kind;
+                   auto due = slot.registry_service->due(*as_of, within, filter, [&principal](const Engagement& e) {
                      return may_see_engagement(principal, e.kind, e.department);
                    });
                    if (!due) return error_response(due.status());

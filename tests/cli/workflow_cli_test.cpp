@@ -289,3 +289,50 @@ TEST_CASE("cli workflow: due says today, one day and a failed verification plain
   CHECK_THAT(line_of(due_on("2026-04-01"), "verification", "R7-C-011"),
              Catch::EndsWith("前回の確認が不合格 / the last verification failed"));
 }
+
+TEST_CASE("cli workflow: due keeps each item on one line, narrows to a department or kind, and writes CSV for a mail merge",
+          "[cli][workflow][due]") {
+  ExampleRegistry registry;
+  // A title typed with line breaks (a ledger cell with Alt+Enter) and one Excel would run as a formula.
+  const std::string examples = itaku::test::read_file(std::string(ITAKU_SOURCE_DIR) + "/examples/engagements.jsonl");
+  json record = json::parse(examples.substr(0, examples.find('\n')));  // EX-001
+  record["ref"] = "NL-1";
+  record["title"] = "=窓口受付\n業務委託\r\n（本庁舎）\u2028二期";
+  const ScratchDir dir("due");
+  itaku::test::write_file(dir / "nl.jsonl", record.dump() + "\n");
+  REQUIRE(registry.run({"import", (dir / "nl.jsonl").string()}).exit_code == 0);
+
+  const json items = json::parse(registry.run({"due", "--as-of", "2026-04-01", "--within", "60", "--format", "json"}).out);
+  const ProcessResult text = registry.run({"due", "--as-of", "2026-04-01", "--within", "60"});
+  REQUIRE(text.exit_code == 0);
+  INFO(text.out);
+  CHECK(static_cast<std::size_t>(std::count(text.out.begin(), text.out.end(), '\n')) == items.size());
+  CHECK(contains(text.out, "=窓口受付⏎業務委託⏎（本庁舎）⏎二期（市民課）"));
+
+  // Narrowed: only the department's (or the kind's) items, the department's certificate included.
+  const json citizens = json::parse(
+      registry.run({"due", "--as-of", "2026-04-01", "--within", "60", "--department", "市民課", "--format", "json"}).out);
+  REQUIRE(citizens.size() >= 2);
+  CHECK(citizens.size() < items.size());
+  for (const auto& item : citizens) CHECK(item["department"] == "市民課");
+  CHECK(std::any_of(citizens.begin(), citizens.end(), [](const json& i) { return i["what"] == "certification"; }));
+  const json channels = json::parse(
+      registry.run({"due", "--as-of", "2026-04-01", "--within", "60", "--kind", "social_media", "--format", "json"}).out);
+  REQUIRE_FALSE(channels.empty());
+  for (const auto& item : channels) CHECK(item["ref"].get<std::string>().rfind("EX-001", 0) != 0);
+  CHECK(registry.run({"due", "--kind", "clod"}).exit_code == 2);
+  const ProcessResult nobody = registry.run({"due", "--as-of", "2026-04-01", "--department", "市民"});
+  CHECK(nobody.exit_code == 0);
+  CHECK(contains(nobody.out, "所管課 / department 市民"));  // the filter is echoed: a typo shows
+
+  // CSV: BOM, a header, one row per item; days are numbers; a formula is text.
+  const ProcessResult csv = registry.run({"due", "--as-of", "2026-04-01", "--within", "60", "--format", "csv"});
+  REQUIRE(csv.exit_code == 0);
+  CHECK(csv.out.rfind("\xEF\xBB\xBF種別,期日,参照番号,件名,所管課,内容,状況,日数,状況コード\r\n", 0) == 0);
+  CHECK(contains(csv.out, "\"'=窓口受付\n業務委託\r\n（本庁舎）\u2028二期\""));
+  CHECK(contains(csv.out, ",期限超過 372 日,-372,overdue\r\n"));
+  CHECK(contains(csv.out, ",有効期限切れ 60 日経過,-60,expired\r\n"));
+  const std::string english = registry.run({"due", "--as-of", "2026-04-01", "--within", "60", "--format", "csv", "--lang", "en"}).out;
+  CHECK(contains(english, "What,Date,Ref,Title,Department,Detail,Status,Days,Status code\r\n"));
+  CHECK(contains(english, ",372 days overdue,-372,overdue\r\n"));
+}

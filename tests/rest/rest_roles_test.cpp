@@ -147,7 +147,7 @@ TEST_CASE("rest: a channel owner sees and changes only its own department's chan
   CHECK(f.call("admin", "GET", "/api/v1/engagements/CH-X-01").json().at("record").at("department") == kOwnerDepartment);
   // A procurement token cannot list channels at all, nor see them in the work list.
   CHECK(f.call("procurement", "GET", "/api/v1/channels").status == 403);
-  const HttpResult due = f.call("procurement", "GET", "/api/v1/due?within=3660&as_of=2026-01-01");
+  const HttpResult due = f.call("procurement", "GET", "/api/v1/due?within=3650&as_of=2026-01-01");
   REQUIRE(due.status == 200);
   // Each JSON kept in a variable: a range-for over a temporary's member reads freed memory.
   const json due_items = due.json().at("items");
@@ -163,7 +163,7 @@ TEST_CASE("rest: a channel owner sees and changes only its own department's chan
   }
   // The owner's work list holds its own channels only.
   const json owner_items =
-      f.call("channel_owner", "GET", "/api/v1/due?within=3660&as_of=2026-01-01").json().at("items");
+      f.call("channel_owner", "GET", "/api/v1/due?within=3650&as_of=2026-01-01").json().at("items");
   for (const auto& item : owner_items) {
     CHECK(item.at("department") == kOwnerDepartment);
   }

@@ -1,6 +1,7 @@
 # Report writers: json, jsonl, csv, md, html (owned by the report work).
 target_sources(itaku_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/csv_writer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/due_list.cpp
   ${CMAKE_CURRENT_LIST_DIR}/html_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_writer.cpp

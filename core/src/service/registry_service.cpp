@@ -881,13 +881,13 @@ Result<std::vector<std::string>> BasicRegistryService::reassign_person(long long
   return moved;
 }
 
-Result<std::vector<DueItem>> BasicRegistryService::due(Date as_of, int within_days,
-                                                  const std::function<bool(const Engagement&)>& visible) {
+Result<std::vector<DueItem>> BasicRegistryService::due(Date as_of, int within_days, const EngagementFilter& filter,
+                                                       const std::function<bool(const Engagement&)>& visible) {
   std::vector<DueItem> items;
   const Date horizon = as_of.add_days(within_days);
   std::map<std::string, bool> vendors_listed;
   Status status = database_call([&] {
-    registry_.for_each_engagement({}, [&](Engagement&& engagement) {
+    registry_.for_each_engagement(filter, [&](Engagement&& engagement) {
       if (engagement.status == EngagementStatus::kTerminated) return;
       if (visible && !visible(engagement)) return;
       const VerificationState state = verification_state(engagement, as_of);

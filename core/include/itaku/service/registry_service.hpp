@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "itaku/domain/due_item.hpp"
 #include "itaku/error.hpp"
 #include "itaku/registry/registry.hpp"
 #include "itaku/io/record_source.hpp"
@@ -80,22 +81,6 @@ struct EngagementDetails {
   VerificationState verification;  // on the date asked for
   std::optional<StoredAssessment> last_assessment;
 };
-
-// One line of the monthly work list (`itaku due`).
-struct DueItem {
-  enum class What { kVerification, kCertification };
-  What what = What::kVerification;
-  Date date;              // when it is (or was) due, or when the certification expires
-  std::string ref;        // the engagement (for a certification: one engagement of that vendor)
-  std::string title;
-  std::string department;
-  std::string detail;     // the verification status, or the certificate: "ISMS IS 123456 (株式会社…)"
-  // A verification's status name ("overdue", "failed", "due_soon", …); for a certification
-  // "expired" (valid_until before as_of) or "expiring".
-  std::string status;
-  long days = 0;  // `date` minus as_of: negative when it lies in the past
-};
-
 
 // How register_record treats a ref that is (or is not) stored, and who may change what: `allow`
 // sees the engagement as stored (nullopt when new) and as it would be stored, inside the write
@@ -196,7 +181,9 @@ class BasicRegistryService {
   // it (or already expired), for active and planned engagements, sorted by date.
   // `visible` (optional): the caller's reach, as in EngagementQuery; engagements it refuses give
   // no line, and a certificate is listed under the first engagement of its vendor it accepts.
-  Result<std::vector<DueItem>> due(Date as_of, int within_days,
+  // `filter` narrows it to a kind or a department (a certification then shows under an engagement
+  // of that department).
+  Result<std::vector<DueItem>> due(Date as_of, int within_days, const EngagementFilter& filter = {},
                                    const std::function<bool(const Engagement&)>& visible = {});
 
   Status for_each_audit(const std::optional<std::string>& ref, const std::function<void(const AuditEntry&)>& visit);
