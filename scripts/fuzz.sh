@@ -136,6 +136,13 @@ done
 awk -F, 'NR > 1 { print $5; print $7; print $10 }' "$realdata/municipal_sns_accounts_from_official_pages.csv" |
   sort -u >"$work/addresses.txt"
 grep -ho '"url": *"[^"]*"' "${record_files[@]}" | sed 's/"url": *"//; s/"$//' | sort -u >>"$work/addresses.txt"
+# The links residents paste from an account's posts and buttons (README "Public verify").
+printf '%s\n' 'https://x.com/cityjoyoPR/status/1850000000000000000' \
+  'https://twitter.com/intent/user?screen_name=cityjoyoPR' 'https://fb.me/joyocity' \
+  'https://ja-jp.facebook.com/joyocity/posts/123' 'https://instagr.am/joyo_city' \
+  'https://www.instagram.com/stories/joyo_city/1/' 'https://line.me/R/ti/p/@otakecity' \
+  'https://page.line.me/otakecity' 'https://www.youtube.com/@example-city/videos' \
+  'https://bsky.app/profile/example.bsky.social/post/3k' >>"$work/addresses.txt"
 seed_lines channel_address address "$work/addresses.txt"
 
 grep -hoE '[0-9]{4}-[0-9]{2}-[0-9]{2}' "${record_files[@]}" | sort -u | sed -n '1,40p' >"$work/dates.txt"

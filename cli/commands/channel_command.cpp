@@ -1,12 +1,13 @@
 // `itaku channel register`: an SNS account owner registers a channel and sees at once what to fix.
 #include <unistd.h>
 
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <set>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,7 +15,9 @@
 #include "app/composition.hpp"
 #include "app/registry_command_options.hpp"
 #include "commands/workflow_commands.hpp"
+#include "itaku/domain/channel_address.hpp"
 #include "itaku/domain/engagement_json.hpp"
+#include "itaku/domain/platform.hpp"
 #include "itaku/domain/record_changes.hpp"
 #include "itaku/report/report_json.hpp"
 #include "itaku/service/json_views.hpp"
@@ -31,18 +34,55 @@ struct ChannelOptions : RegistryCommandOptions {
   bool availability2_mirrored = false, shutdown_plan = false;
 };
 
-// Asks for a required value on a terminal; elsewhere a missing value is an error.
-Status require_value(std::string& value, const std::string& option, const std::string& prompt) {
-  if (!value.empty()) return Status::ok();
+// A value's check: Ok (after putting `value` in its stored form, e.g. "LINE" → "line"), or why it
+// cannot be stored, in Japanese and English.
+using ValueCheck = std::function<Status(std::string& value)>;
+
+Status any_value(std::string&) { return Status::ok(); }
+
+Status platform_value(std::string& value) {
+  if (auto word = platform_word(value)) {
+    value = *word;
+    return Status::ok();
+  }
+  std::string words;
+  for (const auto& word : platform_words()) words += (words.empty() ? "" : ", ") + word;
+  return Status(ErrorCode::kInvalidArgument,
+                "「" + value + "」はプラットフォームとして分かりません（" + words + "、X(旧Twitter) のような書き方も可） / '" +
+                    value + "' is not a platform (" + words + ")",
+                "--platform");
+}
+
+Status url_value(std::string& value) {
+  const bool web = value.rfind("https://", 0) == 0 || value.rfind("http://", 0) == 0;
+  const auto key = channel_query_key(value);
+  if (web && key) return Status::ok();
+  return Status(ErrorCode::kInvalidArgument,
+                "アカウントの URL を https:// から入力してください（「" + value + "」は不可） / the account's URL, starting "
+                "with https:// (not '" + value + "')" + (key ? std::string() : ": " + key.status().message()),
+                "--url");
+}
+
+// Asks for a required value on a terminal, again after a blank or bad answer (the other answers
+// are kept); elsewhere a missing or bad value is an error.
+Status require_value(std::string& value, const std::string& option, const std::string& prompt,
+                     const ValueCheck& check = any_value) {
+  if (!value.empty()) return check(value);
   if (!::isatty(STDIN_FILENO)) {
     return Status(ErrorCode::kInvalidArgument, "required: give " + option, option);
   }
-  std::cerr << prompt << " (" << option << "): " << std::flush;
-  std::getline(std::cin, value);
-  if (value.find_first_not_of(" \t") == std::string::npos) {
-    return Status(ErrorCode::kInvalidArgument, "required: give " + option, option);
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    std::cerr << prompt << " (" << option << "): " << std::flush;
+    if (!std::getline(std::cin, value)) break;
+    if (value.find_first_not_of(" \t") == std::string::npos) {
+      std::cerr << "  入力が必要です / a value is required\n";
+      continue;
+    }
+    Status checked = check(value);
+    if (checked) return checked;
+    std::cerr << "  " << checked.message() << "\n";
   }
-  return Status::ok();
+  return Status(ErrorCode::kInvalidArgument, "required: give " + option, option);
 }
 
 // Labels of the fields a channel update may change, Japanese first (README "An update changes
@@ -188,7 +228,12 @@ int create_channel(ChannelOptions options, Date as_of) {
       {&options.url, "--url", "アカウントの URL / url"},
   };
   for (auto& [value, option, prompt] : required) {
-    if (Status status = require_value(*value, option, prompt); !status) return report_failure("channel register", status);
+    const ValueCheck check = std::string(option) == "--platform" ? ValueCheck(platform_value)
+                             : std::string(option) == "--url"    ? ValueCheck(url_value)
+                                                                 : ValueCheck(any_value);
+    if (Status status = require_value(*value, option, prompt, check); !status) {
+      return report_failure("channel register", status);
+    }
   }
   nlohmann::json social = {{"platform", options.platform}, {"account", options.account}, {"url", options.url}};
   if (!options.platform_user_id.empty()) social["platform_user_id"] = options.platform_user_id;
@@ -236,6 +281,9 @@ int run_register(const ChannelOptions& options, const std::set<std::string>& giv
   if (Status status = require_value(asked.ref, "--ref", "参照番号 / ref (e.g. SNS-X-001)"); !status) {
     return report_failure("channel register", status);
   }
+  if (!asked.platform.empty()) {
+    if (Status status = platform_value(asked.platform); !status) return report_failure("channel register", status);
+  }
   Date as_of = Date::today();
   if (!options.as_of.empty()) {
     auto parsed = Date::parse(options.as_of);
@@ -269,8 +317,9 @@ void register_channel_command(CLI::App& app, int& exit_code) {
   command->add_option("--ref", options->ref, "Channel ref, e.g. SNS-X-001");
   command->add_option("--title", options->title, "Name of the channel");
   command->add_option("--department", options->department, "Operating department (所管課)");
-  command->add_option("--platform", options->platform, "Platform")
-      ->check(CLI::IsMember({"x", "facebook", "instagram", "line", "youtube", "tiktok", "threads", "bluesky", "note", "other"}));
+  command->add_option("--platform", options->platform,
+                      "Platform: x, facebook, instagram, line, youtube, tiktok, threads, bluesky, note or other "
+                      "(also as written: X(旧Twitter), LINE公式アカウント …)");
   command->add_option("--account", options->account, "Account name or handle");
   command->add_option("--url", options->url, "URL of the account");
   command->add_option("--platform-user-id", options->platform_user_id, "The platform's fixed user id");

@@ -123,7 +123,8 @@ void Api::add_public_routes() {
                  auto verification = channels_.verify(*scope.slot->registry_service, *url, text_parameter(request, "platform"));
                  if (!verification) {
                    if (verification.status().code() == ErrorCode::kInvalidArgument) {
-                     return error_response(400, "invalid_argument", verification.status().message(), "url");
+                     return error_response(400, "invalid_argument", verification.status().message(),
+                                           verification.status().path());
                    }
                    return error_response(verification.status());
                  }
@@ -137,9 +138,11 @@ void Api::add_public_routes() {
                                        {"url", match.url},
                                        {"status", engagement_status_name(match.status)}});
                  }
+                 const VerifyWords words = verify_words(*verification);
                  return json_response(200, nlohmann::ordered_json{{"query", verification->query},
                                                                   {"key", verification->key},
                                                                   {"official", verification->official},
+                                                                  {"message", {{"ja", words.ja}, {"en", words.en}}},
                                                                   {"channels", channels}});
                }});
 }

@@ -233,6 +233,53 @@ TEST_CASE("cli workflow: on a terminal, channel register asks for what is missin
   CHECK(shown["record"]["social_media"]["url"] == "https://lin.ee/abc");
 }
 
+TEST_CASE("cli workflow: on a terminal, channel register asks again for a bad value and keeps the other answers",
+          "[cli][workflow][channel]") {
+  ExampleRegistry registry;
+  if (std::system("command -v script >/dev/null 2>&1") != 0) {
+    WARN("util-linux `script` is not installed: the terminal prompt cannot be exercised");
+    return;
+  }
+  // A platform no one has heard of, then LINE as printed; an address without https://, then one.
+  const std::string answers = "市公式LINE\\n秘書広報課\\nmyspace\\nLINE公式アカウント\\n@hikarino\\nlin.ee/abc\\nhttps://lin.ee/abc\\n";
+  const ScratchDir dir("prompt");
+  const std::string command = "printf '" + answers + "' | script -qec " +
+                              itaku::test::shell_quote(std::string(ITAKU_EXECUTABLE) + " channel register --ref SNS-LINE-2 --db " +
+                                                       registry.db + " --as-of 2026-04-01") +
+                              " /dev/null >" + (dir / "out.txt").string() + " 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+  const std::string typed = itaku::test::read_file(dir / "out.txt");
+  INFO(typed);
+  CHECK(contains(typed, "myspace"));
+  CHECK(contains(typed, "https://"));
+  const json shown = json::parse(registry.run({"show", "SNS-LINE-2", "--format", "json"}).out);
+  CHECK(shown["record"]["title"] == "市公式LINE");
+  CHECK(shown["record"]["department"] == "秘書広報課");
+  CHECK(shown["record"]["social_media"]["platform"] == "line");
+  CHECK(shown["record"]["social_media"]["url"] == "https://lin.ee/abc");
+}
+
+TEST_CASE("cli workflow: channel register reads the platform as people write it", "[cli][workflow][channel]") {
+  ExampleRegistry registry;
+  for (const auto& [ref, printed] : {std::pair{"SNS-P-1", "X"}, {"SNS-P-2", "X(旧Twitter)"}, {"SNS-P-3", "Ｘ（旧ツイッター）"}}) {
+    const ProcessResult run = registry.run({"channel", "register", "--ref", ref, "--title", "市公式X", "--department", "秘書広報課",
+                                            "--platform", printed, "--account", std::string("@p") + ref[6],
+                                            "--url", std::string("https://x.com/p") + ref[6]});
+    INFO(printed << ": " << run.err);
+    CHECK(run.exit_code != 2);
+    CHECK(json::parse(registry.run({"show", ref, "--format", "json"}).out)["record"]["social_media"]["platform"] == "x");
+  }
+  const ProcessResult unknown = registry.run({"channel", "register", "--ref", "SNS-P-9", "--title", "t", "--department", "d",
+                                              "--platform", "myspace", "--account", "a", "--url", "https://a.example/a"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(contains(unknown.err, "プラットフォーム"));
+  CHECK(contains(unknown.err, "not a platform"));
+  // The output says the verification status in both languages, not as a code word.
+  const ProcessResult registered = registry.run({"channel", "register", "--ref", "SNS-P-1", "--title", "市公式X（本部）"});
+  CHECK(contains(registered.out, "未確認 / "));
+  CHECK_FALSE(contains(registered.out, "verification: unverified"));
+}
+
 TEST_CASE("cli workflow: due lists the month's work in date order", "[cli][workflow]") {
   ExampleRegistry registry;
   const ProcessResult due = registry.run({"due", "--as-of", "2026-04-01", "--within", "60", "--format", "json"});

@@ -11,6 +11,7 @@
 
 #include "io/csv_reader.hpp"
 #include "itaku/domain/channel_address.hpp"
+#include "itaku/domain/platform.hpp"
 #include "test_paths.hpp"
 
 using itaku::channel_keys;
@@ -352,4 +353,56 @@ TEST_CASE("channel keys: handle keys by platform", "[domain][channel_address]") 
   CHECK(channel_keys("x", "城陽市役所PR", "https://x.com/cityjoyoPR") == Keys{"x.com/cityjoyopr"});
   CHECK(channel_keys("x", "cityjoyoPR", "javascript:alert(1)") == Keys{"@cityjoyopr"});
   CHECK(channel_keys("line", "", "").empty());
+}
+
+TEST_CASE("channel account: the account a post, a tab or a share link belongs to", "[domain][channel_address]") {
+  using itaku::channel_account;
+  auto account = [](std::string_view query) {
+    const auto found = channel_account(key_of(query));
+    return found ? found->platform + " " + found->handle + " " + found->profile_key : std::string("none");
+  };
+  CHECK(account("https://x.com/CityJoyoPR/status/185") == "x cityjoyopr x.com/cityjoyopr");
+  CHECK(account("https://twitter.com/intent/user?screen_name=CityJoyoPR") == "x cityjoyopr x.com/cityjoyopr");
+  CHECK(account("https://twitter.com/intent/follow?foo=1&screen_name=cityjoyopr") == "x cityjoyopr x.com/cityjoyopr");
+  CHECK(account("https://fb.me/joyocity") == "facebook joyocity facebook.com/joyocity");
+  CHECK(account("https://ja-jp.facebook.com/joyocity/posts/1") == "facebook joyocity facebook.com/joyocity");
+  CHECK(account("https://mbasic.facebook.com/joyocity") == "facebook joyocity facebook.com/joyocity");
+  CHECK(account("https://instagr.am/joyo_city") == "instagram joyo_city instagram.com/joyo_city");
+  CHECK(account("https://www.instagram.com/stories/joyo_city/1/") == "instagram joyo_city instagram.com/joyo_city");
+  CHECK(account("https://line.me/R/ti/p/@OtakeCity") == "line otakecity ");
+  CHECK(account("https://line.me/ti/p/%40otakecity") == "line otakecity ");
+  CHECK(account("https://page.line.me/otakecity") == "line otakecity ");
+  CHECK(account("https://www.tiktok.com/@city/video/1") == "tiktok city tiktok.com/@city");
+  CHECK(account("https://www.threads.net/@city/post/C1") == "threads city threads.net/@city");
+  CHECK(account("https://bsky.app/profile/city.bsky.social/post/3k") == "bluesky city.bsky.social bsky.app/profile/city.bsky.social");
+  CHECK(account("https://www.youtube.com/@City/videos") == "youtube city youtube.com/@city");
+  CHECK(account("https://www.youtube.com/channel/UCfrzA8/videos") == "youtube  youtube.com/channel/UCfrzA8");
+  // Pages of the platform, posts without an account, look-alike hosts: no account.
+  for (const char* none : {"https://x.com/search?q=city", "https://x.com/i/lists/1", "https://x.com/intent/user?user_id=12",
+                           "https://www.instagram.com/p/CODE", "https://www.facebook.com/groups/city",
+                           "https://www.facebook.com/profile.php?id=1", "https://x.com.evil.example/city",
+                           "https://lin.ee/sW58tA5", "https://line.me/R/ti/p/~city", "https://youtu.be/abc",
+                           "https://www.instagram.com/stories/p/1"}) {
+    INFO(none);
+    CHECK(account(none) == "none");
+  }
+}
+
+TEST_CASE("platform words: the names municipalities print, in any case and width", "[domain][platform]") {
+  using itaku::platform_word;
+  for (const char* x : {"x", "X", "Ｘ", "X(旧Twitter)", "X（旧ツイッター）", "Twitter", "ツイッター", "x.com"}) {
+    INFO(x);
+    CHECK(platform_word(x) == std::optional<std::string>("x"));
+  }
+  CHECK(platform_word("LINE公式アカウント") == std::optional<std::string>("line"));
+  CHECK(platform_word("LINE") == std::optional<std::string>("line"));
+  CHECK(platform_word("Facebook") == std::optional<std::string>("facebook"));
+  CHECK(platform_word("フェイスブック") == std::optional<std::string>("facebook"));
+  CHECK(platform_word("YouTube") == std::optional<std::string>("youtube"));
+  CHECK(platform_word("Instagram") == std::optional<std::string>("instagram"));
+  CHECK(platform_word("TikTok") == std::optional<std::string>("tiktok"));
+  CHECK(platform_word("Bluesky") == std::optional<std::string>("bluesky"));
+  CHECK_FALSE(platform_word("myspace"));
+  CHECK_FALSE(platform_word(""));
+  CHECK_FALSE(platform_word("(旧Twitter)"));
 }

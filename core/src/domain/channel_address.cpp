@@ -105,9 +105,12 @@ bool is_scheme_token(std::string_view text) {
 // Characters a host name may hold; other bytes would be a typo or an attempt to confuse a parser.
 bool is_host_char(char c) { return is_alnum(c) || c == '-' || c == '.' || c == '_' || is_non_ascii(c); }
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kHostAliases{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kHostAliases{{
     {"twitter.com", "x.com"},
     {"fb.com", "facebook.com"},
+    // Facebook's and Instagram's own short hosts: fb.me/NAME is the page facebook.com/NAME.
+    {"fb.me", "facebook.com"},
+    {"instagr.am", "instagram.com"},
     // Threads moved to threads.com in 2025; threads.net links still resolve to the same profiles.
     {"threads.com", "threads.net"},
 }};
@@ -129,6 +132,14 @@ std::string canonical_host(std::string host) {
   }
   for (const auto& [alias, canonical] : kHostAliases) {
     if (host == alias) return std::string(canonical);
+  }
+  // Facebook serves the same pages on web., touch., mbasic. and a locale host (ja-jp.).
+  constexpr std::string_view kFacebook = ".facebook.com";
+  if (host.size() > kFacebook.size() && host.compare(host.size() - kFacebook.size(), kFacebook.size(), kFacebook) == 0) {
+    const std::string label = host.substr(0, host.size() - kFacebook.size());
+    const bool locale = label.size() == 5 && is_alpha(label[0]) && is_alpha(label[1]) && label[2] == '-' &&
+                        is_alpha(label[3]) && is_alpha(label[4]);
+    if (label == "web" || label == "touch" || label == "mbasic" || locale) return "facebook.com";
   }
   return host;
 }
@@ -233,6 +244,12 @@ std::string platform_path(const std::string& host, std::vector<std::string>& seg
   const std::string first = segments.empty() ? std::string() : lower_path_segment(segments.front());
   if (host == "x.com" || host == "instagram.com") {
     lower_segments(segments);
+    // x.com/intent/user?screen_name=NAME (a "follow" button's link) is the page of NAME.
+    if (host == "x.com" && segments.size() == 2 && segments[0] == "intent" &&
+        (segments[1] == "user" || segments[1] == "follow")) {
+      auto handle_char = [](char c) { return is_alnum(c) || c == '_'; };
+      if (auto name = query_parameter(query, "screen_name", handle_char)) segments = {lower_ascii(*name)};
+    }
     // x.com/@name is x.com/name. Only a handle loses its '@': "@", "@@x", "@." or "@.." stripped
     // would become a segment that a second lookup of the key changes again (found by fuzzing).
     if (!segments.empty() && segments.front().size() > 1 && segments.front().front() == '@') {
@@ -377,6 +394,51 @@ Result<std::string> url_key(std::string_view text) {
   return key + suffix;
 }
 
+// The first path segments that are a platform's own pages, not an account's.
+bool reserved_first_segment(std::string_view host, std::string_view segment) {
+  static constexpr std::array<std::string_view, 20> kX{"i",        "intent",  "home",    "search",  "hashtag",
+                                                       "explore",  "settings", "share",  "messages", "notifications",
+                                                       "login",    "logout",  "signup",  "tos",     "privacy",
+                                                       "compose",  "account", "download", "jobs",   "status"};
+  static constexpr std::array<std::string_view, 12> kInstagram{"p",        "reel",   "reels", "tv",        "explore", "accounts",
+                                                               "direct",   "stories", "about", "developer", "legal",   "web"};
+  static constexpr std::array<std::string_view, 33> kFacebook{
+      "groups",      "events",  "watch",     "pages",        "profile.php", "story.php", "permalink.php",
+      "photo.php",   "photo",   "photos",    "share",        "sharer",      "sharer.php", "people",
+      "hashtag",     "marketplace", "gaming", "reel",        "login",       "login.php", "help",
+      "policies",    "privacy", "settings",  "plugins",      "dialog",      "l.php",     "video.php",
+      "search",      "notifications", "messages", "friends", "business"};
+  static constexpr std::array<std::string_view, 8> kNote{"n", "hashtag", "search", "topic", "info", "login", "signup", "settings"};
+  auto in = [segment](const auto& list) { return std::find(list.begin(), list.end(), segment) != list.end(); };
+  if (host == "x.com") return in(kX);
+  if (host == "instagram.com") return in(kInstagram);
+  if (host == "facebook.com") return in(kFacebook);
+  if (host == "note.com") return in(kNote);
+  return false;
+}
+
+// X handles are letters, digits and '_'; Instagram's add '.'; Facebook page names '.' and '-'.
+bool is_platform_handle(std::string_view platform, std::string_view name) {
+  if (!is_handle(name) || name == "." || name == "..") return false;
+  if (platform == "x") return std::all_of(name.begin(), name.end(), [](char c) { return is_alnum(c) || c == '_'; });
+  if (platform == "instagram") {
+    return std::all_of(name.begin(), name.end(), [](char c) { return is_alnum(c) || c == '_' || c == '.'; });
+  }
+  return true;
+}
+
+std::vector<std::string> key_segments(std::string_view key) {
+  std::vector<std::string> segments;
+  std::size_t start = 0;
+  while (start <= key.size()) {
+    const std::size_t end = key.find('/', start);
+    segments.emplace_back(key.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return segments;
+}
+
 }  // namespace
 
 Result<std::string> channel_query_key(std::string_view query) {
@@ -398,11 +460,18 @@ std::vector<std::string> channel_keys(const std::string& platform, const std::st
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
   };
   std::string url_key_value;
+  std::optional<ChannelAccount> url_account;
   if (const auto text = checked_text(url); text && !after_at_sign(*text)) {
     if (auto key = url_key(*text)) {
       url_key_value = *key;
+      url_account = channel_account(url_key_value);
       add(std::move(*key));
     }
+  }
+  // A registered address of a post or a tab (x.com/NAME/status/1) also answers for the account's
+  // page, as a pasted one does; one of another platform than the channel's answers for nothing more.
+  if (url_account && url_account->platform == platform) {
+    if (!url_account->profile_key.empty()) add(url_account->profile_key);
   }
   static constexpr std::array<std::string_view, 9> kHandlePlatforms{
       "x", "facebook", "instagram", "line", "youtube", "tiktok", "threads", "bluesky", "note"};
@@ -414,6 +483,75 @@ std::vector<std::string> channel_keys(const std::string& platform, const std::st
   const std::string handle_key = "@" + lower_ascii(handle);
   if (platform == "youtube" && !after_at && url_key_value != "youtube.com/" + handle_key) return keys;
   add(handle_key);
+  return keys;
+}
+
+}  // namespace itaku
+
+namespace itaku {
+
+std::optional<ChannelAccount> channel_account(std::string_view key) {
+  if (key.empty() || key.front() == '@' || key.find('?') != std::string_view::npos) return std::nullopt;
+  const std::vector<std::string> parts = key_segments(key);  // host, then the path's segments
+  if (parts.size() < 2) return std::nullopt;
+  const std::string& host = parts[0];
+  const std::string& first = parts[1];
+  auto account = [](std::string platform, std::string handle, std::string profile) {
+    return ChannelAccount{std::move(platform), lower_ascii(handle), std::move(profile)};
+  };
+  auto named = [&](const std::string& platform, const std::string& name, const std::string& profile)
+      -> std::optional<ChannelAccount> {
+    if (!is_platform_handle(platform, name)) return std::nullopt;
+    return account(platform, name, profile);
+  };
+  if (host == "x.com" || host == "instagram.com" || host == "facebook.com" || host == "note.com") {
+    const std::string platform = host == "x.com" ? "x" : host == "instagram.com" ? "instagram" : host == "facebook.com" ? "facebook" : "note";
+    // instagram.com/stories/NAME/… is NAME's story.
+    if (host == "instagram.com" && first == "stories" && parts.size() >= 3) {
+      if (reserved_first_segment(host, parts[2])) return std::nullopt;
+      return named(platform, parts[2], host + "/" + parts[2]);
+    }
+    if (reserved_first_segment(host, first)) return std::nullopt;
+    return named(platform, first, host + "/" + first);
+  }
+  if ((host == "tiktok.com" || host == "threads.net" || host == "youtube.com") && first.size() > 1 && first.front() == '@') {
+    const std::string platform = host == "tiktok.com" ? "tiktok" : host == "threads.net" ? "threads" : "youtube";
+    return named(platform, first.substr(1), host + "/" + first);
+  }
+  // A channel known by its id or a legacy name: its tabs (/videos, /featured …) are its page; it
+  // has no handle (only youtube.com/@NAME says what the handle is).
+  if (host == "youtube.com" && (first == "channel" || first == "c" || first == "user") && parts.size() >= 3 &&
+      !parts[2].empty()) {
+    return ChannelAccount{"youtube", std::string(), host + "/" + first + "/" + parts[2]};
+  }
+  if (host == "bsky.app" && first == "profile" && parts.size() >= 3) {
+    return named("bluesky", parts[2], host + "/profile/" + parts[2]);
+  }
+  // A LINE official account: line.me/R/ti/p/@ID or line.me/ti/p/@ID (the "add friend" link) and
+  // page.line.me/ID (its profile page). IDs ignore case; lin.ee short codes do not and name no ID.
+  if (host == "line.me") {
+    const std::size_t at = lower_ascii(first) == "r" ? 2 : 1;
+    if (parts.size() == at + 3 && lower_ascii(parts[at]) == "ti" && lower_ascii(parts[at + 1]) == "p" &&
+        parts[at + 2].size() > 1 && parts[at + 2].front() == '@') {
+      return named("line", parts[at + 2].substr(1), std::string());
+    }
+    return std::nullopt;
+  }
+  if (host == "page.line.me") return named("line", first, std::string());
+  return std::nullopt;
+}
+
+std::vector<ChannelLookupKey> channel_lookup_keys(std::string_view query) {
+  std::vector<ChannelLookupKey> keys;
+  auto key = channel_query_key(query);
+  if (!key) return keys;
+  keys.push_back({*key, std::string()});
+  if (const auto account = channel_account(*key)) {
+    if (!account->profile_key.empty() && account->profile_key != *key) {
+      keys.push_back({account->profile_key, account->platform});
+    }
+    if (!account->handle.empty()) keys.push_back({"@" + account->handle, account->platform});
+  }
   return keys;
 }
 

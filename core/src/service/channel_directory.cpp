@@ -1,6 +1,9 @@
 #include "itaku/service/channel_directory.hpp"
 
+#include <algorithm>
+
 #include "itaku/domain/channel_address.hpp"
+#include "itaku/domain/platform.hpp"
 
 namespace itaku {
 
@@ -50,6 +53,18 @@ Result<std::shared_ptr<const ChannelDirectory::Index>> ChannelDirectory::index_f
 
 Result<ChannelVerification> ChannelDirectory::verify(BasicRegistryService& registry, std::string_view query,
                                                      const std::optional<std::string>& platform) {
+  std::optional<std::string> wanted_platform;
+  if (platform && !platform->empty()) {
+    wanted_platform = platform_word(*platform);
+    if (!wanted_platform) {
+      std::string words;
+      for (const auto& word : platform_words()) words += (words.empty() ? "" : ", ") + word;
+      return Status(ErrorCode::kInvalidArgument,
+                    "プラットフォーム「" + *platform + "」は分かりません（" + words + "） / unknown platform '" + *platform +
+                        "' (" + words + ")",
+                    "platform");
+    }
+  }
   auto key = channel_query_key(query);
   if (!key) return Status(ErrorCode::kInvalidArgument, key.status().message(), "url");
   ChannelVerification verification;
@@ -57,13 +72,38 @@ Result<ChannelVerification> ChannelDirectory::verify(BasicRegistryService& regis
   verification.key = *key;
   auto index = index_for(registry);
   if (!index) return index.status();
-  const auto range = (*index)->by_key.equal_range(*key);
-  for (auto it = range.first; it != range.second; ++it) {
-    if (platform && it->second.platform != *platform) continue;
-    verification.channels.push_back(it->second);
-    if (it->second.status == EngagementStatus::kActive) verification.official = true;
+  for (const ChannelLookupKey& lookup : channel_lookup_keys(query)) {
+    const auto range = (*index)->by_key.equal_range(lookup.key);
+    for (auto it = range.first; it != range.second; ++it) {
+      const ChannelMatch& match = it->second;
+      if (!lookup.platform.empty() && match.platform != lookup.platform) continue;
+      if (wanted_platform && match.platform != *wanted_platform) continue;
+      const bool known = std::any_of(verification.channels.begin(), verification.channels.end(),
+                                     [&](const ChannelMatch& seen) { return seen.ref == match.ref; });
+      if (known) continue;
+      verification.channels.push_back(match);
+      if (match.status == EngagementStatus::kActive) verification.official = true;
+    }
   }
   return verification;
+}
+
+VerifyWords verify_words(const ChannelVerification& verification) {
+  for (const ChannelMatch& match : verification.channels) {
+    if (match.status != EngagementStatus::kActive) continue;
+    return {"市の公式アカウントです（" + match.title + "、" + match.department + "）。",
+            "This is an official account of the city (" + match.title + ", " + match.department + ")."};
+  }
+  if (!verification.channels.empty()) {
+    const ChannelMatch& match = verification.channels.front();
+    return {"以前は市の公式アカウントでしたが、現在は運用していません（" + match.title +
+                "）。このアカウントからの情報にはご注意ください。",
+            "This was an official account of the city (" + match.title +
+                ") but is no longer operated: be careful with what it posts."};
+  }
+  return {"市の公式アカウントとして登録されていません。なりすましの可能性があります。市のウェブサイトに掲載されている公式アカウントをご確認ください。",
+          "This is not a registered official account of the city and may be an impersonation: check the official "
+          "accounts listed on the city's website."};
 }
 
 }  // namespace itaku

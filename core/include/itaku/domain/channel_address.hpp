@@ -6,6 +6,7 @@
 // spellings that the platform itself treats as the same page.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,5 +54,35 @@ std::vector<std::string> channel_keys(const std::string& platform, const std::st
 // its real host; a full-width '＠' counts as '@'), a host with characters no host has, a bad port, a bare word that is neither a
 // host nor an @handle, and "@" without a valid handle.
 Result<std::string> channel_query_key(std::string_view query);
+
+// The account an address belongs to, read from its key (channel_query_key): a profile page, a
+// post or a tab of it, a share or "add friend" link. For "x.com/cityjoyopr/status/1" that is
+// {"x", "cityjoyopr", "x.com/cityjoyopr"}; for "line.me/R/ti/p/@otakecity" {"line", "otakecity", ""}
+// (LINE has no profile page to key on). Forms recognised, per platform (README "Public verify"):
+// - x: x.com/NAME[/…] (not x.com/i/…, /intent/…, /search … ), x.com/intent/user?screen_name=NAME;
+// - facebook: facebook.com/NAME[/posts/…, /photos/…, …] (not /groups/, /events/, /profile.php …);
+// - instagram: instagram.com/NAME[/…], instagram.com/stories/NAME/… (not /p/, /reel/ posts);
+// - youtube: youtube.com/@NAME[/videos …]; the tabs of youtube.com/channel/ID, /c/NAME and
+//   /user/NAME are their page (with no handle: those names are not YouTube handles);
+// - tiktok: tiktok.com/@NAME[/video/…]; threads: threads.net/@NAME[/post/…];
+// - bluesky: bsky.app/profile/HANDLE[/post/…]; note: note.com/NAME[/n/…];
+// - line: line.me/R/ti/p/@ID, line.me/ti/p/@ID, page.line.me/ID.
+// nullopt for every other key, including handles (which name no platform).
+struct ChannelAccount {
+  std::string platform;     // a social_media.platform word
+  std::string handle;       // lower-cased, without '@'; "" where the address names none
+  std::string profile_key;  // the key of the account's own page; "" where it has none (LINE)
+};
+std::optional<ChannelAccount> channel_account(std::string_view key);
+
+// What a pasted query is looked up by: its key (any channel answering to it), and, when the
+// address belongs to an account (channel_account), that account's page and "@" + handle, each
+// only for channels of that platform: x.com/cityjoyopr/status/1 finds the X channel @cityjoyopr,
+// never an Instagram account of the same name. Empty when channel_query_key refuses the query.
+struct ChannelLookupKey {
+  std::string key;
+  std::string platform;  // "" for any platform
+};
+std::vector<ChannelLookupKey> channel_lookup_keys(std::string_view query);
 
 }  // namespace itaku

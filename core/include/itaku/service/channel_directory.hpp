@@ -40,6 +40,14 @@ struct ChannelVerification {
   std::vector<ChannelMatch> channels; // every registered channel answering to it, active or not
 };
 
+// What a resident reads about the answer, in Japanese and English: official (and whose), once
+// official but no longer operated, or not registered (with a word about impersonation).
+struct VerifyWords {
+  std::string ja;
+  std::string en;
+};
+VerifyWords verify_words(const ChannelVerification& verification);
+
 class ChannelDirectory {
  public:
   // kInvalidArgument when `query` is neither a URL nor an @handle. `platform` (a social_media
