@@ -34,7 +34,8 @@ const char* outcome_word(UpsertOutcome outcome) {
 void print_text(const ImportReport& report, const ImportCommandOptions& options, const std::string& db) {
   for (const auto& error : report.errors) {
     std::cout << error.source << ":" << error.record << ": " << (error.ref ? *error.ref + ": " : "")
-              << (error.path.empty() ? "" : error.path + ": ") << error.message << "\n";
+              << (error.path.empty() ? "" : error.path + ": ")
+              << (error.message_ja.empty() ? error.message : error.message_ja + " / " + error.message) << "\n";
   }
   if (options.dry_run) {
     for (const auto& change : report.changes) std::cout << "would " << outcome_word(change.outcome) << " " << change.ref << "\n";

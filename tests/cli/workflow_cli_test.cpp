@@ -75,6 +75,12 @@ TEST_CASE("cli workflow: clause, certification and termination", "[cli][workflow
   ExampleRegistry registry;
   CHECK(registry.run({"clause", "EX-001", "OUT-09", "--present", "--evidence", "契約書第12条"}).exit_code == 0);
   CHECK(registry.run({"clause", "EX-001", "OUT-99", "--present"}).exit_code == 2);
+  // A near miss is named as typed, with what was meant, and no list position the user never wrote.
+  const ProcessResult near_miss = registry.run({"clause", "EX-001", "OUT-9", "--present"});
+  CHECK(near_miss.exit_code == 2);
+  CHECK(contains(near_miss.err, "「OUT-9」はありません"));
+  CHECK(contains(near_miss.err, "did you mean 'OUT-09'?"));
+  CHECK_FALSE(contains(near_miss.err, "/clauses/"));
   CHECK(registry.run({"clause", "EX-001", "OUT-09"}).exit_code == 2);  // neither --present nor --missing
   const ProcessResult cert = registry.run({"vendor", "cert", "4011001098993", "--scheme", "ISMS", "--number", "IS 999",
                                            "--valid-until", "2027-12-31", "--format", "json"});
@@ -140,7 +146,8 @@ TEST_CASE("cli workflow: an SNS owner registers a channel and sees what to fix",
   const ProcessResult bad_url = registry.run({"channel", "register", "--ref", "SNS-IG-11", "--title", "t", "--department",
                                               "d", "--platform", "x", "--account", "a", "--url", "not-a-url"});
   CHECK(bad_url.exit_code == 2);
-  CHECK(contains(bad_url.err, "/social_media/url"));
+  CHECK(contains(bad_url.err, "--url"));
+  CHECK(contains(bad_url.err, "https://"));
 }
 
 TEST_CASE("cli workflow: channel register on a registered ref changes only what is given and keeps the history",

@@ -27,7 +27,7 @@ void slow_echo(PipelineBatch& batch, const RecordValidator&) {
   std::this_thread::sleep_for(std::chrono::microseconds(random() % 2000));
   for (const auto& record : batch.records) {
     RecordOutcome outcome;
-    outcome.errors.push_back(RecordError{record.number, std::nullopt, "", "", *batch.source_name});
+    outcome.errors.push_back(RecordError{record.number, std::nullopt, "", "", *batch.source_name, ""});
     batch.outcomes.push_back(std::move(outcome));
   }
 }
@@ -47,7 +47,7 @@ TEST_CASE("the pipeline writes outcomes in input order whatever the number of wo
                                [&](RecordOutcome& outcome) { written.push_back(outcome.errors[0].record); });
       for (std::size_t n = 1; n <= 5000; ++n) pipeline.add(SourceRecord(n, nlohmann::json::object()), n < 3000 ? source : other);
       RecordOutcome failure;
-      failure.errors.push_back(RecordError{5001, std::nullopt, "", "source failed", other});
+      failure.errors.push_back(RecordError{5001, std::nullopt, "", "source failed", other, ""});
       pipeline.add_finished(std::move(failure), other);
       pipeline.finish();
     }

@@ -302,3 +302,55 @@ TEST_CASE("lists, objects and field names beyond the limits are refused at their
   r["vendor"][std::string(101, 'k')] = 1;
   CHECK(contains(issue_at(r, "/vendor").message, "a field name of 101 characters"));
 }
+
+TEST_CASE("every problem is said in Japanese and English, positions counted from one, near misses named",
+          "[schema][messages]") {
+  json r = test::worked_example_ex001();
+  r["period"]["start"] = "2026/04/01";
+  ValidationIssue issue = issue_at(r, "/period/start");
+  CHECK(contains(issue.message_ja, "日付は YYYY-MM-DD の形で入力してください"));
+  CHECK(contains(issue.message_ja, "「2026/04/01」"));
+  CHECK(contains(issue.message, "YYYY-MM-DD"));
+
+  // A list position as the user counts it; the pointer stays as JSON Pointer counts it.
+  r = test::worked_example_ex001();
+  r["verifications"][0]["date"] = "2023-02-29";
+  r["verifications"].push_back({{"date", "yesterday"}, {"result", "pass"}});
+  issue = issue_at(r, "/verifications/1/date");
+  CHECK(contains(issue.message, "verifications item 2: "));
+  CHECK(contains(issue.message_ja, "verifications の 2 番目: "));
+
+  // A clause listed twice is named, with both positions.
+  r = test::worked_example_ex001();
+  r["clauses"] = {"OUT-02", "OUT-05", "OUT-09", "OUT-05"};
+  issue = issue_at(r, "/clauses");
+  CHECK(contains(issue.message, "'OUT-05' (items 2, 4)"));
+  CHECK(contains(issue.message_ja, "「OUT-05」（2・4 番目）"));
+
+  // Near misses of a clause ID and of an enum value are named.
+  r["clauses"] = {"OUT-02", "out-09", "OUT-9", "XYZ-123"};
+  CHECK(contains(issue_at(r, "/clauses/1").message, "did you mean 'OUT-09'?"));
+  CHECK(contains(issue_at(r, "/clauses/1").message_ja, "「OUT-09」ではありませんか"));
+  CHECK(contains(issue_at(r, "/clauses/1").message, "clauses item 2: "));
+  INFO(issue_at(r, "/clauses/2").message);
+  CHECK(contains(issue_at(r, "/clauses/2").message, "did you mean 'OUT-09'?"));
+  CHECK_FALSE(contains(issue_at(r, "/clauses/3").message, "did you mean"));  // nothing near
+  r = test::worked_example_ex002();
+  r["social_media"]["platform"] = "Instagram";
+  CHECK(contains(issue_at(r, "/social_media/platform").message, "did you mean 'instagram'?"));
+  r = test::worked_example_ex001();
+  r["stauts"] = "active";
+  CHECK(contains(issue_at(r, "/stauts").message_ja, "「status」の誤りではありませんか"));
+
+  // Every issue of every kind has its Japanese.
+  r = test::worked_example_ex001();
+  r["information"]["confidentiality"] = "2";
+  r["title"] = "";
+  r["vendor"]["corporate_number"] = "5011001098993";
+  r.erase("ref");
+  for (const auto& each : validator().validate(r)) {
+    INFO(each.path << ": " << each.message);
+    CHECK_FALSE(each.message_ja.empty());
+  }
+  CHECK(contains(both_languages(issue_at(r, "/ref")), "必須項目「ref」がありません / required field 'ref' is missing"));
+}

@@ -66,8 +66,8 @@ inline ReviewResult rejected_cloud() {
 }
 
 inline RecordError invalid_record() {
-  return {3, std::string("R7-003"), "/vendor/corporate_number", "法人番号のチェックデジットが不正です / bad check digit",
-          "records.jsonl"};
+  return {3, std::string("R7-003"), "/vendor/corporate_number", "bad check digit", "records.jsonl",
+          "法人番号のチェックデジットが不正です"};
 }
 
 inline ReviewSummary summary_of(std::size_t reviewed, std::size_t invalid, std::size_t approve,

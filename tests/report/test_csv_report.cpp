@@ -78,7 +78,7 @@ TEST_CASE("csv report: BOM, Japanese header, CRLF, one row per finding", "[repor
   // The invalid record: same columns, 判定 says invalid, error columns filled.
   CHECK(rows[5] == Row{"3", "R7-003", "", "", "", "", "無効（審査対象外）", "", "", "", "", "", "", "", "",
                        "records.jsonl", "/vendor/corporate_number",
-                       "法人番号のチェックデジットが不正です / bad check digit"});
+                       "法人番号のチェックデジットが不正です"});
 }
 
 TEST_CASE("csv report in English", "[report][csv]") {
@@ -115,7 +115,7 @@ TEST_CASE("csv cells that Excel would run as formulas are made text", "[report][
   ReviewResult result = approved_social_media();
   result.title = "=HYPERLINK(\"http://evil\",\"x\")";
   result.department = "@SUM(A1)";
-  RecordError error{4, std::nullopt, "", "-1+1", "-"};
+  RecordError error{4, std::nullopt, "", "-1+1", "-", "-1+1"};
   const auto rows = parse_csv(render(ReportFormat::kCsv, {result}, {error}).substr(3));
   REQUIRE(rows.size() == 3);
   CHECK(rows[1][3] == "'=HYPERLINK(\"http://evil\",\"x\")");
@@ -140,4 +140,13 @@ TEST_CASE("csv report with no records has the BOM and header only", "[report][cs
   const auto rows = parse_csv(text.substr(3));
   REQUIRE(rows.size() == 1);
   CHECK(rows[0] == kJapaneseHeader);
+}
+
+TEST_CASE("csv report: an invalid record's problem in the report's language", "[report][csv]") {
+  const auto japanese = parse_csv(render(ReportFormat::kCsv, {}, {invalid_record()}, "ja").substr(3));
+  const auto english = parse_csv(render(ReportFormat::kCsv, {}, {invalid_record()}, "en").substr(3));
+  REQUIRE(japanese.size() == 2);
+  REQUIRE(english.size() == 2);
+  CHECK(japanese[1].back() == "法人番号のチェックデジットが不正です");
+  CHECK(english[1].back() == "bad check digit");
 }

@@ -60,11 +60,11 @@ TEST_CASE("json report: {as_of, summary, results, errors} in order with exact va
 
   REQUIRE(report["errors"].size() == 1);
   CHECK(report["errors"][0].dump() ==
-        R"({"record":3,"ref":"R7-003","path":"/vendor/corporate_number","message":"法人番号のチェックデジットが不正です / bad check digit","file":"records.jsonl"})");
+        R"({"record":3,"ref":"R7-003","path":"/vendor/corporate_number","message":"bad check digit","message_ja":"法人番号のチェックデジットが不正です","file":"records.jsonl"})");
 }
 
 TEST_CASE("json report keeps input order and writes null for an unknown ref", "[report][json]") {
-  RecordError unreadable{7, std::nullopt, "", "JSON として読めません / not valid JSON", "-"};
+  RecordError unreadable{7, std::nullopt, "", "not valid JSON", "-", "JSON として読めません"};
   const Json report = Json::parse(
       render(ReportFormat::kJson, {rejected_cloud(), approved_social_media(), conditional_contractor()}, {unreadable}));
   REQUIRE(report["results"].size() == 3);
@@ -110,7 +110,7 @@ TEST_CASE("json report holds results back until finish, then copies all of them"
 }
 
 TEST_CASE("jsonl report: one line per result, then as_of, summary and errors", "[report][jsonl]") {
-  RecordError second_error{5, std::nullopt, "/kind", "kind が不正です / bad kind", "b.csv"};
+  RecordError second_error{5, std::nullopt, "/kind", "bad kind", "b.csv", "kind が不正です"};
   const std::string text = render(ReportFormat::kJsonl, {conditional_contractor(), approved_social_media()},
                                   {invalid_record(), second_error});
   REQUIRE(text.back() == '\n');
@@ -174,7 +174,7 @@ TEST_CASE("JSON escaping: quotes, backslashes, control characters, Japanese", "[
 
 TEST_CASE("JSON output stays valid when the input text is not valid UTF-8", "[report][json]") {
   RecordError error{9, std::string("A\xff"), "/title", "bad \xe3\x81 cut, \xed\xa0\x80 surrogate, \xc0\xaf overlong",
-                    "sjis.csv"};
+                    "sjis.csv", "\xff"};
   std::string text;
   write_error_json(text, error);
   const Json parsed = Json::parse(text);  // throws on invalid UTF-8
@@ -182,6 +182,7 @@ TEST_CASE("JSON output stays valid when the input text is not valid UTF-8", "[re
   const std::string message = parsed["message"];
   CHECK(message.find("bad \xEF\xBF\xBD\xEF\xBF\xBD cut") == 0);
   CHECK(message.find("\xc0") == std::string::npos);
+  CHECK(parsed["message_ja"] == "\xEF\xBF\xBD");
 }
 
 TEST_CASE("to_json gives the same objects as the text writers", "[report][json]") {

@@ -75,7 +75,7 @@ class CsvReportWriter final : public ReportSink {
         .empty(4 + kFindingColumns)  // risk, verification, next due, interval; the finding
         .cell(error.source)
         .cell(error.path.empty() ? labels::kWholeRecord.in(language_) : std::string_view(error.path))
-        .cell(error.message)
+        .cell(error.message_in(lang_))
         .end();
     drain(buffer_, out_);
   }

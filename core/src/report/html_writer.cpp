@@ -88,7 +88,7 @@ class HtmlReportWriter final : public ReportSink {
       buffer_ += "</code>";
     }
     buffer_ += "</td><td class=\"message\">";
-    append_html_text(buffer_, error.message);
+    append_html_text(buffer_, error.message_in(lang_));
     buffer_ += "</td></tr>\n";
     errors_.append(buffer_);
     buffer_.clear();

@@ -71,7 +71,7 @@ class MarkdownReportWriter final : public ReportSink {
       append_markdown_text(buffer_, error.path);
     }
     buffer_ += " | ";
-    append_markdown_text(buffer_, error.message);
+    append_markdown_text(buffer_, error.message_in(lang_));
     buffer_ += " |\n";
     errors_.append(buffer_);
     buffer_.clear();

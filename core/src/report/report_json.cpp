@@ -62,6 +62,10 @@ void write_error_json(std::string& out, const RecordError& error) {
   append_json_string(out, error.path);
   out += ",\"message\":";
   append_json_string(out, error.message);
+  // Added beside `message` (English, as it always was): readers of the older report go on
+  // working, and a Japanese reader has the same in Japanese.
+  out += ",\"message_ja\":";
+  append_json_string(out, error.message_in("ja"));
   out += ",\"file\":";
   append_json_string(out, error.source);
   out += '}';

@@ -61,8 +61,11 @@ std::vector<ValidationIssue> record_limit_issues(const json& record) {
   walk.reserve(64);
   walk.push_back({&record, kRoot, nullptr, 0, 1});
   std::vector<std::size_t> pending{0};
-  const auto report = [&](std::string pointer, std::string message) {
-    if (issues.size() < RecordValidator::kMaxIssues) issues.push_back({std::move(pointer), std::move(message)});
+  // Each message below is written "Japanese / English".
+  const auto report = [&](std::string pointer, const std::string& message) {
+    if (issues.size() >= RecordValidator::kMaxIssues) return;
+    const std::size_t split = message.find(" / ");
+    issues.push_back({std::move(pointer), message.substr(split + 3), message.substr(0, split)});
   };
   while (!pending.empty() && issues.size() < RecordValidator::kMaxIssues) {
     const std::size_t at = pending.back();

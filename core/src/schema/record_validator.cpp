@@ -93,6 +93,10 @@ struct RecordValidator::Impl {
   }
 };
 
+std::string both_languages(const ValidationIssue& issue) {
+  return issue.message_ja.empty() ? issue.message : issue.message_ja + " / " + issue.message;
+}
+
 RecordValidator::RecordValidator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 RecordValidator::RecordValidator(RecordValidator&&) noexcept = default;
 RecordValidator& RecordValidator::operator=(RecordValidator&&) noexcept = default;
@@ -123,7 +127,8 @@ Result<RecordValidator> RecordValidator::create(const PluginHost& plugins) {
 std::vector<ValidationIssue> RecordValidator::validate(const json& record) const {
   std::vector<ValidationIssue> issues;
   if (!record.is_object()) {
-    issues.push_back({"", "expected a JSON object (one engagement record), got " + detail::preview(record)});
+    issues.push_back({"", "expected a JSON object (one engagement record), got " + detail::preview(record),
+                      "JSON のオブジェクト（契約 1 件の記録）が必要です（入力値 " + detail::preview_ja(record) + "）"});
     return issues;
   }
   // Over a limit, nothing else is checked: every later step is then bounded by the limits.
@@ -136,15 +141,19 @@ std::vector<ValidationIssue> RecordValidator::validate(const json& record) const
     auto section = record.find(name);
     if (section == record.end() || !kind) continue;
     if (name != *kind) {
-      issues.push_back({"/" + name, "section '" + name + "' belongs to records of kind '" + name +
-                                        "', but this record is of kind '" + *kind + "'"});
+      issues.push_back({"/" + name,
+                        "section '" + name + "' belongs to records of kind '" + name + "', but this record is of kind '" +
+                            *kind + "'",
+                        "「" + name + "」欄は種別「" + name + "」の記録のものですが、この記録の種別は「" + *kind + "」です"});
     }
   }
   if (kind && impl_->known_section_names.count(*kind)) {
     auto compiled = impl_->sections.find(*kind);
     if (compiled == impl_->sections.end()) {
-      issues.push_back({"/kind", "no assessment plugin for kind '" + *kind +
-                                     "' is loaded, so this record cannot be checked (see `itaku plugins list`)"});
+      issues.push_back({"/kind",
+                        "no assessment plugin for kind '" + *kind +
+                            "' is loaded, so this record cannot be checked (see `itaku plugins list`)",
+                        "種別「" + *kind + "」の評価プラグインが読み込まれていないため、この記録を確認できません（itaku plugins list で確認）"});
     } else if (auto section = record.find(*kind); section != record.end() && section->is_object()) {
       impl_->run(compiled->second, *section, {*kind}, record, issues);
     }
@@ -163,7 +172,9 @@ std::vector<ValidationIssue> RecordValidator::validate(const json& record) const
 
 Result<Engagement> RecordValidator::to_engagement(const json& record) const {
   auto issues = validate(record);
-  if (!issues.empty()) return Status(ErrorCode::kInvalidArgument, issues.front().message, issues.front().path);
+  if (!issues.empty()) {
+    return Status(ErrorCode::kInvalidArgument, both_languages(issues.front()), issues.front().path);
+  }
   try {
     return engagement_from_json(record);
   } catch (const Error& error) {

@@ -1,5 +1,7 @@
 #include "schema/semantic_checks.hpp"
 
+#include <algorithm>
+
 #include "itaku/domain/corporate_number.hpp"
 #include "itaku/domain/date.hpp"
 #include "schema/issue_messages.hpp"
@@ -32,7 +34,8 @@ std::optional<Date> check_date(const json& object, const char* key, const std::s
   if (!text) return std::nullopt;
   auto date = Date::parse(*text);
   if (!date && looks_like_date(*text)) {
-    issues.push_back({pointer + "/" + key, "expected a real calendar date, got '" + *text + "' (no such day)"});
+    issues.push_back({pointer + "/" + key, "expected a real calendar date, got '" + *text + "' (no such day)",
+                      "存在しない日付です（入力値「" + *text + "」）"});
   }
   return date;
 }
@@ -47,7 +50,9 @@ void check_corporate_number(const json& record, std::vector<ValidationIssue>& is
     issues.push_back({"/vendor/corporate_number",
                       "not a valid 法人番号 (corporate number): the check digit for " + number->substr(1) + " is " +
                           std::to_string(*check) + ", but the number starts with " + number->substr(0, 1) +
-                          " (check for a typing error)"});
+                          " (check for a typing error)",
+                      "法人番号が正しくありません: " + number->substr(1) + " のチェックデジットは " + std::to_string(*check) +
+                          " ですが、先頭は " + number->substr(0, 1) + " です（入力誤りがないか確認してください）"});
   }
 }
 
@@ -56,8 +61,10 @@ void check_dates(const json& record, std::vector<ValidationIssue>& issues) {
     auto start = check_date(*period, "start", "/period", issues);
     auto end = check_date(*period, "end", "/period", issues);
     if (start && end && *end < *start) {
-      issues.push_back({"/period/end", "the contract end " + end->to_string() + " is before its start " +
-                                           start->to_string() + " (expected end >= start)"});
+      issues.push_back({"/period/end",
+                        "the contract end " + end->to_string() + " is before its start " + start->to_string() +
+                            " (expected end >= start)",
+                        "契約の終了日 " + end->to_string() + " が開始日 " + start->to_string() + " より前です"});
     }
   }
   if (const json* vendor = member(record, "vendor")) {
@@ -86,10 +93,22 @@ void check_clause_ids(const json& list, const std::string& pointer, const char* 
     const std::string range = catalogue.clause_ids.empty()
                                   ? std::string("none are loaded")
                                   : *catalogue.clause_ids.begin() + " … " + *catalogue.clause_ids.rbegin();
-    const std::string message = catalogue.requirement_ids.count(id)
-                                    ? "'" + id + "' is a requirement, not a contract clause (contract clauses: " + range + ")"
-                                    : "unknown contract-clause ID '" + id + "' (contract clauses: " + range + ")";
-    issues.push_back({pointer + "/" + std::to_string(i) + (key ? std::string("/") + key : std::string()), message});
+    const bool requirement = catalogue.requirement_ids.count(id) > 0;
+    const std::vector<std::string> known(catalogue.clause_ids.begin(), catalogue.clause_ids.end());
+    const std::string meant = requirement ? std::string() : nearest_clause_id(id, known);
+    const std::string item = std::to_string(i + 1);
+    const std::string name = pointer.substr(1);
+    std::string en = name + " item " + item + ": " +
+                     (requirement ? "'" + id + "' is a requirement, not a contract clause (contract clauses: " + range + ")"
+                                  : "unknown contract-clause ID '" + id + "' (contract clauses: " + range + ")");
+    std::string ja = name + " の " + item + " 番目: " +
+                     (requirement ? "「" + id + "」は要件で、契約条項ではありません（契約条項: " + range + "）"
+                                  : "契約条項 ID「" + id + "」はありません（契約条項: " + range + "）");
+    if (!meant.empty()) {
+      en += "; did you mean '" + meant + "'?";
+      ja += "。「" + meant + "」ではありませんか";
+    }
+    issues.push_back({pointer + "/" + std::to_string(i) + (key ? std::string("/") + key : std::string()), en, ja});
   }
 }
 
@@ -106,7 +125,8 @@ void check_termination(const json& record, std::vector<ValidationIssue>& issues)
   check_date(*termination, "return_confirmed_on", "/termination", issues);
   const std::string* status = string_member(record, "status");
   if (!status || *status != "terminated") {
-    issues.push_back({"/termination", "a termination is recorded only for an engagement whose status is 'terminated'"});
+    issues.push_back({"/termination", "a termination is recorded only for an engagement whose status is 'terminated'",
+                      "終了の記録（termination）は状態が terminated の契約にだけ付けられます"});
   }
 }
 
@@ -127,7 +147,7 @@ bool contains_nul(const json& value) {
 void name_nul_strings(const json& value, const std::string& pointer, std::vector<ValidationIssue>& issues) {
   if (value.is_string()) {
     if (value.get_ref<const std::string&>().find('\0') != std::string::npos) {
-      issues.push_back({pointer, "text may not contain the NUL character (U+0000)"});
+      issues.push_back({pointer, "text may not contain the NUL character (U+0000)", "文字列に NUL 文字（U+0000）は使えません"});
     }
   } else if (value.is_object()) {
     for (const auto& [key, child] : value.items()) name_nul_strings(child, pointer_child(pointer, key), issues);

@@ -166,13 +166,15 @@ RecordOutcome check_record(SourceRecord& record, const std::string& source_name,
   RecordOutcome outcome;
   outcome.record_number = record.number;
   outcome.source_name = &source_name;
-  auto add_error = [&](std::optional<std::string> ref, std::string path, std::string message) {
-    outcome.errors.push_back(RecordError{record.number, std::move(ref), std::move(path), std::move(message), source_name});
+  auto add_error = [&](std::optional<std::string> ref, std::string path, std::string message, std::string message_ja = {}) {
+    outcome.errors.push_back(
+        RecordError{record.number, std::move(ref), std::move(path), std::move(message), source_name, std::move(message_ja)});
   };
   try {
     parse_deferred(record);
     if (!record.json) {
-      add_error(record.ref, record.json.status().path(), record.json.status().message());
+      add_error(record.ref, record.json.status().path(), record.json.status().message(),
+                "記録を読めませんでした: " + record.json.status().message());
       return outcome;
     }
     const nlohmann::json& json = *record.json;
@@ -180,7 +182,7 @@ RecordOutcome check_record(SourceRecord& record, const std::string& source_name,
       const auto ref_field = json.is_object() ? json.find("ref") : json.end();
       const std::optional<std::string> ref =
           ref_field != json.end() && ref_field->is_string() ? std::optional(ref_field->get<std::string>()) : std::nullopt;
-      for (auto& issue : issues) add_error(ref, std::move(issue.path), std::move(issue.message));
+      for (auto& issue : issues) add_error(ref, std::move(issue.path), std::move(issue.message), std::move(issue.message_ja));
       return outcome;
     }
     outcome.engagement = engagement_from_json(json);
@@ -188,7 +190,8 @@ RecordOutcome check_record(SourceRecord& record, const std::string& source_name,
   } catch (const std::exception& error) {
     outcome.engagement.reset();
     outcome.internal_error = true;
-    add_error(std::nullopt, "", std::string("internal error while reading this record: ") + error.what());
+    add_error(std::nullopt, "", std::string("internal error while reading this record: ") + error.what(),
+              std::string("この記録の読み込み中に Itaku の内部エラーが起きました: ") + error.what());
   }
   return outcome;
 }
@@ -204,7 +207,8 @@ void add_sources(OrderedPipeline& pipeline, const std::vector<std::unique_ptr<Re
       } catch (const Error& error) {
         RecordOutcome failure;
         failure.errors.push_back(RecordError{last_number + 1, std::nullopt, error.status().path(),
-                                             error.status().message(), source->name()});
+                                             error.status().message(), source->name(),
+                                             "ここから先を読めませんでした: " + error.status().message()});
         pipeline.add_finished(std::move(failure), source->name());
         break;
       }

@@ -17,6 +17,7 @@
 #include "itaku/domain/verification.hpp"
 #include "itaku/report/report_json.hpp"
 #include "itaku/service/token_service.hpp"
+#include "schema/issue_messages.hpp"
 #include "schema/record_limits.hpp"
 #include "service/audit_images.hpp"
 #include "service/database_call.hpp"
@@ -106,7 +107,9 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
         outcome.errors.push_back({outcome.record_number, ref, "/ref",
                                   "the ref '" + *ref + "' appears again in this import (first at " + seen->second +
                                       "); each engagement must appear once",
-                                  *outcome.source_name});
+                                  *outcome.source_name,
+                                  "参照番号「" + *ref + "」がこの取込みに 2 回あります（最初は " + seen->second +
+                                      "）。1 件の契約は 1 回だけにしてください"});
       }
     }
     if (!outcome.errors.empty()) {
@@ -419,7 +422,7 @@ namespace {
 Status first_issue(const RecordValidator& validator, const nlohmann::json& record) {
   auto issues = validator.validate(record);
   if (issues.empty()) return Status::ok();
-  return Status(ErrorCode::kInvalidArgument, issues.front().message, issues.front().path);
+  return Status(ErrorCode::kInvalidArgument, both_languages(issues.front()), issues.front().path);
 }
 
 Status not_found(const std::string& ref) {
@@ -734,6 +737,24 @@ Result<Engagement> BasicRegistryService::void_verification(const std::string& re
 
 Result<Engagement> RegistryService::set_clause(const std::string& ref, const std::string& clause, bool present,
                                                const std::optional<std::string>& note, const std::string& actor) {
+  // The ID given is checked as given, before it joins the list: the message then speaks of what
+  // the user typed, not of a position in a list they never wrote.
+  std::vector<std::string> clause_ids;
+  for (const auto& plugin : review_.plugins().plugins()) {
+    for (const auto& requirement : plugin.description().catalogue) {
+      if (requirement.contract_clause) clause_ids.push_back(requirement.id);
+    }
+  }
+  if (std::find(clause_ids.begin(), clause_ids.end(), clause) == clause_ids.end()) {
+    std::sort(clause_ids.begin(), clause_ids.end());
+    const std::string range = clause_ids.empty() ? std::string("-") : clause_ids.front() + " … " + clause_ids.back();
+    const std::string meant = detail::nearest_clause_id(clause, clause_ids);
+    return Status(ErrorCode::kInvalidArgument,
+                  "契約条項 ID「" + clause + "」はありません（契約条項: " + range + "）" +
+                      (meant.empty() ? "" : "。「" + meant + "」ではありませんか") + " / unknown contract-clause ID '" +
+                      clause + "' (contract clauses: " + range + ")" + (meant.empty() ? "" : "; did you mean '" + meant + "'?"),
+                  "clause");
+  }
   return change_engagement(ref, actor, present ? "clause.present" : "clause.missing", [&](Engagement& engagement) {
     auto& clauses = engagement.clauses;
     clauses.erase(std::remove(clauses.begin(), clauses.end(), clause), clauses.end());

@@ -79,7 +79,8 @@ detail::RecordOutcome ReviewService::review_record(SourceRecord& record, const s
     outcome.internal_error = true;
     outcome.errors.push_back(RecordError{record.number, std::nullopt, "",
                                          std::string("internal error while reviewing this record: ") + error.what(),
-                                         source_name});
+                                         source_name,
+                                         std::string("この記録の審査中に Itaku の内部エラーが起きました: ") + error.what()});
   }
   outcome.engagement.reset();  // the review is what goes on; the converted record is not needed
   return outcome;

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "itaku/domain/date.hpp"
@@ -30,8 +31,13 @@ struct RecordError {
   std::size_t record = 0;         // 1-based record number; line number for JSON Lines
   std::optional<std::string> ref; // when readable
   std::string path;               // JSON Pointer of the field at fault ("" for the whole record)
-  std::string message;            // what was expected
+  std::string message;            // what was expected, in English
   std::string source;             // file name the record came from ("-" for stdin)
+  std::string message_ja;         // the same in Japanese; "" where only the English exists
+  // The message in `lang` ("en" English, else Japanese where it exists).
+  const std::string& message_in(std::string_view lang) const {
+    return lang == "en" || message_ja.empty() ? message : message_ja;
+  }
 };
 
 struct ReviewSummary {

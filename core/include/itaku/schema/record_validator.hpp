@@ -17,10 +17,14 @@
 namespace itaku {
 
 struct ValidationIssue {
-  std::string path;     // JSON Pointer; for a missing property, the pointer of that property
-  std::string message;  // what was expected (and what was found)
+  std::string path;        // JSON Pointer; for a missing property, the pointer of that property
+  std::string message;     // what was expected (and what was found), in English
+  std::string message_ja;  // the same in Japanese; "" where only the English exists
   friend bool operator==(const ValidationIssue&, const ValidationIssue&) = default;
 };
+
+// "Japanese / English" as one line for a person (a CLI error, a REST error's message).
+std::string both_languages(const ValidationIssue& issue);
 
 class RecordValidator {
  public:
