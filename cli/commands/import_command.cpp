@@ -33,7 +33,10 @@ const char* outcome_word(UpsertOutcome outcome) {
 
 void print_text(const ImportReport& report, const ImportCommandOptions& options, const std::string& db) {
   for (const auto& error : report.errors) {
-    std::cout << error.source << ":" << error.record << ": " << (error.ref ? *error.ref + ": " : "")
+    // file:line:column where the field's place is known (an editor jumps there), else file:record.
+    std::cout << error.source << ":"
+              << (error.line > 0 ? std::to_string(error.line) + ":" + std::to_string(error.column) : std::to_string(error.record))
+              << ": " << (error.ref ? *error.ref + ": " : "")
               << (error.path.empty() ? "" : error.path + ": ")
               << (error.message_ja.empty() ? error.message : error.message_ja + " / " + error.message) << "\n";
   }

@@ -109,7 +109,8 @@ void Api::add_registry_routes() {
                                            "within");
                    }
                  }
-                 const auto kind = text_parameter(request, "kind");
+                 auto kind = text_parameter(request, "kind");
+                 if (kind && kind->empty()) kind.reset();
                  if (kind && *kind != "contractor" && *kind != "cloud" && *kind != "social_media") {
                    return error_response(400, "invalid_argument",
                                          "kind は contractor, cloud, social_media のいずれかです（'" + *kind +
@@ -119,7 +120,9 @@ void Api::add_registry_routes() {
                  return with_capability(scope, Capability::kReadDue, [&](ServiceSlot& slot, const Principal& principal) {
                    // Every line names an engagement: only those the role may see.
                    EngagementFilter filter;
+                   // An empty department is no filter, as the CLI's --department "" is.
                    filter.department = text_parameter(request, "department");
+                   if (filter.department && filter.department->empty()) filter.department.reset();
                    filter.kind = kind;
                    auto due = slot.registry_service->due(*as_of, within, filter, [&principal](const Engagement& e) {
                      return may_see_engagement(principal, e.kind, e.department);

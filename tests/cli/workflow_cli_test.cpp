@@ -87,6 +87,11 @@ TEST_CASE("cli workflow: clause, certification and termination", "[cli][workflow
   REQUIRE(cert.exit_code == 0);
   CHECK(json::parse(cert.out)["certifications"].size() == 2);
   CHECK(json::parse(cert.out)["engagements"] == 1);
+  // The same certificate again changes nothing and writes no audit entry.
+  const std::size_t trail = registry.run({"audit", "log", "--format", "jsonl"}).out.size();
+  CHECK(registry.run({"vendor", "cert", "4011001098993", "--scheme", "ISMS", "--number", "IS 999", "--valid-until",
+                      "2027-12-31"}).exit_code == 0);
+  CHECK(registry.run({"audit", "log", "--format", "jsonl"}).out.size() == trail);
   CHECK(registry.run({"vendor", "cert", "9999999999999", "--scheme", "ISMS", "--valid-until", "2027-12-31"}).exit_code == 2);
   CHECK(registry.run({"terminate", "EX-001", "--return-confirmed", "2026-03-31", "--note", "廃棄証明書受領"}).exit_code == 0);
   const json shown = json::parse(registry.run({"show", "EX-001", "--format", "json"}).out);

@@ -150,3 +150,17 @@ TEST_CASE("csv report: an invalid record's problem in the report's language", "[
   CHECK(japanese[1].back() == "法人番号のチェックデジットが不正です");
   CHECK(english[1].back() == "bad check digit");
 }
+
+TEST_CASE("csv report: a formula after spaces or a line break, or in full width, is made text", "[report][csv]") {
+  for (const std::string title : {"\n=1+1", " =1+1", "  @SUM(A1)", "\uFF1D1+1", "\uFF20x"}) {
+    ReviewResult result = approved_social_media();
+    result.title = title;
+    const auto rows = parse_csv(render(ReportFormat::kCsv, {result}, {}, "ja").substr(3));
+    REQUIRE(rows.size() == 2);
+    INFO(title);
+    CHECK(rows[1][3] == "'" + title);
+  }
+  ReviewResult plain = approved_social_media();
+  plain.title = "-";
+  CHECK(parse_csv(render(ReportFormat::kCsv, {plain}, {}, "ja").substr(3))[1][3] == "-");
+}

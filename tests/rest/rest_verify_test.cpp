@@ -186,6 +186,35 @@ TEST_CASE("rest verify: every link residents paste from a published municipal ac
   CHECK(unknown.json().at("path") == "platform");
 }
 
+TEST_CASE("rest verify: an address off the channel's platform is never vouched for, and the answer names the platform",
+          "[rest][verify]") {
+  RestFixture f("sqlite");
+  // Typed by mistake or on purpose: a look-alike host, a login page, another platform's address.
+  int n = 0;
+  for (const auto& [platform, url] : {std::pair{"x", "https://x.com.evil.example/hikarino_v"},
+                                      {"x", "https://hikarino-city.evil.example/login"},
+                                      {"instagram", "https://x.com/hikarino_v2"}}) {
+    const json channel = {{"ref", "OFF-" + std::to_string(++n)},
+                          {"kind", "social_media"},
+                          {"title", "市公式"},
+                          {"department", kOwnerDepartment},
+                          {"period", {{"start", "2024-04-01"}}},
+                          {"information", {{"confidentiality", 1}, {"integrity", 1}, {"availability", 1}}},
+                          {"social_media", {{"platform", platform}, {"account", "@off_" + std::to_string(n)}, {"url", url}}}};
+    REQUIRE(f.call("admin", "POST", "/api/v1/channels", channel.dump()).status == 201);
+    const HttpResult answer = http(f.server->port(), "GET", "/api/v1/verify?url=" + url_encoded(url));
+    INFO(url << " → " << answer.body);
+    REQUIRE(answer.status == 200);
+    CHECK(answer.json().at("official") == false);
+  }
+  const json official = http(f.server->port(), "GET", "/api/v1/verify?url=%40hikarino_city").json();
+  CHECK(official.at("official") == true);
+  CHECK(official.at("message").at("ja").get<std::string>().find("x: ") != std::string::npos);
+  const json planned = http(f.server->port(), "GET",
+                            "/api/v1/verify?url=" + url_encoded("https://bsky.app/profile/hikarino-city.bsky.social")).json();
+  CHECK(planned.at("message").at("ja").get<std::string>().find("開設を予定") != std::string::npos);
+}
+
 TEST_CASE("rest verify: an unencoded Japanese value is answered in JSON", "[rest][verify]") {
   RestFixture f("sqlite");
   const HttpResult answer = http(f.server->port(), "GET", "/api/v1/verify?url=https://x.com/市役所");

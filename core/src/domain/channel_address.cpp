@@ -454,6 +454,31 @@ Result<std::string> channel_query_key(std::string_view query) {
   return url_key(*text);
 }
 
+namespace {
+
+// Whether a registered URL key is on the channel's platform. Only such a URL is vouched for: an
+// address typed with another host (x.com.evil.example, a login page, another platform) would
+// otherwise make public verify call that host official. "other" (and an unknown platform) has
+// no host to hold it to.
+bool url_on_platform(const std::string& platform, std::string_view key) {
+  const std::string_view host = key.substr(0, key.find('/'));
+  auto is = [host](std::initializer_list<std::string_view> hosts) {
+    return std::find(hosts.begin(), hosts.end(), host) != hosts.end();
+  };
+  if (platform == "x") return is({"x.com"});
+  if (platform == "facebook") return is({"facebook.com"});
+  if (platform == "instagram") return is({"instagram.com"});
+  if (platform == "line") return is({"lin.ee", "line.me", "page.line.me"});
+  if (platform == "youtube") return is({"youtube.com"});
+  if (platform == "tiktok") return is({"tiktok.com", "vm.tiktok.com"});
+  if (platform == "threads") return is({"threads.net"});
+  if (platform == "bluesky") return is({"bsky.app"});
+  if (platform == "note") return is({"note.com"});
+  return true;
+}
+
+}  // namespace
+
 std::vector<std::string> channel_keys(const std::string& platform, const std::string& account, const std::string& url) {
   std::vector<std::string> keys;
   auto add = [&keys](std::string key) {
@@ -462,7 +487,7 @@ std::vector<std::string> channel_keys(const std::string& platform, const std::st
   std::string url_key_value;
   std::optional<ChannelAccount> url_account;
   if (const auto text = checked_text(url); text && !after_at_sign(*text)) {
-    if (auto key = url_key(*text)) {
+    if (auto key = url_key(*text); key && url_on_platform(platform, *key)) {
       url_key_value = *key;
       url_account = channel_account(url_key_value);
       add(std::move(*key));

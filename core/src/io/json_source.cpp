@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "io/json_parse_error.hpp"
+#include "io/json_positions.hpp"
 #include "itaku/io/json_numbers.hpp"
 #include "io/text_encoding.hpp"
 
@@ -19,29 +20,42 @@ std::string read_all(std::istream& in, const std::string& name) {
   return std::move(content).str();
 }
 
-// Record number = 1-based position in the array (1 for a single object).
+// Record number = 1-based position in the array (1 for a single object). The document's text is
+// kept beside the parsed records, so that a problem can be placed at its line and column.
 class JsonDocumentSource final : public RecordSource {
  public:
-  JsonDocumentSource(nlohmann::json records, std::string name)
-      : records_(std::move(records)), name_(std::move(name)) {}
+  JsonDocumentSource(nlohmann::json records, std::shared_ptr<const std::string> text, std::string name)
+      : records_(std::move(records)), text_(std::move(text)), places_(top_level_places(*text_)), name_(std::move(name)) {}
 
   std::optional<SourceRecord> next() override {
     if (next_index_ >= records_.size()) return std::nullopt;
-    nlohmann::json& record = records_[next_index_++];
+    const std::size_t index = next_index_++;
+    nlohmann::json& record = records_[index];
+    SourceRecord out;
     if (!record.is_object()) {
-      return SourceRecord{next_index_, Status(ErrorCode::kInvalidArgument,
-                                              std::string("配列の要素は JSON オブジェクトでなければなりません / "
-                                                          "each array element must be a JSON object, got ") +
-                                                  record.type_name())};
+      out = SourceRecord{next_index_, Status(ErrorCode::kInvalidArgument,
+                                             std::string("配列の要素は JSON オブジェクトでなければなりません / "
+                                                         "each array element must be a JSON object, got ") +
+                                                 record.type_name())};
+    } else {
+      // Moving out releases each record's memory as the review proceeds.
+      out = SourceRecord{next_index_, std::move(record)};
     }
-    // Moving out releases each record's memory as the review proceeds.
-    return SourceRecord{next_index_, std::move(record)};
+    if (index < places_.size()) {
+      out.document = text_;
+      out.document_offset = places_[index].offset;
+      out.line = places_[index].line;
+      out.column = places_[index].column;
+    }
+    return out;
   }
 
   const std::string& name() const override { return name_; }
 
  private:
   nlohmann::json records_;  // always an array
+  std::shared_ptr<const std::string> text_;
+  std::vector<TextPlace> places_;  // where each record starts in text_
   std::size_t next_index_ = 0;
   std::string name_;
 };
@@ -49,8 +63,9 @@ class JsonDocumentSource final : public RecordSource {
 }  // namespace
 
 std::unique_ptr<RecordSource> make_json_document_source(std::istream& in, std::string name) {
-  const std::string content = read_all(in, name);
-  const std::string_view text = strip_utf8_bom(content);
+  auto content = std::make_shared<std::string>(read_all(in, name));
+  if (content->rfind("\xEF\xBB\xBF", 0) == 0) content->erase(0, 3);  // the places count from after a BOM
+  const std::string_view text = *content;
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text);
@@ -73,7 +88,7 @@ std::unique_ptr<RecordSource> make_json_document_source(std::istream& in, std::s
                             "a JSON file must hold one object or an array of objects, got ") +
                     document.type_name());
   }
-  return std::make_unique<JsonDocumentSource>(std::move(document), std::move(name));
+  return std::make_unique<JsonDocumentSource>(std::move(document), std::move(content), std::move(name));
 }
 
 }  // namespace itaku::detail

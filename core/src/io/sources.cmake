@@ -8,6 +8,7 @@ target_sources(itaku_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/json_numbers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jsonl_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_source.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json_positions.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_cells.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_source.cpp

@@ -14,13 +14,22 @@ namespace itaku::detail {
 // Without it Excel reads a CSV file as Shift_JIS.
 inline constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 
-// A cell starting with = + - or @ is run as a formula by Excel (CSV injection); a leading
-// apostrophe makes it text. A lone "-" or "@" is harmless and common ("-" is stdin).
+// A cell starting with = + - or @ is run as a formula by Excel (CSV injection), also after
+// spaces or line breaks and in full width (＝ ＋ － ＠, which Excel's Japanese input reads alike);
+// a leading apostrophe makes it text. A lone "-" or "@" is harmless and common ("-" is stdin).
 inline bool looks_like_formula(std::string_view text) noexcept {
   if (text.empty()) return false;
-  const char first = text.front();
-  if (first == '\t' || first == '\r') return true;
-  return text.size() > 1 && (first == '=' || first == '+' || first == '-' || first == '@');
+  if (text.front() == '\t' || text.front() == '\r') return true;
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
+  const std::string_view rest = text.substr(i);
+  if (rest.empty()) return false;
+  for (std::string_view wide : {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"}) {  // ＝ ＋ － ＠
+    if (rest.substr(0, 3) == wide) return true;
+  }
+  const char first = rest.front();
+  const bool sign = first == '=' || first == '+' || first == '-' || first == '@';
+  return sign && (rest.size() > 1 || i > 0);
 }
 
 class CsvRow {

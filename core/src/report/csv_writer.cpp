@@ -73,7 +73,7 @@ class CsvReportWriter final : public ReportSink {
         .empty(4)  // kind, title, department, tier
         .cell(labels::kInvalidDecision.in(language_))
         .empty(4 + kFindingColumns)  // risk, verification, next due, interval; the finding
-        .cell(error.source)
+        .cell(error.place())
         .cell(error.path.empty() ? labels::kWholeRecord.in(language_) : std::string_view(error.path))
         .cell(error.message_in(lang_))
         .end();

@@ -78,7 +78,7 @@ class HtmlReportWriter final : public ReportSink {
     buffer_ += "</td><td class=\"ref\">";
     append_html_text(buffer_, error.ref.value_or(std::string()));
     buffer_ += "</td><td><code>";
-    append_html_text(buffer_, error.source);
+    append_html_text(buffer_, error.place());
     buffer_ += "</code></td><td>";
     if (error.path.empty()) {
       buffer_ += label(labels::kWholeRecord);

@@ -63,7 +63,7 @@ class MarkdownReportWriter final : public ReportSink {
     buffer_ += " | ";
     append_markdown_text(buffer_, error.ref.value_or(std::string()));
     buffer_ += " | ";
-    append_markdown_text(buffer_, error.source);
+    append_markdown_text(buffer_, error.place());
     buffer_ += " | ";
     if (error.path.empty()) {
       buffer_ += label(labels::kWholeRecord);

@@ -68,6 +68,12 @@ void write_error_json(std::string& out, const RecordError& error) {
   append_json_string(out, error.message_in("ja"));
   out += ",\"file\":";
   append_json_string(out, error.source);
+  if (error.line > 0) {  // added where known (a .json document): the field's line and column
+    out += ",\"line\":";
+    append_number(out, error.line);
+    out += ",\"column\":";
+    append_number(out, error.column);
+  }
   out += '}';
 }
 

@@ -204,8 +204,12 @@ std::string repeated_entries(const json& list, bool japanese) {
     if (at.size() < 2 || at.front() != i + 1) continue;
     std::string numbers;
     for (std::size_t n = 0; n < at.size() && n < 5; ++n) numbers += (n ? (japanese ? "・" : ", ") : "") + std::to_string(at[n]);
+    const std::string more = at.size() <= 5 ? std::string()
+                             : japanese ? "。計 " + std::to_string(at.size()) + " か所"
+                                        : " … " + std::to_string(at.size()) + " in all";
     if (!text.empty()) text += japanese ? "、" : "; ";
-    text += japanese ? preview_ja(list[i]) + "（" + numbers + " 番目）" : preview(list[i]) + " (items " + numbers + ")";
+    text += japanese ? preview_ja(list[i]) + "（" + numbers + " 番目" + more + "）"
+                     : preview(list[i]) + " (items " + numbers + more + ")";
   }
   return text;
 }

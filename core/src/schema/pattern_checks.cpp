@@ -35,6 +35,8 @@ bool is_conditional_keyword(std::string_view keyword) {
 struct SchemaPatterns::Impl {
   json document;                                           // own copy: the keys below point into it
   std::map<const json*, std::unique_ptr<RE2>> by_node;     // the schema node that carries `pattern`
+  std::set<const json*> unique_nodes;                      // the schema nodes that carry `uniqueItems: true`
+  std::set<std::string> unique_pointers;                   // where `uniqueItems` is taken out for valijson
   // Per schema node met by scan: where its $ref leads, and whether any pattern can be reached
   // from it (through $ref, allOf, properties, additionalProperties, items). A record is walked
   // only where a pattern can apply: most fields have none, and walking them all cost a sixth of
@@ -78,7 +80,7 @@ struct SchemaPatterns::Impl {
     std::vector<const json*> nodes;
     for (const auto& [node, unconditional] : visited) {
       nodes.push_back(node);
-      reaches_pattern[node] = by_node.count(node) != 0;
+      reaches_pattern[node] = by_node.count(node) != 0 || unique_nodes.count(node) != 0;
     }
     for (bool changed = true; changed;) {
       changed = false;
@@ -108,6 +110,11 @@ struct SchemaPatterns::Impl {
     if (node.contains("format")) refuse(pointer, "`format` is not supported (valijson checks it with std::regex)");
     if (node.contains("patternProperties")) {
       refuse(pointer, "`patternProperties` is not supported (valijson checks it with std::regex)");
+    }
+    if (auto unique = node.find("uniqueItems"); unique != node.end()) {
+      if (!unconditional) refuse(pointer, "`uniqueItems` under a conditional keyword (anyOf, oneOf, not, if/then/else, ...)");
+      if (*unique == true) unique_nodes.insert(&node);
+      unique_pointers.insert(pointer);
     }
     if (auto pattern = node.find("pattern"); pattern != node.end()) {
       if (!unconditional) refuse(pointer, "`pattern` under a conditional keyword (anyOf, oneOf, not, if/then/else, ...)");
@@ -141,14 +148,25 @@ struct SchemaPatterns::Impl {
   // that loops through them cannot recurse for ever; the value's own depth is capped by
   // record_limits before validation.
   void check(const json& schema, const json& value, std::vector<std::string>& context,
-             std::vector<std::vector<std::string>>& out, int depth) const {
+             std::vector<SchemaMismatch>& out, int depth) const {
     if (depth > 64 || !relevant(schema)) return;
     const json* node = resolved(schema);
     if (!node->is_object()) return;
     if (value.is_string()) {
       if (auto it = by_node.find(node); it != by_node.end() &&
                                        !RE2::PartialMatch(value.get_ref<const std::string&>(), *it->second)) {
-        out.push_back(context);
+        out.push_back({context, SchemaMismatch::Kind::kPattern});
+      }
+    }
+    // One look at the whole list, in O(n log n): valijson compared every pair and reported each
+    // repeated pair, which made a list of 1,000 equal entries take minutes.
+    if (value.is_array() && unique_nodes.count(node) && value.size() > 1) {
+      std::set<std::string> seen;
+      for (const auto& item : value) {
+        if (!seen.insert(item.dump()).second) {
+          out.push_back({context, SchemaMismatch::Kind::kRepeated});
+          break;
+        }
       }
     }
     if (auto all_of = node->find("allOf"); all_of != node->end() && all_of->is_array()) {
@@ -196,17 +214,20 @@ SchemaPatterns SchemaPatterns::compile(const json& document, json& stripped_for_
   patterns.impl_->compute_relevance(visited);
   stripped_for_valijson = document;
   for (const auto& pointer : pattern_pointers) stripped_for_valijson.at(json::json_pointer(pointer)).erase("pattern");
+  for (const auto& pointer : patterns.impl_->unique_pointers) {
+    stripped_for_valijson.at(json::json_pointer(pointer)).erase("uniqueItems");
+  }
   return patterns;
 }
 
-std::vector<std::vector<std::string>> SchemaPatterns::mismatches(const json& value) const {
-  std::vector<std::vector<std::string>> out;
-  if (impl_->by_node.empty()) return out;
+std::vector<SchemaMismatch> SchemaPatterns::mismatches(const json& value) const {
+  std::vector<SchemaMismatch> out;
+  if (impl_->by_node.empty() && impl_->unique_nodes.empty()) return out;
   std::vector<std::string> context{"<root>"};
   impl_->check(impl_->document, value, context, out, 0);
   return out;
 }
 
-bool SchemaPatterns::empty() const noexcept { return impl_->by_node.empty(); }
+bool SchemaPatterns::empty() const noexcept { return impl_->by_node.empty() && impl_->unique_nodes.empty(); }
 
 }  // namespace itaku::detail

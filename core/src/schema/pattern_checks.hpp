@@ -5,6 +5,10 @@
 // patterns are taken out of the schema valijson sees and checked here with RE2 on the same
 // schema nodes, and the schema keywords that would still reach std::regex (`format`,
 // `patternProperties`) are refused when a schema is compiled.
+//
+// `uniqueItems` is taken out the same way and checked here: valijson compares every pair of
+// items and reports each repeated pair, so a list of 1,000 equal entries took minutes (n² errors,
+// each described). Here a list is looked at once, in O(n log n).
 #pragma once
 
 #include <memory>
@@ -14,6 +18,14 @@
 #include <nlohmann/json.hpp>
 
 namespace itaku::detail {
+
+// A value a `pattern` rejects, or a list with a repeated item (`uniqueItems`): the valijson-style
+// context ({"<root>", "[vendor]", "[name]"}) of the value.
+struct SchemaMismatch {
+  enum class Kind { kPattern, kRepeated };
+  std::vector<std::string> context;
+  Kind kind = Kind::kPattern;
+};
 
 class SchemaPatterns {
  public:
@@ -29,10 +41,10 @@ class SchemaPatterns {
   SchemaPatterns& operator=(SchemaPatterns&&) noexcept;
   ~SchemaPatterns();
 
-  // The valijson-style contexts ({"<root>", "[vendor]", "[name]"}) of every string in `value`
-  // that its pattern rejects; the caller turns them into messages like valijson's errors.
-  // `value` must already be known to nest only a few levels (record_limits.hpp).
-  std::vector<std::vector<std::string>> mismatches(const nlohmann::json& value) const;
+  // Every string in `value` that its pattern rejects and every list with a repeated item; the
+  // caller turns them into messages like valijson's errors. `value` must already be known to
+  // nest only a few levels (record_limits.hpp).
+  std::vector<SchemaMismatch> mismatches(const nlohmann::json& value) const;
 
   bool empty() const noexcept;
 

@@ -88,7 +88,11 @@ struct RecordValidator::Impl {
       while (results.popError(error)) describe(error.context, error.description);
     }
     // After valijson's: for an empty text, "must not be empty" says more than the pattern.
-    for (const auto& context : mismatches) describe(context, "Failed to match regex specified by 'pattern' constraint.");
+    for (const auto& mismatch : mismatches) {
+      describe(mismatch.context, mismatch.kind == detail::SchemaMismatch::Kind::kPattern
+                                     ? "Failed to match regex specified by 'pattern' constraint."
+                                     : "Elements of array violate uniqueness constraint.");
+    }
     return false;
   }
 };

@@ -89,16 +89,25 @@ Result<ChannelVerification> ChannelDirectory::verify(BasicRegistryService& regis
 }
 
 VerifyWords verify_words(const ChannelVerification& verification) {
+  // The platform is named: a bare @handle may be official on one platform and an impersonator's
+  // on another.
+  const auto which = [](const ChannelMatch& match) { return match.platform + ": " + match.title + "、" + match.department; };
+  const auto which_en = [](const ChannelMatch& match) { return match.platform + ": " + match.title + ", " + match.department; };
   for (const ChannelMatch& match : verification.channels) {
     if (match.status != EngagementStatus::kActive) continue;
-    return {"市の公式アカウントです（" + match.title + "、" + match.department + "）。",
-            "This is an official account of the city (" + match.title + ", " + match.department + ")."};
+    return {"市の公式アカウントです（" + which(match) + "）。プラットフォームが " + match.platform + " であることもご確認ください。",
+            "This is an official account of the city (" + which_en(match) + "); check that it is on " + match.platform + "."};
+  }
+  for (const ChannelMatch& match : verification.channels) {
+    if (match.status != EngagementStatus::kPlanned) continue;
+    return {"市が開設を予定しているアカウントです（" + which(match) + "）。まだ運用していません。",
+            "The city plans this account (" + which_en(match) + "); it is not in use yet."};
   }
   if (!verification.channels.empty()) {
     const ChannelMatch& match = verification.channels.front();
-    return {"以前は市の公式アカウントでしたが、現在は運用していません（" + match.title +
+    return {"以前は市の公式アカウントでしたが、現在は運用していません（" + which(match) +
                 "）。このアカウントからの情報にはご注意ください。",
-            "This was an official account of the city (" + match.title +
+            "This was an official account of the city (" + which_en(match) +
                 ") but is no longer operated: be careful with what it posts."};
   }
   return {"市の公式アカウントとして登録されていません。なりすましの可能性があります。市のウェブサイトに掲載されている公式アカウントをご確認ください。",

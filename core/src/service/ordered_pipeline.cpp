@@ -1,5 +1,8 @@
 #include "service/ordered_pipeline.hpp"
 
+#include <algorithm>
+
+#include "io/json_positions.hpp"
 #include "itaku/domain/engagement_json.hpp"
 
 namespace itaku::detail {
@@ -162,6 +165,30 @@ void OrderedPipeline::finish() {
   stop_workers();
 }
 
+namespace {
+
+// The sources write their messages "日本語 / English": the English half for `message`, the
+// Japanese for `message_ja`. A message with no Japanese half is English alone.
+std::pair<std::string, std::string> split_languages(const std::string& message) {
+  const std::size_t split = message.find(" / ");
+  if (split == std::string::npos) return {message, std::string()};
+  const std::string before = message.substr(0, split);
+  const bool japanese = std::any_of(before.begin(), before.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (!japanese) return {message, std::string()};
+  return {message.substr(split + 3), before};
+}
+
+// Where `pointer` of a record of a .json document is, as an editor counts.
+std::optional<TextPlace> place_in_document(const SourceRecord& record, const std::string& pointer) {
+  TextPlace start;
+  start.offset = record.document_offset;
+  start.line = record.line;
+  start.column = record.column;
+  return place_of_pointer(*record.document, start, pointer);
+}
+
+}  // namespace
+
 RecordOutcome check_record(SourceRecord& record, const std::string& source_name, const RecordValidator& validator) {
   RecordOutcome outcome;
   outcome.record_number = record.number;
@@ -173,8 +200,8 @@ RecordOutcome check_record(SourceRecord& record, const std::string& source_name,
   try {
     parse_deferred(record);
     if (!record.json) {
-      add_error(record.ref, record.json.status().path(), record.json.status().message(),
-                "記録を読めませんでした: " + record.json.status().message());
+      const auto [english, japanese] = split_languages(record.json.status().message());
+      add_error(record.ref, record.json.status().path(), english, japanese);
       return outcome;
     }
     const nlohmann::json& json = *record.json;
@@ -182,7 +209,14 @@ RecordOutcome check_record(SourceRecord& record, const std::string& source_name,
       const auto ref_field = json.is_object() ? json.find("ref") : json.end();
       const std::optional<std::string> ref =
           ref_field != json.end() && ref_field->is_string() ? std::optional(ref_field->get<std::string>()) : std::nullopt;
-      for (auto& issue : issues) add_error(ref, std::move(issue.path), std::move(issue.message), std::move(issue.message_ja));
+      for (auto& issue : issues) {
+        const auto place = record.document ? place_in_document(record, issue.path) : std::nullopt;
+        add_error(ref, std::move(issue.path), std::move(issue.message), std::move(issue.message_ja));
+        if (place) {
+          outcome.errors.back().line = place->line;
+          outcome.errors.back().column = place->column;
+        }
+      }
       return outcome;
     }
     outcome.engagement = engagement_from_json(json);
@@ -206,9 +240,9 @@ void add_sources(OrderedPipeline& pipeline, const std::vector<std::unique_ptr<Re
         record = source->next();
       } catch (const Error& error) {
         RecordOutcome failure;
-        failure.errors.push_back(RecordError{last_number + 1, std::nullopt, error.status().path(),
-                                             error.status().message(), source->name(),
-                                             "ここから先を読めませんでした: " + error.status().message()});
+        const auto [english, japanese] = split_languages(error.status().message());
+        failure.errors.push_back(RecordError{last_number + 1, std::nullopt, error.status().path(), english,
+                                             source->name(), japanese});
         pipeline.add_finished(std::move(failure), source->name());
         break;
       }

@@ -791,8 +791,10 @@ Result<VendorChange> BasicRegistryService::put_certification(const std::string& 
   Status status = database_call([&] {
     auto transaction = registry_.begin();
     change = registry_.put_certification(vendor_key, certification);
-    audit(actor, "certification.put", "vendor", vendor_key, detail::vendor_audit_image(change->before).dump(),
-          detail::vendor_audit_image(change->after.vendor).dump());
+    // The same certificate again (a clerk's second run) changes nothing and is not audited.
+    const std::string before = detail::vendor_audit_image(change->before).dump();
+    const std::string after = detail::vendor_audit_image(change->after.vendor).dump();
+    if (before != after) audit(actor, "certification.put", "vendor", vendor_key, before, after);
     transaction->commit();
   });
   if (!status) return status;

@@ -15,7 +15,10 @@
 
 namespace itaku {
 
-// Every key a registered channel is found by: the canonical URL key of `url`, then "@" + the
+// Every key a registered channel is found by: the canonical URL key of `url` (only when its host
+// is the platform's: x.com for x, facebook.com, instagram.com, lin.ee/line.me/page.line.me for
+// line, youtube.com, tiktok.com, threads.net, bsky.app, note.com; any host for "other"), the
+// page of the account that URL belongs to (channel_account), then "@" + the
 // lower-cased handle of `account`, duplicates removed. For ("x", "@CityJoyoPR",
 // "https://twitter.com/cityjoyoPR/") that is {"x.com/cityjoyopr", "@cityjoyopr"}.
 // `platform` is a value of social_media.platform (x, facebook, instagram, line, youtube, tiktok,

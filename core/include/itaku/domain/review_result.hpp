@@ -34,6 +34,14 @@ struct RecordError {
   std::string message;            // what was expected, in English
   std::string source;             // file name the record came from ("-" for stdin)
   std::string message_ja;         // the same in Japanese; "" where only the English exists
+  // Where the field at fault is in the file, as an editor counts (a .json document); 0 when
+  // unknown (then `record` says which record).
+  std::size_t line = 0;
+  std::size_t column = 0;
+  // "new.json:9:14" where the place is known, else the file name.
+  std::string place() const {
+    return line > 0 ? source + ":" + std::to_string(line) + ":" + std::to_string(column) : source;
+  }
   // The message in `lang` ("en" English, else Japanese where it exists).
   const std::string& message_in(std::string_view lang) const {
     return lang == "en" || message_ja.empty() ? message : message_ja;

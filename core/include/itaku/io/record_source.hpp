@@ -37,6 +37,12 @@ struct SourceRecord {
   std::optional<std::string> deferred_text;
   // For a record that could not be read: its `ref`, when the source could still make it out.
   std::optional<std::string> ref;
+  // Where the record's text is, for a source that can say (a .json document): a problem is then
+  // reported at the line and column of the field at fault. Shared by the document's records.
+  std::shared_ptr<const std::string> document;
+  std::size_t document_offset = 0;  // where the record starts in `document`
+  std::size_t line = 0;             // its 1-based line and column there; 0 when unknown
+  std::size_t column = 0;
 };
 
 // Parses a deferred record in place, with the same messages its source would have given;
