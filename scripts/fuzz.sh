@@ -28,7 +28,7 @@ esac
 
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 work=$build/fuzz
-targets=(jsonl_source json_source csv_source csv_reader text_encoding channel_address date corporate_number
+targets=(jsonl_source json_source json_positions csv_source csv_reader text_encoding channel_address date corporate_number
          json_pointer rest_router elf_check record_path record_patch)
 
 # Longest input each target is fuzzed with: a little above what its parser meets or refuses
@@ -84,6 +84,11 @@ for file in "${record_files[@]}"; do
   # The same records as one JSON array.
   awk 'BEGIN { printf "[\n" } NF { if (n++) printf ",\n"; printf "%s", $0 } END { printf "\n]\n" }' "$file" |
     seed json_source "$name-array.json"
+done
+
+# Where a field is in a .json document: a pointer (up to a backslash) and the document.
+for file in "$seeds/json_source"/*-array.json; do
+  { printf '%s\\ ' /period/start; cat "$file"; } | seed json_positions "$(basename "$file")"
 done
 
 # Patches of a stored record: each example with patches a user sends (a field, a flag, another
@@ -169,7 +174,7 @@ grep -ho '"[a-z_]*"' schemas/*.schema.json | sort -u | sed 's/"/\\"/g; s/.*/"&"/
 tr ',' '\n' <<<"${header#$'\xEF\xBB\xBF'}" | sed 's/.*/"&"/' >"$work/csv.dict"
 dict_of() {
   case "$1" in
-    jsonl_source | json_source | record_path) echo "-dict=$work/json.dict" ;;
+    jsonl_source | json_source | json_positions | record_path) echo "-dict=$work/json.dict" ;;
     csv_source) echo "-dict=$work/csv.dict" ;;
   esac
 }

@@ -395,3 +395,24 @@ TEST_CASE("cli workflow: due keeps each item on one line, narrows to a departmen
   CHECK(contains(english, "What,Date,Ref,Title,Department,Detail,Status,Days,Status code\r\n"));
   CHECK(contains(english, ",372 days overdue,-372,overdue\r\n"));
 }
+
+TEST_CASE("cli workflow: an error in a .json file names the line and column of the field, in Japanese and English",
+          "[cli][workflow][messages]") {
+  ExampleRegistry registry;
+  const ScratchDir dir("positions");
+  itaku::test::write_file(dir / "new1.json",
+                          "[\n  {\"ref\": \"J-1\", \"kind\": \"contractor\", \"title\": \"t\", \"department\": \"d\",\n"
+                          "   \"period\": {\"start\": \"2026/04/01\"}}\n]\n");
+  const ProcessResult imported = registry.run({"import", (dir / "new1.json").string()});
+  INFO(imported.out << imported.err);
+  CHECK(imported.exit_code == 2);
+  CHECK(contains(imported.out, "new1.json:3:24: J-1: /period/start: 日付は YYYY-MM-DD の形で入力してください"));
+  CHECK(contains(imported.out, " / expected a date YYYY-MM-DD, got '2026/04/01'"));
+  const json report = json::parse(registry.run({"review", (dir / "new1.json").string(), "--format", "json"}).out);
+  const auto& errors = report.at("errors");
+  const auto start = std::find_if(errors.begin(), errors.end(), [](const json& e) { return e.at("path") == "/period/start"; });
+  REQUIRE(start != errors.end());
+  CHECK(start->at("line") == 3);
+  CHECK(start->at("column") == 24);
+  CHECK(start->at("record") == 1);
+}
