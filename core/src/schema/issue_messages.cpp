@@ -30,58 +30,37 @@ std::string quoted_after(const std::string& text, std::string_view marker) {
   return text.substr(open + 1, close - open - 1);
 }
 
-std::string type_phrase(std::string_view type) {
-  if (type == "string") return "text";
-  if (type == "integer") return "a whole number";
-  if (type == "number") return "a number";
-  if (type == "boolean") return "true or false";
-  if (type == "object") return "an object";
-  if (type == "array") return "a list (array)";
-  if (type == "null") return "null";
-  return std::string(type);
-}
-
-std::string type_phrase_ja(std::string_view type) {
-  if (type == "string") return "文字列";
-  if (type == "integer") return "整数";
-  if (type == "number") return "数値";
-  if (type == "boolean") return "true か false";
-  if (type == "object") return "オブジェクト";
-  if (type == "array") return "リスト（配列）";
-  if (type == "null") return "null";
-  return std::string(type);
-}
-
-std::string actual_type_phrase_ja(const json& value) {
-  switch (value.type()) {
-    case json::value_t::string: return "文字列";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "整数";
-    case json::value_t::number_float: return "数値";
-    case json::value_t::boolean: return "true/false";
-    case json::value_t::object: return "オブジェクト";
-    case json::value_t::array: return "リスト";
-    case json::value_t::null: return "null";
-    default: return "値";
+// A JSON Schema type in words, English and Japanese.
+Words type_words(std::string_view type) {
+  static const std::pair<std::string_view, Words> kWords[] = {
+      {"string", {"text", "文字列"}},           {"integer", {"a whole number", "整数"}},
+      {"number", {"a number", "数値"}},         {"boolean", {"true or false", "true か false"}},
+      {"object", {"an object", "オブジェクト"}}, {"array", {"a list (array)", "リスト（配列）"}},
+      {"null", {"null", "null"}},
+  };
+  for (const auto& [name, words] : kWords) {
+    if (name == type) return words;
   }
+  return {std::string(type), std::string(type)};
 }
 
-std::string actual_type_phrase(const json& value) {
+// The type `value` has, in the same words.
+Words actual_type_words(const json& value) {
   switch (value.type()) {
-    case json::value_t::string: return "text";
+    case json::value_t::string: return type_words("string");
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "a whole number";
-    case json::value_t::number_float: return "a number";
-    case json::value_t::boolean: return "true/false";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "a list";
-    case json::value_t::null: return "null";
-    default: return "a value";
+    case json::value_t::number_unsigned: return type_words("integer");
+    case json::value_t::number_float: return type_words("number");
+    case json::value_t::boolean: return type_words("boolean");
+    case json::value_t::object: return type_words("object");
+    case json::value_t::array: return type_words("array");
+    case json::value_t::null: return type_words("null");
+    default: return {"a value", "値"};
   }
 }
 
 std::string expected_type(const json* node, bool japanese = false) {
-  const auto phrase = [japanese](std::string_view type) { return japanese ? type_phrase_ja(type) : type_phrase(type); };
+  const auto phrase = [japanese](std::string_view type) { return japanese ? type_words(type).ja : type_words(type).en; };
   if (!node) return japanese ? "別の型" : "another type";
   auto type = node->find("type");
   if (type == node->end()) return japanese ? "別の型" : "another type";
@@ -338,9 +317,9 @@ std::optional<ValidationIssue> describe_schema_error(const std::vector<std::stri
   if (starts_with(description, "Value type not permitted")) {
     std::string en = "expected " + expected_type(node);
     if (!described.empty()) en += " (" + described + ")";
-    en += ", got " + (value ? actual_type_phrase(*value) + " " + preview(*value) : std::string("another type"));
+    en += ", got " + (value ? actual_type_words(*value).en + " " + preview(*value) : std::string("another type"));
     const std::string ja = expected_type(node, true) + "を指定してください" +
-                           (value ? "（入力値は" + actual_type_phrase_ja(*value) + " " + preview_ja(*value) + "）" : "");
+                           (value ? "（入力値は" + actual_type_words(*value).ja + " " + preview_ja(*value) + "）" : "");
     return issue(pointer, en, ja);
   }
   if (starts_with(description, "Failed to match against any enum values")) {
