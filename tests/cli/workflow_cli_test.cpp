@@ -357,6 +357,7 @@ TEST_CASE("cli workflow: due keeps each item on one line, narrows to a departmen
   json record = json::parse(examples.substr(0, examples.find('\n')));  // EX-001
   record["ref"] = "NL-1";
   record["title"] = "=窓口受付\n業務委託\r\n（本庁舎）\u2028二期";
+  record["department"] = "市民課";
   const ScratchDir dir("due");
   itaku::test::write_file(dir / "nl.jsonl", record.dump() + "\n");
   REQUIRE(registry.run({"import", (dir / "nl.jsonl").string()}).exit_code == 0);

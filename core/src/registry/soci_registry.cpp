@@ -378,7 +378,10 @@ class SociRegistry final : public Registry {
       }
       const std::optional<long long> id = parties.find_vendor(key);
       if (!id) {
-        throw Error(ErrorCode::kNotFound, "no vendor with " + std::string(by_number ? "法人番号 " : "name ") + vendor_key +
+        throw Error(ErrorCode::kNotFound, std::string(by_number ? "法人番号 " : "名称「") + vendor_key +
+                                              (by_number ? "" : "」") +
+                                              " の事業者は登録されていません（事業者は契約とともに登録されます） / no vendor with " +
+                                              std::string(by_number ? "法人番号 " : "name ") + vendor_key +
                                               " is registered (vendors come in with their engagements)");
       }
       change.before = parties.stored_vendor(*id);

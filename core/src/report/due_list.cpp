@@ -51,6 +51,14 @@ std::string on_one_line(std::string_view text) {
                (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
       i += 2;  // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
       out += "⏎";
+    } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(text[i + 2]) >= 0xAA && static_cast<unsigned char>(text[i + 2]) <= 0xAE) {
+      i += 2;  // U+202A..U+202E: embeddings and overrides that would reorder the rest of the line
+      out += ' ';
+    } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x81 &&
+               static_cast<unsigned char>(text[i + 2]) >= 0xA6 && static_cast<unsigned char>(text[i + 2]) <= 0xA9) {
+      i += 2;  // U+2066..U+2069: isolates, likewise
+      out += ' ';
     } else if (c < 0x20 || c == 0x7F) {
       out += ' ';
     } else {

@@ -426,9 +426,9 @@ Status first_issue(const RecordValidator& validator, const nlohmann::json& recor
 }
 
 Status not_found(const std::string& ref) {
-  return Status(ErrorCode::kNotFound, "no engagement with ref '" + ref + "' in the registry", "ref");
+  return Status(ErrorCode::kNotFound,
+                "参照番号「" + ref + "」の契約は登録されていません / no engagement with ref '" + ref + "' in the registry", "ref");
 }
-
 
 }  // namespace
 

@@ -21,7 +21,8 @@ struct DueWords {
 DueWords due_words(const DueItem& item);
 
 // `text` on one line: each line break (CR, LF, CRLF, U+0085, U+2028, U+2029) becomes ⏎ and any
-// other control character a space, so that a title typed with a line break cannot split an item.
+// other control character a space, as do the bidirectional embeddings, overrides and isolates
+// (U+202A..U+202E, U+2066..U+2069), so that a title cannot split an item or reverse the line.
 std::string on_one_line(std::string_view text);
 
 // One line per item: date, what, ref, title（department）, the certificate, where it stands
