@@ -35,7 +35,7 @@ void check_query(std::string_view query) {
     return;
   }
   itaku::fuzz::require(!key->empty(), "an empty channel key");
-  for (const auto& lookup : itaku::channel_lookup_keys(query)) {
+  for (const auto& lookup : itaku::channel_lookup_keys(*key)) {
     itaku::fuzz::require(!lookup.key.empty(), "an empty lookup key");
     if (lookup.platform.empty() || lookup.key.front() == '@') continue;
     const auto account = itaku::channel_account(lookup.key);

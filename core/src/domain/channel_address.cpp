@@ -566,13 +566,11 @@ std::optional<ChannelAccount> channel_account(std::string_view key) {
   return std::nullopt;
 }
 
-std::vector<ChannelLookupKey> channel_lookup_keys(std::string_view query) {
+std::vector<ChannelLookupKey> channel_lookup_keys(const std::string& key) {
   std::vector<ChannelLookupKey> keys;
-  auto key = channel_query_key(query);
-  if (!key) return keys;
-  keys.push_back({*key, std::string()});
-  if (const auto account = channel_account(*key)) {
-    if (!account->profile_key.empty() && account->profile_key != *key) {
+  keys.push_back({key, std::string()});
+  if (const auto account = channel_account(key)) {
+    if (!account->profile_key.empty() && account->profile_key != key) {
       keys.push_back({account->profile_key, account->platform});
     }
     if (!account->handle.empty()) keys.push_back({"@" + account->handle, account->platform});

@@ -64,7 +64,7 @@ class JsonDocumentSource final : public RecordSource {
 
 std::unique_ptr<RecordSource> make_json_document_source(std::istream& in, std::string name) {
   auto content = std::make_shared<std::string>(read_all(in, name));
-  if (content->rfind("\xEF\xBB\xBF", 0) == 0) content->erase(0, 3);  // the places count from after a BOM
+  content->erase(0, content->size() - strip_utf8_bom(*content).size());  // places count from after a BOM
   const std::string_view text = *content;
   nlohmann::json document;
   try {

@@ -17,6 +17,14 @@ std::string lower_ascii(std::string text) {
   return text;
 }
 
+// At most `limit` bytes and "…", cut between characters so that the text stays UTF-8.
+std::string shortened(std::string text, size_t limit) {
+  if (text.size() <= limit) return text;
+  size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
 bool starts_with(std::string_view text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
 
 // Text between the first pair of single quotes after `marker`, e.g. the property name.
@@ -199,28 +207,14 @@ std::string preview(const json& value) {
   // Containers are summarised, never dumped: dump() recurses, and the value is attacker-shaped.
   if (value.is_object()) return "an object {…} with " + std::to_string(value.size()) + " fields";
   if (value.is_array()) return "a list […] of " + std::to_string(value.size()) + " items";
-  std::string text = value.is_string() ? "'" + value.get_ref<const std::string&>() + "'" : value.dump();
-  constexpr size_t kLimit = 60;
-  if (text.size() > kLimit) {
-    size_t cut = kLimit;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-    text = text.substr(0, cut) + "…";
-  }
-  return text;
+  return shortened(value.is_string() ? "'" + value.get_ref<const std::string&>() + "'" : value.dump(), 60);
 }
 
 std::string preview_ja(const json& value) {
   if (value.is_object()) return "オブジェクト {…}（" + std::to_string(value.size()) + " 項目）";
   if (value.is_array()) return "リスト […]（" + std::to_string(value.size()) + " 件）";
   if (!value.is_string()) return preview(value);
-  std::string text = value.get_ref<const std::string&>();
-  constexpr size_t kLimit = 58;
-  if (text.size() > kLimit) {
-    size_t cut = kLimit;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-    text = text.substr(0, cut) + "…";
-  }
-  return "「" + text + "」";
+  return "「" + shortened(value.get_ref<const std::string&>(), 58) + "」";
 }
 
 std::string nearest_word(const std::string& given, const std::vector<std::string>& words) {

@@ -72,7 +72,7 @@ Result<ChannelVerification> ChannelDirectory::verify(BasicRegistryService& regis
   verification.key = *key;
   auto index = index_for(registry);
   if (!index) return index.status();
-  for (const ChannelLookupKey& lookup : channel_lookup_keys(query)) {
+  for (const ChannelLookupKey& lookup : channel_lookup_keys(*key)) {
     const auto range = (*index)->by_key.equal_range(lookup.key);
     for (auto it = range.first; it != range.second; ++it) {
       const ChannelMatch& match = it->second;

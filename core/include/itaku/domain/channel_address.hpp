@@ -78,14 +78,14 @@ struct ChannelAccount {
 };
 std::optional<ChannelAccount> channel_account(std::string_view key);
 
-// What a pasted query is looked up by: its key (any channel answering to it), and, when the
+// What a pasted query's key (channel_query_key) is looked up by: the key (any channel answering to it), and, when the
 // address belongs to an account (channel_account), that account's page and "@" + handle, each
 // only for channels of that platform: x.com/cityjoyopr/status/1 finds the X channel @cityjoyopr,
-// never an Instagram account of the same name. Empty when channel_query_key refuses the query.
+// never an Instagram account of the same name.
 struct ChannelLookupKey {
   std::string key;
   std::string platform;  // "" for any platform
 };
-std::vector<ChannelLookupKey> channel_lookup_keys(std::string_view query);
+std::vector<ChannelLookupKey> channel_lookup_keys(const std::string& key);
 
 }  // namespace itaku
