@@ -11,7 +11,10 @@
 #include "registry/test_databases.hpp"
 #include "test_paths.hpp"
 
+using itaku::test::read_file;
 using itaku::test::run_itaku;
+using itaku::test::ScratchDir;
+using itaku::test::write_file;
 using nlohmann::json;
 
 namespace {
@@ -55,6 +58,15 @@ std::string platform_of(const std::string& printed) {
 
 // The contract list's rows as the records a clerk would import (footnote rows of the source
 // sheets left out).
+// The bureau that signed (長官官房, 成育局, 支援局) from a column that also names the officer
+// ("こども家庭庁成育局長　藤原　朋子"); the agency itself when none is named.
+std::string bureau_of(const std::string& contracting_department) {
+  for (const char* bureau : {"長官官房", "成育局", "支援局"}) {
+    if (contracting_department.find(bureau) != std::string::npos) return bureau;
+  }
+  return "こども家庭庁";
+}
+
 std::vector<json> contract_records(const std::vector<std::map<std::string, std::string>>& rows) {
   std::vector<json> records;
   for (const auto& row : rows) {
@@ -65,7 +77,7 @@ std::vector<json> contract_records(const std::vector<std::map<std::string, std::
     records.push_back({{"ref", "CFA-" + row.at("id")},
                        {"kind", "contractor"},
                        {"title", row.at("contract_name")},
-                       {"department", "こども家庭庁"},
+                       {"department", bureau_of(row.at("contracting_dept"))},
                        {"vendor", vendor},
                        {"information", {{"confidentiality", 2}, {"integrity", 1}, {"availability", 1}}},
                        {"period", {{"start", date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2)}}}});
@@ -239,4 +251,76 @@ TEST_CASE("a government contract list imported twice: vendors keep their registe
   CHECK(repeated.exit_code == 0);
   CHECK(repeated.out.find("変更はありません") != std::string::npos);
   CHECK(audit_lines() == audited);
+}
+
+namespace {
+
+// Pages of a PDF that Chromium printed: its page tree's root counts them all, and no other
+// /Count in the file is larger.
+std::size_t pdf_page_count(const std::string& pdf) {
+  std::size_t pages = 0;
+  for (std::size_t at = pdf.find("/Count "); at != std::string::npos; at = pdf.find("/Count ", at + 1)) {
+    pages = std::max<std::size_t>(pages, std::strtoul(pdf.c_str() + at + 7, nullptr, 10));
+  }
+  return pages;
+}
+
+}  // namespace
+
+TEST_CASE("a government contract list: the monthly html report prints to a few dozen A4 pages",
+          "[cli][realdata][report]") {
+  itaku::test::TestDatabase database("sqlite");
+  std::string input;
+  for (const json& record : contract_records(read_csv(itaku::test::realdata_file("cfa_procurement_contracts.csv")))) {
+    input += record.dump() + "\n";
+  }
+  const auto import = run_itaku({"import", "-", "--skip-invalid", "--db", database.location()}, input);
+  REQUIRE(import.exit_code == 2);  // the one bad 法人番号
+  const std::vector<std::string> review = {"review", "--registry", "--db", database.location(), "--as-of", "2026-12-01"};
+  auto with_format = [&](const std::string& format) {
+    auto args = review;
+    args.insert(args.end(), {"--format", format});
+    return run_itaku(args);
+  };
+  const auto json_run = with_format("json");
+  REQUIRE(json_run.exit_code == 0);
+  const json report = json::parse(json_run.out);
+  const std::size_t engagements = report["results"].size();
+  REQUIRE(engagements > 500);
+
+  const auto html_run = with_format("html");
+  REQUIRE(html_run.exit_code == 0);
+  const std::string& page = html_run.out;
+  const std::size_t details = page.find("<div class=\"details\">");
+  REQUIRE(details != std::string::npos);
+  // The first page agrees with the JSON: every engagement in the department table's total.
+  CHECK(page.find("<tfoot><tr><th scope=\"row\">合計</th><td class=\"count\">" + std::to_string(engagements) +
+                  "</td>") < details);
+  // A finding every engagement shares is worded once, not once per engagement.
+  const std::string shared = report["results"][0]["findings"][0]["message"]["ja"];
+  std::size_t times = 0;
+  for (std::size_t at = page.find(shared); at != std::string::npos; at = page.find(shared, at + 1)) ++times;
+  CHECK(times == 1);
+  // Natural ref order, and each vendor's 法人番号.
+  CHECK(page.find(">CFA-2<", details) < page.find(">CFA-10<", details));
+  CHECK(page.find(">CFA-10<", details) < page.find(">CFA-100<", details));
+  CHECK(page.find("法人番号 " + report["results"][0]["vendor"]["corporate_number"].get<std::string>()) != std::string::npos);
+
+#ifdef ITAKU_TEST_CHROMIUM
+  // Printed as a person would print it: A4, by headless Chromium.
+  ScratchDir scratch("report-pages");
+  write_file(scratch / "report.html", page);
+  const auto printed = itaku::test::run_command_line(
+      itaku::test::shell_quote(ITAKU_TEST_CHROMIUM) + " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage"
+      " --no-first-run --user-data-dir=" + itaku::test::shell_quote((scratch / "profile").string()) +
+      " --no-pdf-header-footer --print-to-pdf=" + itaku::test::shell_quote((scratch / "report.pdf").string()) +
+      " " + itaku::test::shell_quote("file://" + (scratch / "report.html").string()));
+  INFO(printed.err);
+  const std::size_t pages = pdf_page_count(read_file(scratch / "report.pdf"));
+  WARN("the html report of " << engagements << " engagements prints to " << pages << " A4 pages");
+  CHECK(pages >= 10);
+  CHECK(pages <= 48);
+#else
+  FAIL("Chromium was not found when this build was configured: install it (scripts/setup.sh) and configure again");
+#endif
 }

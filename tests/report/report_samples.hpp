@@ -2,6 +2,7 @@
 // without), one invalid record, and a helper that runs a whole report into a string.
 #pragma once
 
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ inline ReviewResult conditional_contractor() {
       {"OUT-09", Severity::kHigh, "contractor", {"再委託の制限条項がありません", "No subcontracting clause"}},
       {"OUT-13", Severity::kMedium, "contractor", {"事故公表の条項がありません", "No incident publication clause"}},
   };
+  result.vendor = ReviewedVendor{"株式会社例示システムズ", std::string("4011001098993"),
+                                 {Certification{"ISMS", std::string("IS 123456"), date("2025-07-31")}}};
   return result;
 }
 
@@ -62,6 +65,7 @@ inline ReviewResult rejected_cloud() {
       {"CLD-02", Severity::kCritical, "cloud", {"国外でデータを保管しています", "Data stored outside Japan"}},
       {"CLD-08", Severity::kLow, "cloud", {"ISO/IEC 27017 の認証がありません", "No ISO/IEC 27017 certification"}},
   };
+  result.vendor = ReviewedVendor{"Example Cloud Inc.", std::nullopt, {}};
   return result;
 }
 
@@ -96,8 +100,13 @@ inline std::string render(ReportFormat format, const std::vector<ReviewResult>& 
     conditional += result.decision == Decision::kConditional;
     reject += result.decision == Decision::kReject;
   }
-  for (const auto& error : errors) writer->add_error(error);
-  writer->finish(summary_of(results.size(), errors.size(), approve, conditional, reject));
+  // The summary counts invalid records, as the review does: a record with two errors is one.
+  std::set<std::pair<std::string, std::size_t>> invalid;
+  for (const auto& error : errors) {
+    writer->add_error(error);
+    invalid.emplace(error.source, error.record);
+  }
+  writer->finish(summary_of(results.size(), invalid.size(), approve, conditional, reject));
   return out.str();
 }
 

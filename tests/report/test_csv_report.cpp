@@ -50,7 +50,7 @@ std::vector<Row> parse_csv(const std::string& text) {
   return rows;
 }
 
-const Row kJapaneseHeader = {"記録番号", "参照番号",   "種別",       "件名",     "所管課",     "リスク区分",
+const Row kJapaneseHeader = {"記録番号", "参照番号",   "種別",       "件名",     "所管課",     "事業者", "法人番号", "リスク区分",
                              "判定",     "リスクレベル", "定期確認",   "次回確認期限", "確認間隔（月）", "指摘ID",
                              "重大度",   "プラグイン", "指摘内容",   "入力ファイル", "エラー箇所", "エラー内容"};
 
@@ -65,18 +65,20 @@ TEST_CASE("csv report: BOM, Japanese header, CRLF, one row per finding", "[repor
   CHECK(rows[0] == kJapaneseHeader);
   for (const Row& row : rows) CHECK(row.size() == kJapaneseHeader.size());
 
-  CHECK(rows[1] == Row{"1", "EX-001", "業務委託", "窓口受付業務委託", "市民課", "2", "条件付き承認", "高", "期限超過",
-                       "2025-03-25", "12", "GEN-02", "高", "core", "定期的な確認が期限を過ぎています", "", "", ""});
-  CHECK(rows[2][11] == "OUT-09");
-  CHECK(rows[3][11] == "OUT-13");
-  CHECK(rows[3][12] == "中");
+  // The 法人番号 as ="…", which Excel shows as the digits (not 4.01E+12).
+  CHECK(rows[1] == Row{"1", "EX-001", "業務委託", "窓口受付業務委託", "市民課", "株式会社例示システムズ",
+                       "=\"4011001098993\"", "2", "条件付き承認", "高", "期限超過", "2025-03-25", "12", "GEN-02", "高",
+                       "core", "定期的な確認が期限を過ぎています", "", "", ""});
+  CHECK(rows[2][13] == "OUT-09");
+  CHECK(rows[3][13] == "OUT-13");
+  CHECK(rows[3][14] == "中");
 
   // A record without findings: one row, finding columns empty, risk なし.
-  CHECK(rows[4] == Row{"2", "SNS-7", "ソーシャルメディア", "市公式Xアカウント", "秘書広報課", "3", "承認", "なし",
+  CHECK(rows[4] == Row{"2", "SNS-7", "ソーシャルメディア", "市公式Xアカウント", "秘書広報課", "", "", "3", "承認", "なし",
                        "確認済み", "2026-05-01", "24", "", "", "", "", "", "", ""});
 
   // The invalid record: same columns, 判定 says invalid, error columns filled.
-  CHECK(rows[5] == Row{"3", "R7-003", "", "", "", "", "無効（審査対象外）", "", "", "", "", "", "", "", "",
+  CHECK(rows[5] == Row{"3", "R7-003", "", "", "", "", "", "", "無効（審査対象外）", "", "", "", "", "", "", "", "",
                        "records.jsonl", "/vendor/corporate_number",
                        "法人番号のチェックデジットが不正です"});
 }
@@ -85,14 +87,18 @@ TEST_CASE("csv report in English", "[report][csv]") {
   const auto rows = parse_csv(render(ReportFormat::kCsv, {rejected_cloud()}, {}, "en").substr(3));
   REQUIRE(rows.size() == 3);
   CHECK(rows[0][0] == "Record");
-  CHECK(rows[0][6] == "Decision");
-  CHECK(rows[0][14] == "Finding");
+  CHECK(rows[0][5] == "Vendor");
+  CHECK(rows[0][6] == "Corporate number");
+  CHECK(rows[0][8] == "Decision");
+  CHECK(rows[0][16] == "Finding");
   CHECK(rows[1][2] == "External service");
-  CHECK(rows[1][6] == "Reject");
-  CHECK(rows[1][7] == "Critical");
-  CHECK(rows[1][8] == "Failed");
-  CHECK(rows[1][14] == "Data stored outside Japan");
-  CHECK(rows[2][12] == "Low");
+  CHECK(rows[1][5] == "Example Cloud Inc.");
+  CHECK(rows[1][6] == "");  // a vendor without a 法人番号
+  CHECK(rows[1][8] == "Reject");
+  CHECK(rows[1][9] == "Critical");
+  CHECK(rows[1][10] == "Failed");
+  CHECK(rows[1][16] == "Data stored outside Japan");
+  CHECK(rows[2][14] == "Low");
 }
 
 TEST_CASE("csv quoting of commas, quotes and line breaks round-trips", "[report][csv]") {
@@ -106,7 +112,7 @@ TEST_CASE("csv quoting of commas, quotes and line breaks round-trips", "[report]
   REQUIRE(rows.size() == 2);
   CHECK(rows[1][3] == result.title);
   CHECK(rows[1][4] == result.department);
-  CHECK(rows[1][14] == "一行目\n二行目");
+  CHECK(rows[1][16] == "一行目\n二行目");
   // Fields that need no quoting are left bare.
   CHECK(text.find("\r\n2,SNS-7,") != std::string::npos);
 }
@@ -120,9 +126,9 @@ TEST_CASE("csv cells that Excel would run as formulas are made text", "[report][
   REQUIRE(rows.size() == 3);
   CHECK(rows[1][3] == "'=HYPERLINK(\"http://evil\",\"x\")");
   CHECK(rows[1][4] == "'@SUM(A1)");
-  CHECK(rows[2][15] == "-");  // stdin keeps its name
-  CHECK(rows[2][16] == "（記録全体）");
-  CHECK(rows[2][17] == "'-1+1");
+  CHECK(rows[2][17] == "-");  // stdin keeps its name
+  CHECK(rows[2][18] == "（記録全体）");
+  CHECK(rows[2][19] == "'-1+1");
 }
 
 TEST_CASE("csv report streams rows as records arrive", "[report][csv]") {
@@ -149,6 +155,16 @@ TEST_CASE("csv report: an invalid record's problem in the report's language", "[
   REQUIRE(english.size() == 2);
   CHECK(japanese[1].back() == "法人番号のチェックデジットが不正です");
   CHECK(english[1].back() == "bad check digit");
+}
+
+TEST_CASE("csv report: a stored engagement has no record number, and only digits become =\"…\"", "[report][csv]") {
+  ReviewResult stored = conditional_contractor();
+  stored.record = 0;  // review --registry
+  stored.vendor->corporate_number = "=1+1";  // cannot pass validation, but must not become a formula
+  const auto rows = parse_csv(render(ReportFormat::kCsv, {stored}, {}).substr(3));
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[1][0] == "");
+  CHECK(rows[1][6] == "'=1+1");
 }
 
 TEST_CASE("csv report: a formula after spaces or a line break, or in full width, is made text", "[report][csv]") {

@@ -1,4 +1,5 @@
-// `html` report: one self-contained page, escaped text, records grouped 却下 → 条件付き → 承認.
+// `html` report: one self-contained page, escaped text, a first page of counts, then records
+// grouped 却下 → 条件付き → 承認 in natural ref order.
 #include <catch2/catch.hpp>
 
 #include "report_samples.hpp"
@@ -46,14 +47,18 @@ TEST_CASE("html report groups records by decision: reject, conditional, approve,
   REQUIRE(conditional_heading != std::string::npos);
   REQUIRE(approve_heading != std::string::npos);
   REQUIRE(invalid_heading != std::string::npos);
-  CHECK(page.find("<h2>集計</h2>") < reject_heading);
-  CHECK(reject_heading < page.find(">CL-9<"));
-  CHECK(page.find(">CL-9<") < conditional_heading);
-  CHECK(conditional_heading < page.find(">EX-001<"));
-  CHECK(page.find(">EX-001<") < approve_heading);
-  CHECK(approve_heading < page.find(">SNS-7<"));
-  CHECK(page.find(">SNS-7<") < invalid_heading);
-  CHECK(invalid_heading < page.find(">R7-003<"));
+  const std::size_t details = page.find("<div class=\"details\">");
+  REQUIRE(details != std::string::npos);
+  CHECK(page.find("<h2>集計</h2>") < details);
+  CHECK(details < reject_heading);
+  const auto row_of = [&](const std::string& ref) { return page.find(">" + ref + "<", details); };
+  CHECK(reject_heading < row_of("CL-9"));
+  CHECK(row_of("CL-9") < conditional_heading);
+  CHECK(conditional_heading < row_of("EX-001"));
+  CHECK(row_of("EX-001") < approve_heading);
+  CHECK(approve_heading < row_of("SNS-7"));
+  CHECK(row_of("SNS-7") < invalid_heading);
+  CHECK(invalid_heading < row_of("R7-003"));
   CHECK(contains(page, "<code>/vendor/corporate_number</code>"));
   CHECK(contains(page, "法人番号のチェックデジットが不正です"));
   CHECK_FALSE(contains(page, "bad check digit"));  // a Japanese report says it in Japanese
@@ -64,12 +69,20 @@ TEST_CASE("html report shows summary counts, severities, verification and findin
   const std::string page = render(ReportFormat::kHtml, {conditional_contractor(), rejected_cloud()}, {});
   // Summary row: records, reviewed, reject, conditional, approve, invalid.
   CHECK(contains(page, "<tbody><tr><td>2</td><td>2</td><td>1</td><td>1</td><td>0</td><td>0</td></tr></tbody>"));
-  CHECK(contains(page, "<span class=\"sev sev-critical\">重大</span><span class=\"finding-id\">CLD-02</span>"
-                       "<span class=\"message\">国外でデータを保管しています</span>"));
-  CHECK(contains(page, "<span class=\"sev sev-medium\">中</span><span class=\"finding-id\">OUT-13</span>"));
+  // Each finding is explained once in the summary by ID ...
+  CHECK(contains(page, "<tr><td class=\"finding-id\">CLD-02</td><td><span class=\"sev sev-critical\">重大</span></td>"
+                       "<td class=\"count\">1</td><td class=\"message\">国外でデータを保管しています</td></tr>"));
+  // ... and a record lists its IDs by severity.
+  CHECK(contains(page, "<span class=\"ids\"><span class=\"sev sev-critical\">重大</span>"
+                       "<span class=\"finding-id\">CLD-02</span></span>"));
+  CHECK(contains(page, "<span class=\"ids\"><span class=\"sev sev-medium\">中</span>"
+                       "<span class=\"finding-id\">OUT-13</span></span>"));
   CHECK(contains(page, "<span class=\"sev sev-low\">低</span>"));
-  CHECK(contains(page, "<span class=\"status-overdue\">期限超過</span><div class=\"meta\">次回確認期限 <span class=\"nowrap\">2025-03-25</span></div>"));
+  CHECK(contains(page, "<span class=\"status-overdue\">期限超過</span> <span class=\"nowrap\">2025-03-25</span>"));
   CHECK(contains(page, "12か月ごと"));
+  // The vendor and its 法人番号.
+  CHECK(contains(page, "株式会社例示システムズ<div class=\"meta nowrap\">法人番号 4011001098993</div>"));
+  CHECK(contains(page, "Example Cloud Inc."));
   // Every severity has its own colour.
   for (const char* rule : {".sev-critical {", ".sev-high {", ".sev-medium {", ".sev-low {"}) {
     CHECK(contains(page, rule));

@@ -35,8 +35,11 @@ TEST_CASE("json report: {as_of, summary, results, errors} in order with exact va
   REQUIRE(report["results"].size() == 2);
   const Json& first = report["results"][0];
   CHECK(keys_of(first) == Keys{"ref", "kind", "tier", "decision", "risk_level", "verification", "findings", "record",
-                               "title", "department"});
+                               "title", "department", "vendor"});
   CHECK(first["ref"] == "EX-001");
+  CHECK(first["vendor"].dump() ==
+        R"({"name":"株式会社例示システムズ","corporate_number":"4011001098993","expiring_certifications":)"
+        R"([{"scheme":"ISMS","number":"IS 123456","valid_until":"2025-07-31"}]})");
   CHECK(first["kind"] == "contractor");
   CHECK(first["tier"] == 2);
   CHECK(first["decision"] == "conditional");
@@ -57,6 +60,7 @@ TEST_CASE("json report: {as_of, summary, results, errors} in order with exact va
   CHECK(second["decision"] == "approve");
   CHECK(second["findings"] == Json::array());
   CHECK(second["verification"]["status"] == "verified");
+  CHECK_FALSE(second.contains("vendor"));  // a social-media channel has no vendor
 
   REQUIRE(report["errors"].size() == 1);
   CHECK(report["errors"][0].dump() ==
@@ -119,7 +123,7 @@ TEST_CASE("jsonl report: one line per result, then as_of, summary and errors", "
   const Json first = Json::parse(lines[0]);
   CHECK(first["ref"] == "EX-001");
   CHECK(keys_of(first) == Keys{"ref", "kind", "tier", "decision", "risk_level", "verification", "findings", "record",
-                               "title", "department"});
+                               "title", "department", "vendor"});
   CHECK(Json::parse(lines[1])["ref"] == "SNS-7");
 
   const Json last = Json::parse(lines[2]);

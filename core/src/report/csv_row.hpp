@@ -50,6 +50,21 @@ class CsvRow {
     return *this;
   }
 
+  // A code of digits such as a 法人番号: Excel would read 4010001012551 as the number
+  // 4.01E+12 and drop leading zeros, so an all-digit value is written as the text formula
+  // ="4010001012551", which Excel shows as the digits. Anything else is an ordinary cell.
+  CsvRow& digits_as_text(std::string_view code) {
+    const bool all_digits =
+        !code.empty() && code.find_first_not_of("0123456789") == std::string_view::npos;
+    if (!all_digits) return cell(code);
+    if (!first_) out_ += ',';
+    first_ = false;
+    out_ += "\"=\"\"";
+    out_ += code;
+    out_ += "\"\"\"";
+    return *this;
+  }
+
   CsvRow& number(std::size_t value) {
     if (!first_) out_ += ',';
     first_ = false;

@@ -17,6 +17,7 @@ namespace {
 
 constexpr Label kColumns[] = {
     labels::kRecordNumber, labels::kRef,     labels::kKind,      labels::kTitle,      labels::kDepartment,
+    labels::kVendor,       labels::kCorporateNumber,
     labels::kTier,         labels::kDecision, labels::kRiskLevel, labels::kVerification, labels::kNextDue,
     labels::kInterval,     labels::kFindingId, labels::kSeverity, labels::kPlugin,     labels::kFindingMessage,
     labels::kFile,         labels::kErrorPath, labels::kErrorMessage,
@@ -35,11 +36,16 @@ class CsvReportWriter final : public ReportSink {
     write_header();
     const std::string next_due = date_text(result.verification.next_due);
     const auto record_columns = [&](CsvRow& row) {
-      row.number(result.record)
+      // A stored engagement has no input position (record 0): the cell stays empty.
+      (result.record > 0 ? row.number(result.record) : row.empty())
           .cell(result.ref)
           .cell(kind_label(result.kind).in(language_))
           .cell(result.title)
           .cell(result.department)
+          .cell(result.vendor ? std::string_view(result.vendor->name) : std::string_view())
+          .digits_as_text(result.vendor && result.vendor->corporate_number
+                              ? std::string_view(*result.vendor->corporate_number)
+                              : std::string_view())
           .number(static_cast<std::size_t>(result.tier))
           .cell(domain_labels_.decision(result.decision))
           .cell(domain_labels_.risk(result.risk_level))
@@ -70,7 +76,7 @@ class CsvReportWriter final : public ReportSink {
     CsvRow row(buffer_);
     row.number(error.record)
         .cell(error.ref.value_or(std::string()))
-        .empty(4)  // kind, title, department, tier
+        .empty(6)  // kind, title, department, vendor, corporate number, tier
         .cell(labels::kInvalidDecision.in(language_))
         .empty(4 + kFindingColumns)  // risk, verification, next due, interval; the finding
         .cell(error.place())

@@ -10,7 +10,8 @@ inline constexpr std::string_view kHtmlReportStyle = R"css(
 @page { size: A4; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif;
+body { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo,
+  "IPAexGothic", "IPAGothic", sans-serif;
   font-size: 10pt; line-height: 1.5; color: #1a1a1a; background: #fff; max-width: 190mm; margin: 0 auto; padding: 8mm 0; }
 .report-head { display: flex; justify-content: space-between; align-items: flex-start; gap: 6mm;
   border-bottom: 3px double #333; padding-bottom: 3mm; margin-bottom: 4mm; }
@@ -24,7 +25,7 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .stamps th { width: 17mm; text-align: center; font-weight: normal; font-size: 8.5pt; padding: 0.5mm; background: #f6f6f6; }
 .stamps td { height: 17mm; }
-h2 { font-size: 12.5pt; margin: 6mm 0 2mm; padding: 1mm 3mm; border-left: 6px solid #555; background: #f3f3f3;
+h2 { font-size: 12.5pt; margin: 5mm 0 2mm; padding: 1mm 3mm; border-left: 6px solid #555; background: #f3f3f3;
   break-after: avoid; page-break-after: avoid; }
 h2 .count { font-weight: normal; font-size: 10.5pt; margin-left: 2mm; }
 h2.decision-reject { border-left-color: #7f0000; background: #fbeaea; }
@@ -36,14 +37,44 @@ table.summary td { font-size: 13pt; font-weight: bold; }
 table.summary th.decision-reject { background: #fbeaea; color: #7f0000; }
 table.summary th.decision-conditional { background: #fdf4e3; color: #7a4b00; }
 table.summary th.decision-approve { background: #eaf5ea; color: #2b6e2f; }
+/* The first page: counts a manager reads across. */
+table.counts th, table.counts td { text-align: center; padding: 0.8mm 1.6mm; }
+table.counts tbody th, table.counts tfoot th { text-align: left; font-weight: normal; }
+table.counts tfoot th, table.counts tfoot td { font-weight: bold; border-top: 2px solid #555; }
+table.counts th.decision-reject { color: #7f0000; }
+table.counts th.decision-conditional { color: #7a4b00; }
+table.counts th.decision-approve { color: #2b6e2f; }
+td.count { text-align: right; font-variant-numeric: tabular-nums; }
+td.count.zero { color: #aaa; }
+td.count.urgent:not(.zero) { color: #b00000; font-weight: bold; }
+table.finding-summary, table.certificates { width: 100%; font-size: 8.5pt; line-height: 1.35; }
+table.finding-summary td, table.finding-summary th, table.certificates td, table.certificates th { padding: 0.6mm 1.4mm; }
+table.finding-summary { table-layout: fixed; }
+col.col-id { width: 12%; }
+col.col-severity { width: 11%; }
+col.col-count { width: 10%; }
+.note { font-size: 8.5pt; color: #444; margin: 1.5mm 0 0; }
+ul.failed { margin: 0; padding-left: 5mm; font-size: 9pt; }
+/* The details start on a page of their own, in a smaller type: one compact row per record. */
+.details { break-before: page; page-break-before: always; }
+h2.part { border-left-color: #222; background: #e4e4e4; margin-top: 0; }
 /* Fixed columns: every decision group lines up the same way on paper. */
 table.records, table.errors { width: 100%; table-layout: fixed; }
+table.records { font-size: 8pt; line-height: 1.35; }
+table.records td { padding: 0.6mm 1.2mm; }
+table.records th { padding: 0.6mm 1.2mm; }
 table.records th, table.errors th { white-space: nowrap; overflow: hidden; }
-col.col-number { width: 6%; }
-col.col-record { width: 27%; }
-col.col-risk { width: 13%; }
+tbody.record { break-inside: avoid; page-break-inside: avoid; }
+tbody.record td { border-bottom-style: dotted; }
+tbody.record td.findings { border-top: none; border-bottom: 1px solid #8a8a8a; }
+table.records thead th.findings { font-weight: normal; font-size: 7.5pt; }
+col.col-number { width: 5%; }
+col.col-title { width: 41%; }
+col.col-title-numbered { width: 36%; }
+col.col-vendor { width: 23%; }
+col.col-risk { width: 6%; }
 col.col-verification { width: 18%; }
-col.col-findings { width: 36%; }
+table.records col.col-ref { width: 12%; }
 col.col-ref { width: 14%; }
 col.col-file { width: 20%; }
 col.col-path { width: 22%; }
@@ -52,7 +83,7 @@ td.number { text-align: right; }
 td code { overflow-wrap: anywhere; }
 .ref { font-weight: bold; font-family: "Noto Sans Mono CJK JP", monospace; }
 .title { font-weight: bold; }
-.meta { font-size: 8.5pt; color: #444; }
+.meta { font-size: 8pt; color: #444; }
 .nowrap { white-space: nowrap; }
 .sev { flex: none; display: inline-block; min-width: 3.4em; padding: 0 1.2mm; border-radius: 2px; text-align: center;
   font-size: 8.5pt; font-weight: bold; color: #fff; white-space: nowrap; }
@@ -63,10 +94,11 @@ td code { overflow-wrap: anywhere; }
 .sev-none { background: #fff; color: #555; border: 1px solid #aaa; }
 .status-overdue, .status-failed { color: #b00000; font-weight: bold; }
 .status-due_soon { color: #8a5a00; font-weight: bold; }
-ul.findings { list-style: none; margin: 0; padding: 0; }
-ul.findings li { display: flex; gap: 1.5mm; align-items: baseline; }
-ul.findings li + li { margin-top: 1mm; padding-top: 1mm; border-top: 1px dotted #ccc; }
-.finding-id { flex: none; font-family: "Noto Sans Mono CJK JP", monospace; font-weight: bold; white-space: nowrap; }
+td.findings .ids, td.findings .specific { margin-right: 3mm; }
+.ids .sev { margin-right: 1mm; min-width: 2.6em; }
+.specific .finding-id { margin-right: 0.5mm; }
+.finding-id { font-family: "Noto Sans Mono CJK JP", monospace; font-weight: bold; white-space: nowrap; }
+.ids .finding-id { white-space: normal; }
 .message { white-space: pre-line; }
 .none { color: #555; }
 code { font-family: "Noto Sans Mono CJK JP", monospace; font-size: 9pt; }

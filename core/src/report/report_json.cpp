@@ -46,6 +46,29 @@ void write_result_json(std::string& out, const ReviewResult& result) {
   append_json_string(out, result.title);
   out += ",\"department\":";
   append_json_string(out, result.department);
+  if (result.vendor) {
+    out += ",\"vendor\":{\"name\":";
+    append_json_string(out, result.vendor->name);
+    if (result.vendor->corporate_number) {
+      out += ",\"corporate_number\":";
+      append_json_string(out, *result.vendor->corporate_number);
+    }
+    out += ",\"expiring_certifications\":[";
+    bool first_certification = true;
+    for (const Certification& certification : result.vendor->expiring) {
+      out += first_certification ? "{\"scheme\":" : ",{\"scheme\":";
+      first_certification = false;
+      append_json_string(out, certification.scheme);
+      if (certification.number) {
+        out += ",\"number\":";
+        append_json_string(out, *certification.number);
+      }
+      out += ",\"valid_until\":";
+      detail::append_json_date(out, certification.valid_until);
+      out += '}';
+    }
+    out += "]}";
+  }
   out += '}';
 }
 

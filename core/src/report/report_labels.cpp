@@ -1,5 +1,7 @@
 #include "report/report_labels.hpp"
 
+#include <string>
+
 namespace itaku::detail {
 
 Label kind_label(std::string_view kind) noexcept {
@@ -12,6 +14,22 @@ Label kind_label(std::string_view kind) noexcept {
 Label verification_label(VerificationStatus status) noexcept {
   const VerificationStatusWords words = verification_status_words(status);
   return {words.ja, words.en};
+}
+
+std::string other_wordings(Language language, std::size_t count, bool more) {
+  const std::string number = std::to_string(count) + (more ? "+" : "");
+  return language == Language::kEnglish ? "and " + number + " more wordings (given with each engagement)"
+                                        : "ほか " + number + " 通りの文面（各件に記載）";
+}
+
+std::string and_more(Language language, std::size_t count) {
+  return language == Language::kEnglish ? "and " + std::to_string(count) + " more"
+                                        : "ほか " + std::to_string(count) + " 件";
+}
+
+std::string error_count_note(Language language, std::size_t errors) {
+  return language == Language::kEnglish ? " (" + std::to_string(errors) + " errors)"
+                                        : "（エラー " + std::to_string(errors) + " 件）";
 }
 
 namespace {

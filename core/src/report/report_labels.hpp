@@ -57,6 +57,7 @@ inline constexpr Label kDecision{"判定", "Decision"};
 inline constexpr Label kRiskLevel{"リスクレベル", "Risk level"};
 inline constexpr Label kVerification{"定期確認", "Verification"};
 inline constexpr Label kNextDue{"次回確認期限", "Next due"};
+inline constexpr Label kNextVerification{"定期確認・次回期限", "Verification, next due"};
 inline constexpr Label kInterval{"確認間隔（月）", "Interval (months)"};
 inline constexpr Label kFindingCount{"指摘数", "Findings"};
 inline constexpr Label kFindingId{"指摘ID", "Finding ID"};
@@ -71,12 +72,40 @@ inline constexpr Label kUnknown{"（不明）", "(unknown)"};
 inline constexpr Label kNone{"なし", "None"};
 inline constexpr Label kNoFindings{"指摘なし", "No findings"};
 inline constexpr Label kNothing{"該当なし", "None"};
+inline constexpr Label kByDepartment{"所管課別の状況", "By department"};
+inline constexpr Label kTotal{"合計", "Total"};
+inline constexpr Label kNoDepartment{"（所管課なし）", "(no department)"};
+inline constexpr Label kFindingSummary{"指摘事項の内訳", "Findings by requirement"};
+inline constexpr Label kEngagementCount{"該当件数", "Engagements"};
+inline constexpr Label kFindingText{"内容", "What it says"};
+inline constexpr Label kForExample{"例：", "e.g. "};
+inline constexpr Label kFailedVerifications{"定期確認が不適合の案件", "Failed verifications"};
+inline constexpr Label kExpiringCertificates{"有効期限が近い認証（90日以内）", "Certifications lapsing within 90 days"};
+inline constexpr Label kVendor{"事業者", "Vendor"};
+inline constexpr Label kCorporateNumber{"法人番号", "Corporate number"};
+inline constexpr Label kCertification{"認証", "Certification"};
+inline constexpr Label kValidUntil{"有効期限", "Valid until"};
+inline constexpr Label kEngagements{"対象", "Engagements"};
+inline constexpr Label kDetails{"審査結果の明細", "Results in detail"};
+// Where a finding summary's wording had a date that differs by engagement.
+inline constexpr Label kDatePlaceholder{"〔日付〕", "[date]"};
+// Between the two ends of a range of finding IDs: OUT-02〜06 / OUT-02–06.
+inline constexpr Label kRangeMark{"〜", "–"};
 }  // namespace labels
 
 // 業務委託 / Outsourcing for "contractor" etc.; an unknown kind is shown as it is.
 Label kind_label(std::string_view kind) noexcept;
 // 確認済み / Verified for kVerified etc.
 Label verification_label(VerificationStatus status) noexcept;
+
+// "ほか 3 通りの文面（各件に記載）" / "and 3 more wordings (given with each engagement)": what a
+// findings summary says when an ID's engagements got different words. `more` is whether even
+// more wordings came than the digest kept.
+std::string other_wordings(Language language, std::size_t count, bool more);
+// "ほか 12 件" / "and 12 more".
+std::string and_more(Language language, std::size_t count);
+// "（エラー 3 件）" / " (3 errors)" after the invalid-records heading when a record had several.
+std::string error_count_note(Language language, std::size_t errors);
 
 // The domain's severity and decision labels (finding.hpp) in one language, looked up per
 // finding without building a LocalizedText each time.

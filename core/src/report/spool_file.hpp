@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <memory>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 namespace itaku::detail {
@@ -24,6 +25,11 @@ class SpoolFile {
   void append(std::string_view bytes) noexcept;
 
   bool empty() const noexcept { return size_ == 0; }
+  std::size_t size() const noexcept { return size_; }
+
+  // Replaces `into` with `length` bytes from `offset` (both within size()). Throws itaku::Error
+  // (kUnavailable) like copy_to.
+  void read(std::size_t offset, std::size_t length, std::string& into);
 
   // Writes everything appended so far to `out`. Throws itaku::Error (kUnavailable) when the
   // temporary file could not be created, written or read back, or when `out` fails.
@@ -36,6 +42,7 @@ class SpoolFile {
   std::unique_ptr<std::FILE, FileCloser> file_;
   std::size_t size_ = 0;
   bool failed_ = false;
+  bool positioned_for_reading_ = false;  // stdio needs a seek before the next write
 };
 
 }  // namespace itaku::detail

@@ -163,13 +163,13 @@ Status BasicRegistryService::export_records(const EngagementFilter& filter, Reco
 Result<ReviewSummary> RegistryService::review_registry(const EngagementFilter& filter, ReportSink& sink, Date as_of) {
   ReviewSummary summary;
   summary.as_of = as_of;
-  std::size_t position = 0;
   Status status = database_call([&] {
     auto snapshot = registry_.begin_read();
     sink.begin(as_of);
     registry_.for_each_engagement(filter, [&](Engagement&& engagement) {
+      // record stays 0: a stored engagement has no input position (docs/records.md), and a
+      // position in the store's order would read as one.
       ReviewResult result = review_.review(engagement, as_of);
-      result.record = ++position;
       summary.count_result(result.decision);
       sink.add_result(result);
     });
@@ -928,13 +928,7 @@ Result<std::vector<DueItem>> BasicRegistryService::due(Date as_of, int within_da
       vendors_listed[vendor_key] = true;
       const auto& held = engagement.vendor->certifications;
       for (const auto& certification : held) {
-        if (certification.valid_until > horizon) continue;
-        // Renewed under a new number: the vendor holds the same scheme for longer, and the old
-        // certificate is history, not work (as the plugins' certification checks see it).
-        const bool renewed = std::any_of(held.begin(), held.end(), [&](const Certification& other) {
-          return other.scheme == certification.scheme && other.valid_until > certification.valid_until;
-        });
-        if (renewed) continue;
+        if (certification.valid_until > horizon || engagement.vendor->renewed(certification)) continue;
         const long days = certification.valid_until.days_since_epoch() - as_of.days_since_epoch();
         items.push_back({DueItem::What::kCertification, certification.valid_until, engagement.ref, engagement.title,
                          engagement.department,

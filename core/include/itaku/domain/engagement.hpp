@@ -40,6 +40,15 @@ struct Vendor {
   std::optional<std::string> country;
   std::vector<Certification> certifications;
 
+  // True when the vendor holds `certification`'s scheme until a later date: renewed under a new
+  // number, so the older certificate is history, not work (as the plugins' checks see it).
+  bool renewed(const Certification& certification) const {
+    for (const auto& other : certifications) {
+      if (other.scheme == certification.scheme && other.valid_until > certification.valid_until) return true;
+    }
+    return false;
+  }
+
   // True when a certification of `scheme` has valid_until >= as_of.
   bool holds_valid(std::string_view scheme, Date as_of) const {
     for (const auto& certification : certifications) {

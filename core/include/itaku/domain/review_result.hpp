@@ -8,10 +8,26 @@
 #include <vector>
 
 #include "itaku/domain/date.hpp"
+#include "itaku/domain/engagement.hpp"
 #include "itaku/domain/finding.hpp"
 #include "itaku/domain/verification.hpp"
 
 namespace itaku {
+
+// A certificate that is still valid on the review date but lapses within this many days is
+// listed by the reports, so that the renewal can be asked for in time (docs/review.md).
+inline constexpr long kCertificateNoticeDays = 90;
+
+// The vendor as the reports name it.
+struct ReviewedVendor {
+  std::string name;
+  std::optional<std::string> corporate_number;
+  // Certifications valid on the review date that lapse within kCertificateNoticeDays, soonest first.
+  std::vector<Certification> expiring;
+};
+
+// The vendor's name, 法人番号 and soon-lapsing certifications as of `as_of`.
+ReviewedVendor reviewed_vendor(const Vendor& vendor, Date as_of);
 
 struct ReviewResult {
   std::size_t record = 0;  // position in the input (line number for JSON Lines)
@@ -24,6 +40,7 @@ struct ReviewResult {
   std::optional<Severity> risk_level;  // nullopt: "none"
   VerificationState verification;
   std::vector<Finding> findings;  // core findings first, then the plugin's, each in catalogue order
+  std::optional<ReviewedVendor> vendor;  // nullopt for an engagement without a vendor (social media)
 };
 
 // One problem with one input record: the record is not reviewed.

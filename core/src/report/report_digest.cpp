@@ -1,0 +1,116 @@
+#include "report/report_digest.hpp"
+
+#include <algorithm>
+
+#include "report/wording.hpp"
+
+namespace itaku::detail {
+
+namespace {
+
+std::size_t severity_index(Severity severity) noexcept { return static_cast<std::size_t>(severity) - 1; }
+
+std::string certificate_key(const ReviewedVendor& vendor, const Certification& certification) {
+  // Separated by a byte that cannot occur in UTF-8 text, so no two keys run together.
+  std::string key = vendor.corporate_number ? "#" + *vendor.corporate_number : "@" + vendor.name;
+  key += '\xff';
+  key += certification.scheme;
+  key += '\xff';
+  key += certification.number.value_or("");
+  key += '\xff';
+  key += certification.valid_until.to_string();
+  return key;
+}
+
+}  // namespace
+
+Severity ReportDigest::FindingCounts::highest_severity() const noexcept {
+  for (Severity severity : {Severity::kCritical, Severity::kHigh, Severity::kMedium}) {
+    if (by_severity[severity_index(severity)] > 0) return severity;
+  }
+  return Severity::kLow;
+}
+
+void ReportDigest::add_result(const ReviewResult& result) {
+  for (DepartmentCounts* counts : {&departments_[result.department], &totals_}) {
+    ++counts->engagements;
+    ++counts->decisions[static_cast<std::size_t>(result.decision)];
+    ++counts->statuses[static_cast<std::size_t>(result.verification.status)];
+  }
+  if (result.verification.status == VerificationStatus::kFailed && failed_.size() < kKeptFailures) {
+    failed_.push_back({result.ref, result.title, result.department});
+  }
+  for (const Finding& finding : result.findings) {
+    FindingCounts& counts = findings_[finding.id];
+    if (counts.id.empty()) counts.id = finding.id;
+    ++counts.engagements;
+    ++counts.by_severity[severity_index(finding.severity)];
+    WordingTally& tally = wordings_[finding.id];
+    std::string pattern = split_dates(finding.message.in(lang_)).pattern;
+    if (auto known = tally.counts.find(pattern); known != tally.counts.end()) {
+      ++known->second;
+    } else if (tally.counts.size() < kKeptWordings) {
+      tally.counts.emplace(std::move(pattern), 1);
+    } else {
+      tally.more = true;
+    }
+  }
+  if (!result.vendor) return;
+  for (const Certification& certification : result.vendor->expiring) {
+    ExpiringCertificate& expiring = expiring_[certificate_key(*result.vendor, certification)];
+    if (expiring.engagements++ == 0) {
+      expiring.vendor = result.vendor->name;
+      expiring.corporate_number = result.vendor->corporate_number;
+      expiring.certification = certification;
+    }
+    if (expiring.refs.size() < kKeptRefs) expiring.refs.push_back(result.ref);
+  }
+}
+
+void ReportDigest::add_error(const RecordError& error) {
+  ++errors_;
+  // A record's errors come together, so a new (file, record) pair is a new invalid record.
+  std::pair<std::string, std::size_t> place{error.source, error.record};
+  if (last_invalid_ != place) {
+    ++invalid_records_;
+    last_invalid_ = std::move(place);
+  }
+}
+
+std::vector<ReportDigest::FindingCounts> ReportDigest::findings() const {
+  std::vector<FindingCounts> list;
+  list.reserve(findings_.size());
+  for (const auto& [id, counts] : findings_) {
+    FindingCounts& entry = list.emplace_back(counts);
+    const WordingTally& tally = wordings_.at(id);
+    entry.wordings.assign(tally.counts.begin(), tally.counts.end());
+    entry.more_wordings = tally.more;
+    std::stable_sort(entry.wordings.begin(), entry.wordings.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+  }
+  // findings_ is in natural ID order already; a stable sort by severity keeps it within each.
+  std::stable_sort(list.begin(), list.end(), [](const FindingCounts& a, const FindingCounts& b) {
+    return a.highest_severity() > b.highest_severity();
+  });
+  return list;
+}
+
+bool ReportDigest::explained_once(std::string_view id) const {
+  const auto tally = wordings_.find(id);
+  return tally != wordings_.end() && tally->second.counts.size() == 1 && !tally->second.more;
+}
+
+std::vector<ReportDigest::ExpiringCertificate> ReportDigest::expiring_certificates() const {
+  std::vector<ExpiringCertificate> list;
+  list.reserve(expiring_.size());
+  for (const auto& [key, certificate] : expiring_) {
+    ExpiringCertificate& entry = list.emplace_back(certificate);
+    std::sort(entry.refs.begin(), entry.refs.end(), NaturalLess{});
+  }
+  std::stable_sort(list.begin(), list.end(), [](const ExpiringCertificate& a, const ExpiringCertificate& b) {
+    return a.certification.valid_until < b.certification.valid_until;
+  });
+  return list;
+}
+
+}  // namespace itaku::detail

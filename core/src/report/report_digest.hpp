@@ -1,0 +1,103 @@
+// What the first page of a human-readable report tells a manager, gathered while the results
+// stream past: decisions and verification states by department, each finding ID with how many
+// engagements have it, failed verifications, certificates about to lapse, and how many records
+// were invalid. Memory grows with departments, finding IDs and notices, not with records.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "itaku/domain/review_result.hpp"
+#include "text/natural_order.hpp"
+
+namespace itaku::detail {
+
+class ReportDigest {
+ public:
+  // Messages are compared in the report's language ("ja" or "en").
+  explicit ReportDigest(std::string_view lang) : lang_(lang) {}
+
+  void add_result(const ReviewResult& result);
+  void add_error(const RecordError& error);
+
+  struct DepartmentCounts {
+    std::size_t engagements = 0;
+    std::array<std::size_t, 3> decisions{};  // by Decision value
+    std::array<std::size_t, 5> statuses{};   // by VerificationStatus value
+
+    std::size_t decision(Decision value) const { return decisions[static_cast<std::size_t>(value)]; }
+    std::size_t status(VerificationStatus value) const { return statuses[static_cast<std::size_t>(value)]; }
+  };
+  // By department name in natural order ("" is a record without one).
+  const std::map<std::string, DepartmentCounts, NaturalLess>& departments() const noexcept { return departments_; }
+  const DepartmentCounts& totals() const noexcept { return totals_; }
+
+  struct FindingCounts {
+    std::string id;
+    std::size_t engagements = 0;
+    std::array<std::size_t, 4> by_severity{};  // by Severity value - 1
+    // The distinct wordings of this ID in the report's language, dates taken out (wording.hpp),
+    // with how often each came, most frequent first; at most kKeptWordings of them.
+    std::vector<std::pair<std::string, std::size_t>> wordings;
+    bool more_wordings = false;  // more distinct wordings came than were kept
+
+    // Every engagement got the same words but for dates: the report explains the finding
+    // once and each engagement lists only its ID (and its dates).
+    bool explained_once() const noexcept { return wordings.size() == 1 && !more_wordings; }
+    Severity highest_severity() const noexcept;
+  };
+  static constexpr std::size_t kKeptWordings = 32;
+  // Most severe first, then by ID in natural order.
+  std::vector<FindingCounts> findings() const;
+  // True when every engagement with finding `id` got the same words but for dates.
+  bool explained_once(std::string_view id) const;
+
+  struct FailedVerification {
+    std::string ref;
+    std::string title;
+    std::string department;
+  };
+  static constexpr std::size_t kKeptFailures = 100;
+  // In the order they came; at most kKeptFailures (totals().status(kFailed) has them all).
+  const std::vector<FailedVerification>& failed_verifications() const noexcept { return failed_; }
+
+  struct ExpiringCertificate {
+    std::string vendor;
+    std::optional<std::string> corporate_number;
+    Certification certification;
+    std::size_t engagements = 0;
+    std::vector<std::string> refs;  // the first kKeptRefs engagements with this vendor, natural order
+  };
+  static constexpr std::size_t kKeptRefs = 10;
+  // Soonest first, then by vendor.
+  std::vector<ExpiringCertificate> expiring_certificates() const;
+
+  // Records with at least one error (the summary's `invalid`), and the errors they had.
+  std::size_t invalid_records() const noexcept { return invalid_records_; }
+  std::size_t errors() const noexcept { return errors_; }
+
+ private:
+  struct WordingTally {
+    std::map<std::string, std::size_t> counts;
+    bool more = false;
+  };
+
+  std::string_view lang_;
+  std::map<std::string, DepartmentCounts, NaturalLess> departments_;
+  DepartmentCounts totals_;
+  std::map<std::string, FindingCounts, NaturalLess> findings_;
+  std::map<std::string, WordingTally, NaturalLess> wordings_;
+  std::vector<FailedVerification> failed_;
+  // By vendor key, scheme, number and date: one line per certificate, however many engagements.
+  std::map<std::string, ExpiringCertificate> expiring_;
+  std::size_t invalid_records_ = 0;
+  std::size_t errors_ = 0;
+  std::optional<std::pair<std::string, std::size_t>> last_invalid_;  // source and record
+};
+
+}  // namespace itaku::detail
