@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/exit_codes.hpp"
+#include "app/parse_errors.hpp"
 #include "commands/plugins_command.hpp"
 #include "commands/registry_commands.hpp"
 #include "commands/workflow_commands.hpp"
@@ -35,9 +36,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    const int code = app.exit(error);
     // Help and --version are successes; every other parse failure is a bad option (exit 2).
-    return code == 0 ? itaku::cli::kExitOk : itaku::cli::kExitBadInput;
+    return itaku::cli::report_parse_error(app, error, "itaku");
   } catch (const itaku::Error& error) {
     std::cerr << "itaku: " << error.status().to_string() << "\n";
     return itaku::cli::exit_code_for(error.status().code());

@@ -8,11 +8,21 @@
 
 namespace itaku::cli {
 
-Result<OutputFile> OutputFile::open(const std::string& path) {
+Result<OutputFile> OutputFile::open(const std::string& path, const std::vector<std::string>& inputs) {
   OutputFile output;
   if (path.empty() || path == "-") return output;
   output.path_ = path;
   std::error_code error;
+  for (const std::string& input : inputs) {
+    if (input == "-") continue;
+    std::error_code not_comparable;  // either file missing: nothing to overwrite
+    if (std::filesystem::equivalent(path, input, not_comparable)) {
+      return Status(ErrorCode::kInvalidArgument,
+                    "出力先 " + path + " は入力ファイル " + input + " と同じです。上書きすると記録が失われるため、別のファイル名を指定してください / the output " +
+                        path + " is the input file " + input + "; writing the report there would destroy it: name another file",
+                    "--output");
+    }
+  }
   const auto status = std::filesystem::status(path, error);
   if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
     // /dev/null, a FIFO, a terminal: write to it as it is. Renaming a temporary file over it

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "itaku/error.hpp"
 
@@ -14,7 +15,9 @@ namespace itaku::cli {
 class OutputFile {
  public:
   // "" or "-" means stdout. Errors: kInvalidArgument when the file cannot be created.
-  static Result<OutputFile> open(const std::string& path);
+  // `inputs` are the files the command reads: writing over one of them would destroy it
+  // (`review v.jsonl -o v.jsonl`), so naming one as the output is refused.
+  static Result<OutputFile> open(const std::string& path, const std::vector<std::string>& inputs = {});
   OutputFile(OutputFile&&) noexcept = default;
   ~OutputFile();  // removes the temporary file if commit() was not reached
 

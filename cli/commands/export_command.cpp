@@ -47,7 +47,8 @@ int run_export(const ExportCommandOptions& options) {
     without_plugins = std::move(composition).value();
     service = without_plugins->records.get();
   }
-  auto output = OutputFile::open(options.output);
+  // The registry is what is read: a report written over its SQLite file would destroy it.
+  auto output = OutputFile::open(options.output, {database_location(options.db, DatabaseUse::kExistingOnly)});
   if (!output) return fail(output.status());
   auto writer = make_record_writer(*format, output->stream(), field_types);
   EngagementFilter filter;

@@ -101,7 +101,9 @@ int run_review(const ReviewOptions& options) {
     }
   }
 
-  auto output = OutputFile::open(options.output);
+  auto output = OutputFile::open(
+      options.output, options.registry ? std::vector<std::string>{database_location(options.db, DatabaseUse::kExistingOnly)}
+                                       : options.files);
   if (!output) return fail(output.status());
   auto sink = make_report_writer(*format, output->stream(), options.lang);
 

@@ -118,7 +118,8 @@ void Api::add_public_routes() {
   router_.add({"GET", "/api/v1/verify", true, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  const auto url = text_parameter(request, "url");
                  if (!url || url->empty()) {
-                   return error_response(400, "invalid_argument", "give the address as ?url=... (a URL or an @handle)", "url");
+                   return error_response(400, "invalid_argument", both_languages("確認するアドレスを ?url=…（URL または @ハンドル）で指定してください",
+                                                                "give the address as ?url=... (a URL or an @handle)"), "url");
                  }
                  auto verification = channels_.verify(*scope.slot->registry_service, *url, text_parameter(request, "platform"));
                  if (!verification) {

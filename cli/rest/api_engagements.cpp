@@ -35,13 +35,16 @@ HttpResponse list(RequestScope& scope, const HttpRequest& request, std::optional
   query.filter.department = text_parameter(request, "department");
   if (const auto decision = text_parameter(request, "decision")) {
     query.decision = parse_decision(*decision);
-    if (!query.decision) return error_response(400, "invalid_argument", "decision is approve, conditional or reject", "decision");
+    if (!query.decision) return error_response(400, "invalid_argument", both_languages("decision は approve, conditional, reject のいずれかです",
+                                                                                          "decision is approve, conditional or reject"),
+                                                           "decision");
   }
   if (const auto status = text_parameter(request, "verification_status")) {
     query.verification_status = parse_verification_status(*status);
     if (!query.verification_status) {
       return error_response(400, "invalid_argument",
-                            "verification_status is verified, due_soon, unverified, overdue or failed",
+                            both_languages("verification_status は verified, due_soon, unverified, overdue, failed のいずれかです",
+                                           "verification_status is verified, due_soon, unverified, overdue or failed"),
                             "verification_status");
     }
   }
@@ -86,12 +89,17 @@ HttpResponse register_record(RequestScope& scope, const HttpRequest& request, Re
   if (!body) return error;
   const auto as_of = as_of_parameter(request, error);
   if (!as_of) return error;
-  if (!body->is_object()) return error_response(422, "invalid_argument", "the body must be one engagement record (an object)");
+  if (!body->is_object()) return error_response(422, "invalid_argument", both_languages("本文は契約の記録 1 件（オブジェクト）にしてください",
+                                                                                               "the body must be one engagement record (an object)"));
   if (path_ref && body->value("ref", nlohmann::json()) != nlohmann::json(*path_ref)) {
-    return error_response(400, "invalid_argument", "the record's ref must be the one in the path (" + *path_ref + ")", "/ref");
+    return error_response(400, "invalid_argument", both_languages("記録の ref はパスの参照番号（" + *path_ref + "）と同じにしてください",
+                                                                         "the record's ref must be the one in the path (" + *path_ref + ")"),
+                          "/ref");
   }
   if (channel && body->value("kind", nlohmann::json()) != nlohmann::json("social_media")) {
-    return error_response(422, "invalid_argument", "a channel is an engagement of kind social_media", "/kind");
+    return error_response(422, "invalid_argument", both_languages("チャネルは kind が social_media の記録です",
+                                                                         "a channel is an engagement of kind social_media"),
+                          "/kind");
   }
   return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
     // A role that never writes is told so before anything about the body or the registry.
@@ -113,7 +121,8 @@ HttpResponse patch_record(RequestScope& scope, const HttpRequest& request, const
   const auto as_of = as_of_parameter(request, error);
   if (!as_of) return error;
   if (!body->is_object()) {
-    return error_response(422, "invalid_argument", "the body must be a JSON Merge Patch: an object of the fields to change");
+    return error_response(422, "invalid_argument", both_languages("本文は JSON Merge Patch（変更する項目のオブジェクト）にしてください",
+                                                        "the body must be a JSON Merge Patch: an object of the fields to change"));
   }
   return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
     if (principal.role == Role::kAuditor) return error_response(engagement_access(principal, "", "", Access::kWrite));
@@ -210,11 +219,16 @@ void Api::add_engagement_routes() {
                  HttpResponse error;
                  auto body = parse_body(request, error);
                  if (!body) return error;
-                 if (!body->is_object()) return error_response(422, "invalid_argument", "the body must be a verification object");
+                 if (!body->is_object()) return error_response(422, "invalid_argument", both_languages("本文は確認結果のオブジェクトにしてください",
+                                                                                                 "the body must be a verification object"));
                  const auto date = Date::parse(text_field(*body, "date"));
-                 if (!date) return error_response(422, "invalid_argument", "date must be a real date YYYY-MM-DD", "/date");
+                 if (!date) return error_response(422, "invalid_argument", both_languages("date は実在する日付 YYYY-MM-DD にしてください",
+                                                                                  "date must be a real date YYYY-MM-DD"),
+                                                   "/date");
                  const auto result = parse_verification_result(text_field(*body, "result"));
-                 if (!result) return error_response(422, "invalid_argument", "result is pass, conditional or fail", "/result");
+                 if (!result) return error_response(422, "invalid_argument", both_languages("result は pass, conditional, fail のいずれかです",
+                                                                                    "result is pass, conditional or fail"),
+                                                     "/result");
                  Verification verification{*date, *result, optional_text_field(*body, "verifier"),
                                            optional_text_field(*body, "notes"), std::nullopt};
                  return with_engagement(
@@ -248,8 +262,10 @@ void Api::add_engagement_routes() {
                    if (number_text.empty() || number_text.size() > 6 ||
                        number_text.find_first_not_of("0123456789") != std::string::npos || number_text[0] == '0') {
                      return error_response(404, "not_found",
-                                           "no verification with the number in the path (1 for the first, as "
-                                           "GET …/verifications lists them)",
+                                           both_languages("パスの番号の確認結果はありません（GET …/verifications の"
+                                                          "並びで最初が 1）",
+                                                          "no verification with the number in the path (1 for the first, "
+                                                          "as GET …/verifications lists them)"),
                                            "number");
                    }
                    const std::size_t number = std::stoul(number_text);

@@ -33,7 +33,9 @@ std::optional<long long> numeric_cursor(const HttpRequest& request, HttpResponse
   } catch (const std::exception&) {
     // falls through to the error below
   }
-  error = error_response(400, "invalid_argument", "not a cursor this server handed out", "cursor");
+  error = error_response(400, "invalid_argument",
+                         both_languages("このサーバーが返したカーソルではありません", "not a cursor this server handed out"),
+                         "cursor");
   return std::nullopt;
 }
 
@@ -78,15 +80,18 @@ void Api::add_registry_routes() {
                  HttpResponse error;
                  auto body = parse_body(request, error);
                  if (!body) return error;
-                 if (!body->is_object()) return error_response(422, "invalid_argument", "the body must be a person object");
+                 if (!body->is_object()) return error_response(422, "invalid_argument", both_languages("本文は担当者のオブジェクトにしてください",
+                                                                                                 "the body must be a person object"));
                  Person person;
                  person.name = text_field(*body, "name");
                  person.department = text_field(*body, "department");
                  if (person.name.find_first_not_of(" \t") == std::string::npos) {
-                   return error_response(422, "invalid_argument", "a person needs a name", "/name");
+                   return error_response(422, "invalid_argument", both_languages("担当者の氏名（name）が必要です", "a person needs a name"),
+                                         "/name");
                  }
                  if (person.department.find_first_not_of(" \t") == std::string::npos) {
-                   return error_response(422, "invalid_argument", "a person needs a department", "/department");
+                   return error_response(422, "invalid_argument", both_languages("担当者の所属（department）が必要です", "a person needs a department"),
+                                         "/department");
                  }
                  if (auto email = body->find("email"); email != body->end() && email->is_string()) person.email = email->get<std::string>();
                  return with_capability(scope, Capability::kWritePersons, [&](ServiceSlot& slot, const Principal& principal) {
@@ -172,11 +177,14 @@ void Api::add_registry_routes() {
                  HttpResponse error;
                  auto body = parse_body(request, error);
                  if (!body) return error;
-                 if (!body->is_object()) return error_response(422, "invalid_argument", "the body must be a token object");
+                 if (!body->is_object()) return error_response(422, "invalid_argument", both_languages("本文はトークンのオブジェクトにしてください",
+                                                                                                 "the body must be a token object"));
                  const auto role = parse_role(text_field(*body, "role"));
                  if (!role) {
                    return error_response(422, "invalid_argument",
-                                         "role is admin, officer, procurement, channel_owner or auditor", "/role");
+                                         both_languages("role は admin, officer, procurement, channel_owner, auditor のいずれかです",
+                                                        "role is admin, officer, procurement, channel_owner or auditor"),
+                                         "/role");
                  }
                  std::optional<std::string> department;
                  if (auto it = body->find("department"); it != body->end() && it->is_string()) department = it->get<std::string>();

@@ -38,7 +38,8 @@ std::size_t too_deep_at(const std::string& body) {
 }  // namespace
 
 HttpResponse as_principal(RequestScope& scope, const std::function<HttpResponse(ServiceSlot&, const Principal&)>& body) {
-  if (!scope.principal) return error_response(Status(ErrorCode::kUnauthenticated, "a bearer token is required"));
+  if (!scope.principal) return error_response(Status(ErrorCode::kUnauthenticated,
+                                                             both_languages("Bearer トークンが必要です", "a bearer token is required")));
   return body(*scope.slot, *scope.principal);
 }
 
@@ -72,15 +73,20 @@ std::optional<nlohmann::json> parse_body(const HttpRequest& request, HttpRespons
                     parameters.compare(charset + 8, 4, "utf8") == 0;
   if ((type != "application/json" && !merge_patch) || !utf8) {
     error = error_response(415, "unsupported_media_type",
-                           std::string("send the body as application/json") +
-                               (request.method == "PATCH" ? " or application/merge-patch+json" : "") + " (got '" +
-                               request.content_type + "')");
+                           both_languages("本文は application/json" +
+                                              std::string(request.method == "PATCH" ? " か application/merge-patch+json" : "") +
+                                              " で送ってください（受け取ったのは「" + shown_value(request.content_type) + "」）",
+                                          "send the body as application/json" +
+                                              std::string(request.method == "PATCH" ? " or application/merge-patch+json" : "") +
+                                              " (got '" + shown_value(request.content_type) + "')"));
     return std::nullopt;
   }
   if (const std::size_t at = too_deep_at(request.body); at != std::string::npos) {
     error = error_response(400, "invalid_argument",
-                           "the JSON body nests deeper than " + std::to_string(kMostNesting) + " levels at byte " +
-                               std::to_string(at + 1));
+                           both_languages("JSON の入れ子が " + std::to_string(kMostNesting) + " 段を超えています（" +
+                                              std::to_string(at + 1) + " バイト目）",
+                                          "the JSON body nests deeper than " + std::to_string(kMostNesting) +
+                                              " levels at byte " + std::to_string(at + 1)));
     return std::nullopt;
   }
   try {
@@ -92,14 +98,17 @@ std::optional<nlohmann::json> parse_body(const HttpRequest& request, HttpRespons
       error = error_response(Status(ErrorCode::kInvalidArgument, overflowing_number_message(*number), number->pointer));
       return std::nullopt;
     }
-    error = error_response(400, "invalid_argument", std::string("the body is not usable JSON: ") + overflow.what());
+    error = error_response(400, "invalid_argument",
+                           both_languages("本文の JSON を扱えません", std::string("the body is not usable JSON: ") + overflow.what()));
     return std::nullopt;
   } catch (const nlohmann::json::parse_error& parse_error) {
     // nlohmann's message already names the byte ("at line 1, column 7"); the position is kept
     // on its own as well for programs.
     error = error_response(400, "invalid_argument",
-                           "the body is not valid JSON (byte " + std::to_string(parse_error.byte) + "): " +
-                               parse_error.what());
+                           both_languages("本文が JSON として正しくありません（" + std::to_string(parse_error.byte) +
+                                              " バイト目）",
+                                          "the body is not valid JSON (byte " + std::to_string(parse_error.byte) +
+                                              "): " + parse_error.what()));
     return std::nullopt;
   }
 }
@@ -119,7 +128,10 @@ std::optional<Date> as_of_parameter(const HttpRequest& request, HttpResponse& er
   const auto text = text_parameter(request, "as_of");
   if (!text || text->empty()) return Date::today();
   if (auto date = Date::parse(*text)) return *date;
-  error = error_response(400, "invalid_argument", "expected a real date YYYY-MM-DD, got '" + *text + "'", "as_of");
+  error = error_response(400, "invalid_argument",
+                         both_languages("as_of は実在する日付 YYYY-MM-DD にしてください（「" + shown_value(*text) + "」は不可）",
+                                        "expected a real date YYYY-MM-DD, got '" + shown_value(*text) + "'"),
+                         "as_of");
   return std::nullopt;
 }
 
@@ -129,7 +141,9 @@ std::optional<std::size_t> limit_parameter(const HttpRequest& request, HttpRespo
   std::size_t limit = 0;
   const auto [end, failure] = std::from_chars(text->data(), text->data() + text->size(), limit);
   if (failure != std::errc() || end != text->data() + text->size() || limit < 1 || limit > 500) {
-    error = error_response(400, "invalid_argument", "limit must be a whole number from 1 to 500", "limit");
+    error = error_response(400, "invalid_argument",
+                           both_languages("limit は 1 から 500 までの整数です", "limit must be a whole number from 1 to 500"),
+                           "limit");
     return std::nullopt;
   }
   return limit;
@@ -160,7 +174,9 @@ std::optional<std::string> cursor_parameter(const HttpRequest& request, HttpResp
   for (char c : *text) {
     const char* at = std::char_traits<char>::find(kBase64Url, 64, c);
     if (!at) {
-      error = error_response(400, "invalid_argument", "not a cursor this server handed out", "cursor");
+      error = error_response(400, "invalid_argument",
+                             both_languages("このサーバーが返したカーソルではありません", "not a cursor this server handed out"),
+                             "cursor");
       return std::nullopt;
     }
     value = (value << 6) + static_cast<unsigned>(at - kBase64Url);

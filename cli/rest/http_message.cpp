@@ -23,6 +23,22 @@ HttpResponse error_response(int http_status, const std::string& code, const std:
   return response;
 }
 
+std::string shown_value(const std::string& value) {
+  constexpr std::size_t kMostCharacters = 80;
+  std::string shown;
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(value[i]);
+    const bool starts_character = (byte & 0xC0) != 0x80;
+    if (starts_character && ++characters > kMostCharacters) {
+      shown += "…";
+      break;
+    }
+    shown += byte == '\n' || byte == '\r' || byte == '\t' ? ' ' : value[i];
+  }
+  return shown;
+}
+
 HttpResponse error_response(const Status& status) {
   const int http_status = cli::http_status_for(status.code());
   if (http_status >= 500) return server_fault(status);

@@ -45,6 +45,12 @@ HttpResponse error_response(const Status& status);
 // is sent as it is.
 HttpResponse error_response(int http_status, const std::string& code, const std::string& message,
                             const std::string& path = "");
+// The message of every answer a person may read: Japanese first, then English, as the API's
+// other messages (docs/records.md).
+inline std::string both_languages(const std::string& ja, const std::string& en) { return ja + " / " + en; }
+// A value the client sent, for quoting in a message: at most 80 characters (a 1 MB parameter is
+// not echoed back), cut at a character boundary, line breaks shown as spaces.
+std::string shown_value(const std::string& value);
 // 500 (or 503 for kUnavailable) {code, message, path, id}: a generic bilingual message naming
 // `id`; `detail` goes to the server's log under it.
 HttpResponse server_fault(const Status& detail);

@@ -153,15 +153,19 @@ void Listener::Impl::serve(http_request request) {
     const auto length = request.headers().content_length();
     if (length > kBodyLimit) {
       answer(request, error_response(413, "payload_too_large",
-                                     "the body is " + std::to_string(length) + " bytes; the limit is " +
-                                         std::to_string(kBodyLimit)));
+                                     both_languages("本文が " + std::to_string(length) + " バイトあります。上限は " +
+                                                        std::to_string(kBodyLimit) + " バイトです",
+                                                    "the body is " + std::to_string(length) + " bytes; the limit is " +
+                                                        std::to_string(kBodyLimit))));
       return;
     }
     auto buffer = std::make_shared<concurrency::streams::container_buffer<std::string>>();
     read_body(request.body(), buffer).then([this, request, plain, buffer, answer](pplx::task<bool> read) mutable {
       try {
         if (!read.get()) {
-          answer(request, error_response(413, "payload_too_large", "the body exceeds " + std::to_string(kBodyLimit) + " bytes"));
+          answer(request, error_response(413, "payload_too_large",
+                                         both_languages("本文が上限の " + std::to_string(kBodyLimit) + " バイトを超えています",
+                                                        "the body exceeds " + std::to_string(kBodyLimit) + " bytes")));
           return;
         }
       } catch (...) {

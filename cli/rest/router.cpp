@@ -79,7 +79,9 @@ RouteMatch Router::match(const HttpRequest& request) const {
   RouteMatch match;
   std::vector<std::string> segments;
   if (!split_path(request.path, segments)) {
-    match.refusal = error_response(400, "invalid_argument", "the path has a malformed %-escape", request.path);
+    match.refusal = error_response(400, "invalid_argument",
+                                   both_languages("パスの %-エスケープが正しくありません", "the path has a malformed %-escape"),
+                                   shown_value(request.path));
     return match;
   }
   std::vector<std::string> allowed;
@@ -88,11 +90,18 @@ RouteMatch Router::match(const HttpRequest& request) const {
   if (!allowed.empty()) {
     std::string methods;
     for (const auto& method : allowed) methods += (methods.empty() ? "" : ", ") + method;
-    match.refusal = error_response(405, "method_not_allowed", request.method + " is not allowed here; allowed: " + methods,
-                                   request.path);
+    match.refusal = error_response(405, "method_not_allowed",
+                                   both_languages("ここでは " + shown_value(request.method) + " は使えません（使えるもの: " +
+                                                      methods + "）",
+                                                  shown_value(request.method) + " is not allowed here; allowed: " + methods),
+                                   shown_value(request.path));
   } else {
-    match.refusal = error_response(404, "not_found", "no such resource: " + request.path + " (see /api/v1/openapi.json)",
-                                   request.path);
+    match.refusal = error_response(404, "not_found",
+                                   both_languages("そのようなリソースはありません: " + shown_value(request.path) +
+                                                      "（/api/v1/openapi.json を参照）",
+                                                  "no such resource: " + shown_value(request.path) +
+                                                      " (see /api/v1/openapi.json)"),
+                                   shown_value(request.path));
   }
   return match;
 }

@@ -15,6 +15,7 @@
 #include "app/composition.hpp"
 #include "app/registry_command_options.hpp"
 #include "app/exit_codes.hpp"
+#include "app/parse_errors.hpp"
 #include "app/plugin_loading.hpp"
 #include "kOpenApiDocument.hpp"
 #include "rest/api.hpp"
@@ -65,7 +66,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? itaku::cli::kExitOk : itaku::cli::kExitBadInput;
+    return itaku::cli::report_parse_error(app, error, "itaku-serve");
   }
 
   auto plugins = itaku::cli::load_plugins(plugin_dir);

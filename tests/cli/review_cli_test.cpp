@@ -316,3 +316,30 @@ TEST_CASE("review: --output to /dev/null or a FIFO writes there and never replac
   CHECK(std::filesystem::is_fifo(fifo));
   CHECK(json::parse(read_file(dir / "copy.json"))["summary"]["reviewed"] == 3);
 }
+
+TEST_CASE("review: a mistyped option is explained in Japanese and English, exit 2", "[cli][review][lang]") {
+  const auto run = run_itaku({"review", "--formt", "md", "x.jsonl"});
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("itaku: 余分な引数またはオプションがあります") == 0);
+  CHECK(run.err.find(" / The following argument was not expected: --formt") != std::string::npos);
+  CHECK(run.err.find("使い方は --help で表示できます / Run with --help for more information.") != std::string::npos);
+  const auto bad_value = run_itaku({"review", "--format", "xlsx2", "x.jsonl"});
+  CHECK(bad_value.exit_code == 2);
+  CHECK(bad_value.err.find("オプションの値が正しくありません / --format") != std::string::npos);
+  CHECK(run_itaku({"review", "--help"}).exit_code == 0);
+}
+
+TEST_CASE("review: the report is never written over an input file", "[cli][review][output]") {
+  ScratchDir scratch("same-file");
+  const auto input = scratch / "records.jsonl";
+  const std::string records_text = read_file(records("outcomes.jsonl"));
+  itaku::test::write_file(input, records_text);
+  for (const std::string& output : {input.string(), (scratch.path() / "." / "records.jsonl").string()}) {
+    const auto run = run_itaku({"review", input.string(), "--format", "md", "-o", output});
+    INFO(run.err);
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("入力ファイル") != std::string::npos);
+    CHECK(read_file(input) == records_text);  // untouched
+  }
+  CHECK(run_itaku({"review", input.string(), "--format", "md", "-o", (scratch / "report.md").string()}).exit_code != 2);
+}

@@ -70,9 +70,11 @@ TEST_CASE("md report in English", "[report][md]") {
 TEST_CASE("md text cannot break a table row or inject markup", "[report][md]") {
   ReviewResult result = approved_social_media();
   result.title = "a|b *bold* <b>x</b>\nnext";
+  result.department = "\u202E課報広";  // an override would turn the rest of the row around
   const std::string text = render(ReportFormat::kMarkdown, {result}, {});
-  CHECK(contains(text, "| a\\|b \\*bold\\* \\<b\\>x\\</b\\> next |"));
+  CHECK(contains(text, "| a\\|b \\*bold\\* \\<b\\>x\\</b\\>⏎next |"));
   CHECK_FALSE(contains(text, "<b>"));
+  CHECK_FALSE(contains(text, "\u202E"));
 }
 
 TEST_CASE("md report with nothing reviewed says so in each section", "[report][md]") {

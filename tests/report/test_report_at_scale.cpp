@@ -25,7 +25,7 @@ const char* const kDepartments[] = {"市民課", "子育て支援課", "情報�
 
 // Engagement n as the registry gives it: no input position, refs in text order (R-1, R-10,
 // R-100, R-101 …), every one with GEN-01 in the same words, GEN-02 with its own due date,
-// and OUT-01 worded two ways.
+// OUT-01 worded two ways and OUT-04 five ways.
 ReviewResult stored_engagement(int n) {
   ReviewResult result;
   result.record = 0;
@@ -46,6 +46,9 @@ ReviewResult stored_engagement(int n) {
                   : LocalizedText{"ISMS認証がありません（期限切れ）", "No ISMS (lapsed)"}},
       {"OUT-02", Severity::kMedium, "contractor", {"ポリシー遵守の条項がありません", "No policy clause"}},
       {"OUT-03", Severity::kMedium, "contractor", {"責任者等の条項がありません", "No staff clause"}},
+      // Worded five ways: too many to number, so spelled out in each row.
+      {"OUT-04", Severity::kMedium, "contractor",
+       {"SLA が " + std::to_string(n % 5) + " 項目不足しています", "SLA lacks " + std::to_string(n % 5) + " items"}},
   };
   result.risk_level = Severity::kHigh;
   result.decision = Decision::kConditional;
@@ -91,9 +94,12 @@ TEST_CASE("html report at scale: a first page of counts, then compact rows", "[r
                         "<td class=\"count\">300</td><td class=\"message\">責任者が指名されていません</td>"));
   // Worded alike but for the date: explained once, the date as a placeholder.
   CHECK(contains(first, "<td class=\"message\">定期的な確認の期限（〔日付〕）を過ぎています</td>"));
-  // Worded two ways: an example, and the rows say it in full.
-  CHECK(contains(first, "例：ISMS認証がありません"));
-  CHECK(contains(first, "ほか 1 通りの文面（各件に記載）"));
+  // Worded two ways: both given, numbered, with how many engagements each.
+  CHECK(contains(first, "<div>① ISMS認証がありません（期限切れ） <span class=\"meta\">（150件）</span></div>"
+                        "<div>② ISMS認証がありません（登録なし） <span class=\"meta\">（150件）</span></div>"));
+  // Worded five ways: an example, and the rows say it in full.
+  CHECK(contains(first, "例：SLA が "));
+  CHECK(contains(first, "ほか 4 通りの文面（各件に記載）"));
   // Failed verifications by name; the certificate that lapses within 90 days, once.
   CHECK(contains(first, "定期確認が不適合の案件<span class=\"count\">6件</span>"));
   CHECK(contains(first, "<li><span class=\"ref\">R-50</span> 業務委託 50 <span class=\"meta\">情報政策課</span></li>"));
@@ -107,9 +113,11 @@ TEST_CASE("html report at scale: a first page of counts, then compact rows", "[r
   CHECK(rest.find(">R-299<") < rest.find(">R-300<"));
   // A row lists IDs compactly, the due date of GEN-02, and OUT-01 in full.
   CHECK(contains(rest, "<span class=\"finding-id\">GEN-01〜02, OUT-01</span>"));
-  CHECK(contains(rest, "<span class=\"finding-id\">OUT-02〜03</span>"));
+  CHECK(contains(rest, "<span class=\"finding-id\">OUT-02〜04</span>"));
   CHECK(contains(rest, "<span class=\"finding-id\">GEN-02</span> <span class=\"nowrap\">2024-04-02</span>"));
-  CHECK(count_of(rest, "ISMS認証がありません（登録なし）") == 150);
+  CHECK(count_of(rest, "<span class=\"finding-id\">OUT-01②</span>") == 150);
+  CHECK(count_of(page, "ISMS認証がありません（登録なし）") == 1);
+  CHECK(count_of(rest, "<span class=\"finding-id\">OUT-04</span> <span class=\"message\">SLA が ") == kEngagements);
   // Words shared by every engagement are not repeated per row.
   CHECK(count_of(page, "責任者が指名されていません") == 1);
   CHECK(count_of(page, "ポリシー遵守の条項がありません") == 1);
@@ -119,6 +127,22 @@ TEST_CASE("html report at scale: a first page of counts, then compact rows", "[r
   // The invalid records are counted as records, as the summary counts them; the errors too.
   CHECK(contains(page, "<td>302</td><td>300</td><td>0</td><td>300</td><td>0</td><td>2</td>"));
   CHECK(contains(rest, "無効な記録（審査対象外）<span class=\"count\">2件（エラー 3 件）</span>"));
+}
+
+TEST_CASE("html report in English separates parts with a middle dot, not Japanese punctuation",
+          "[report][html][scale]") {
+  const std::string page = render(ReportFormat::kHtml, registry_in_text_order(), {}, "en");
+  CHECK(contains(page, "Outsourcing \u00B7 Tier 2 \u00B7 every 12 months"));
+  CHECK_FALSE(contains(page, "\u30FB"));
+  CHECK(contains(page, "and 4 more wordings (given with each engagement)"));
+}
+
+TEST_CASE("html report isolates each value's text direction", "[report][html]") {
+  ReviewResult reversed = conditional_contractor();
+  reversed.title = "\u202Eunterminated override";
+  const std::string page = render(ReportFormat::kHtml, {reversed}, {});
+  CHECK(contains(page, "unicode-bidi: isolate"));
+  CHECK(contains(page, "<span class=\"title\">\u202Eunterminated override</span>"));
 }
 
 TEST_CASE("html report of a file keeps the record numbers", "[report][html][scale]") {
@@ -132,10 +156,11 @@ TEST_CASE("md report at scale: the same first page, one row per record", "[repor
   CHECK(contains(text, "| 市民課 | 100 | 0 | 100 | 0 | 98 | 2 | 0 | 0 |\n"));
   CHECK(contains(text, "| **合計** | **300** | **0** | **300** | **0** | **294** | **6** | **0** | **0** |\n"));
   CHECK(contains(text, "| GEN-02 | 高 | 300 | 定期的な確認の期限（〔日付〕）を過ぎています |\n"));
-  CHECK(contains(text, "| OUT-01 | 高 | 300 | 例：ISMS認証がありません"));
+  CHECK(contains(text, "| OUT-01 | 高 | 300 | ① ISMS認証がありません（期限切れ）（150件） "
+                       "② ISMS認証がありません（登録なし）（150件） |\n"));
   CHECK(contains(text, "| R-2 | 業務委託 2 | 情報政策課 | 業務委託 | 2 | 株式会社例示2 | 7000012050002 | 高 | 期限超過 | "
-                       "2024-04-03 | 高 GEN-01〜02, OUT-01; 中 OUT-02〜03; GEN-02 2024-04-03; "
-                       "OUT-01: ISMS認証がありません（登録なし） |\n"));
+                       "2024-04-03 | 高 GEN-01〜02, OUT-01; 中 OUT-02〜04; GEN-02 2024-04-03; OUT-01②; "
+                       "OUT-04: SLA が 2 項目不足しています |\n"));
   CHECK(text.find("| R-9 |") < text.find("| R-10 |"));
   CHECK(count_of(text, "責任者が指名されていません") == 1);
   CHECK(contains(text, "## 無効な記録（審査対象外） 2件（エラー 3 件）\n"));

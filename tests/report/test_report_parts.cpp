@@ -24,6 +24,10 @@ TEST_CASE("natural order: numbers inside refs compare by value", "[report][natur
   CHECK(natural_compare("007", "7") > 0);  // equal values: the shorter writing first, never "equal"
   CHECK(natural_compare("x99999999999999999999999", "x100000000000000000000000") < 0);  // beyond 64 bits
   CHECK(natural_compare("市民課2", "市民課10") < 0);
+  // Case does not separate refs; it only orders otherwise equal ones.
+  std::vector<std::string> mixed = {"R-9", "r-8", "R-7", "r-7"};
+  std::sort(mixed.begin(), mixed.end(), NaturalLess{});
+  CHECK(mixed == std::vector<std::string>{"R-7", "r-7", "r-8", "R-9"});
 }
 
 TEST_CASE("compact IDs: consecutive numbers under one prefix become a range", "[report][natural]") {
@@ -62,6 +66,12 @@ TEST_CASE("wording: dates are taken out so wordings that differ only by a date c
   std::string shown;
   for_each_piece(two.pattern, [&](std::string_view text) { shown += text; }, [&] { shown += "〔日付〕"; });
   CHECK(shown == "〔日付〕 から 〔日付〕 まで");
+  // A control character of the message's own (U+001F, the mark's byte) is no date: two different
+  // names must not become one wording.
+  const Wording own_mark = split_dates("責任者（A\x1f" "B）");
+  CHECK(own_mark.dates.empty());
+  CHECK(own_mark.pattern == "責任者（A\uFFFDB）");
+  CHECK(own_mark.pattern != split_dates("責任者（A2024-01-01B）").pattern);
 }
 
 TEST_CASE("result spool gives every field back, by decision and in natural ref order", "[report][natural]") {

@@ -1,5 +1,7 @@
 // Bad input and abuse over real HTTP: each gets a JSON error with the right status, nothing is
 // half-written, and the server keeps answering.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -287,4 +289,34 @@ TEST_CASE("rest: a page that ends the list has no next cursor", "[rest][limits]"
   const json paged = f.call("admin", "GET", "/api/v1/vendors?limit=" + std::to_string(vendors - 1)).json();
   REQUIRE(paged.at("next_cursor").is_string());
   CHECK(f.call("admin", "GET", "/api/v1/vendors?cursor=" + paged.at("next_cursor").get<std::string>()).json().at("items").size() == 1);
+}
+
+TEST_CASE("rest: refusals say it in Japanese first, then English, and quote at most a short value",
+          "[rest][limits][lang]") {
+  RestFixture f("sqlite");
+  // Japanese text, " / ", then the English of before: each message is in both languages.
+  const auto both = [](const HttpResult& answer, const std::string& english) {
+    const std::string message = answer.json().at("message");
+    INFO(message);
+    const std::size_t slash = message.find(" / ");
+    REQUIRE(slash != std::string::npos);
+    const std::string japanese = message.substr(0, slash);
+    CHECK(std::any_of(japanese.begin(), japanese.end(),  // kana or kanji before the English
+                      [](char c) { return static_cast<unsigned char>(c) >= 0xE3; }));
+    CHECK(message.find(english, slash) != std::string::npos);
+  };
+  both(f.call("admin", "GET", "/api/v1/engagements?as_of=2025-13-01"), "expected a real date YYYY-MM-DD");
+  both(f.call("admin", "GET", "/api/v1/engagements?limit=0"), "limit must be a whole number");
+  both(f.call("admin", "GET", "/api/v1/engagements?decision=maybe"), "decision is approve, conditional or reject");
+  both(f.call("admin", "GET", "/api/v1/no-such-thing"), "no such resource");
+  both(f.call("admin", "DELETE", "/api/v1/engagements"), "is not allowed here");
+  both(f.call("admin", "POST", "/api/v1/engagements", "{\"ref\": "), "the body is not valid JSON");
+  both(f.call("admin", "GET", "/api/v1/verify?url=javascript%3Aalert(1)"), "unsupported scheme");
+  both(f.call("admin", "GET", "/api/v1/verify?url=%40"), "'@' must be followed by the account's handle");
+  both(f.call("admin", "GET", "/api/v1/due?as_of=tomorrow"), "expected a real date");
+
+  // A long parameter is quoted shortened, not echoed back whole.
+  const HttpResult long_date = f.call("admin", "GET", "/api/v1/due?as_of=" + std::string(50000, '9'));
+  CHECK(long_date.status == 400);
+  CHECK(long_date.body.size() < 1000);
 }

@@ -13,7 +13,10 @@ namespace {
 // A verify query is a URL or a handle; anything longer is not worth parsing on a public endpoint.
 constexpr std::size_t kMaxQueryBytes = 2048;
 
-Status invalid(std::string message) { return Status(ErrorCode::kInvalidArgument, std::move(message)); }
+// Why an address cannot be read, Japanese first: the public verify answers a resident with it.
+Status invalid(const std::string& ja, const std::string& en) {
+  return Status(ErrorCode::kInvalidArgument, ja + " / " + en);
+}
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -69,16 +72,19 @@ std::string_view trim_spaces(std::string_view text) {
 // The query with surrounding spaces removed, or why no address can be read from it.
 Result<std::string_view> checked_text(std::string_view raw) {
   const std::string_view text = trim_spaces(raw);
-  if (text.empty()) return invalid("the query is empty: paste the account's URL (https://...) or its @handle");
+  if (text.empty()) return invalid("確認するアドレスが空です。アカウントの URL（https://…）か @ハンドルを貼り付けてください",
+                                     "the query is empty: paste the account's URL (https://...) or its @handle");
   if (text.size() > kMaxQueryBytes) {
-    return invalid("the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes: no account URL is that long");
+    return invalid("アドレスが " + std::to_string(kMaxQueryBytes) + " バイトを超えています。そのように長いアカウントの URL はありません",
+                   "the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes: no account URL is that long");
   }
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (space_length_at(text, i) > 0) {
-      return invalid("the query has spaces inside: a URL or @handle contains none (paste one address only)");
+      return invalid("アドレスの途中に空白があります。URL や @ハンドルは空白を含みません（アドレスは 1 つだけ貼り付けてください）",
+                     "the query has spaces inside: a URL or @handle contains none (paste one address only)");
     }
     const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x20 || byte == 0x7F) return invalid("the query contains a control character");
+    if (byte < 0x20 || byte == 0x7F) return invalid("アドレスに制御文字が含まれています", "the query contains a control character");
   }
   return text;
 }
@@ -303,9 +309,13 @@ Result<std::string> url_key(std::string_view text) {
       scheme = lower_ascii(prefix);
       if (scheme != "http" && scheme != "https") {
         const std::string shown = prefix.size() <= 20 ? std::string(prefix) : std::string(prefix.substr(0, 20)) + "...";
-        return invalid("unsupported scheme '" + shown + ":': only http:// and https:// addresses of an account are accepted");
+        return invalid("「" + shown + ":」で始まるアドレスは確認できません。http:// か https:// のアカウントのアドレスにしてください",
+                       "unsupported scheme '" + shown + ":': only http:// and https:// addresses of an account are accepted");
       }
-      if (after.substr(0, 2) != "//") return invalid("not a URL: expected '//' after '" + std::string(prefix) + ":'");
+      if (after.substr(0, 2) != "//") {
+        return invalid("URL ではありません。「" + std::string(prefix) + ":」の後に「//」が必要です",
+                       "not a URL: expected '//' after '" + std::string(prefix) + ":'");
+      }
       rest = after.substr(2);
     }
   } else if (text.substr(0, 2) == "//") {
@@ -338,25 +348,29 @@ Result<std::string> url_key(std::string_view text) {
   // "x.com＠evil.example" hides its host just the same (found by fuzzing, as a key starting with
   // '＠' that looked up again read as a handle).
   if (authority.find('@') != std::string_view::npos || authority.find("\xEF\xBC\xA0") != std::string_view::npos) {
-    return invalid("the URL has user info before its host ('@' in the host part), which hides the real host");
+    return invalid("URL のホスト名の前に「@」があり、本当のホストが隠れています",
+                   "the URL has user info before its host ('@' in the host part), which hides the real host");
   }
   std::string_view host = authority;
   std::string_view port;
   if (!authority.empty() && authority.front() == '[') {
     const std::size_t close = authority.find(']');
-    if (close == std::string_view::npos) return invalid("the URL's host has '[' without ']'");
+    if (close == std::string_view::npos) return invalid("URL のホスト名の「[」が閉じていません", "the URL's host has '[' without ']'");
     host = authority.substr(0, close + 1);
     const std::string_view after_host = authority.substr(close + 1);
-    if (!after_host.empty() && after_host.front() != ':') return invalid("the URL's host has text after ']'");
+    if (!after_host.empty() && after_host.front() != ':') return invalid("URL のホスト名の「]」の後に余分な文字があります", "the URL's host has text after ']'");
     if (!after_host.empty()) port = after_host.substr(1);
   } else if (const std::size_t port_colon = authority.find(':'); port_colon != std::string_view::npos) {
     host = authority.substr(0, port_colon);
     port = authority.substr(port_colon + 1);
   }
-  if (host.empty()) return invalid("the URL has no host");
+  if (host.empty()) return invalid("URL にホスト名がありません", "the URL has no host");
   if (host.front() != '[') {
     for (const char c : host) {
-      if (!is_host_char(c)) return invalid(std::string("the URL's host contains '") + c + "', which no host name has");
+      if (!is_host_char(c)) {
+        return invalid(std::string("URL のホスト名にホスト名では使えない文字「") + c + "」があります",
+                       std::string("the URL's host contains '") + c + "', which no host name has");
+      }
     }
   }
   std::string canonical_port;
@@ -365,7 +379,8 @@ Result<std::string> url_key(std::string_view text) {
       // Ten bytes at most, cut between characters so that the message stays UTF-8 (fuzzing).
       std::size_t cut = std::min<std::size_t>(port.size(), 10);
       while (cut > 0 && cut < port.size() && (static_cast<unsigned char>(port[cut]) & 0xC0) == 0x80) --cut;
-      return invalid("the URL's port '" + std::string(port.substr(0, cut)) + "' is not a port number");
+      return invalid("URL のポート「" + std::string(port.substr(0, cut)) + "」はポート番号ではありません",
+                     "the URL's port '" + std::string(port.substr(0, cut)) + "' is not a port number");
     }
     const int number = std::stoi(std::string(port));
     const bool is_default = (scheme == "http" && number == 80) || (scheme == "https" && number == 443) ||
@@ -374,10 +389,11 @@ Result<std::string> url_key(std::string_view text) {
   }
 
   const std::string canonical = canonical_host(std::string(host));
-  if (canonical.empty()) return invalid("the URL has no host");
+  if (canonical.empty()) return invalid("URL にホスト名がありません", "the URL has no host");
   // Without a scheme only a dotted host shows the text is meant as an address, not a bare word.
   if (scheme.empty() && canonical.front() != '[' && canonical.find('.') == std::string::npos) {
-    return invalid("not a URL or @handle: write an address as https://host/path and a handle with '@' in front");
+    return invalid("URL でも @ハンドルでもありません。アドレスは https://ホスト/パス、ハンドルは先頭に「@」を付けて書いてください",
+                   "not a URL or @handle: write an address as https://host/path and a handle with '@' in front");
   }
 
   std::string_view effective_path = path;
@@ -445,9 +461,13 @@ Result<std::string> channel_query_key(std::string_view query) {
   const auto text = checked_text(query);
   if (!text) return text.status();
   if (const auto handle = after_at_sign(*text)) {
-    if (handle->empty()) return invalid("'@' must be followed by the account's handle, as in @cityjoyopr");
+    if (handle->empty()) {
+      return invalid("「@」の後にアカウントのハンドルを書いてください（例: @cityjoyopr）",
+                     "'@' must be followed by the account's handle, as in @cityjoyopr");
+    }
     if (!is_handle(*handle)) {
-      return invalid("a handle after '@' may contain only letters, digits, '.', '_' and '-'");
+      return invalid("「@」の後のハンドルに使えるのは英字、数字、「.」「_」「-」だけです",
+                     "a handle after '@' may contain only letters, digits, '.', '_' and '-'");
     }
     return "@" + lower_ascii(*handle);
   }

@@ -81,6 +81,8 @@ col.col-path { width: 22%; }
 col.col-message { width: 38%; }
 td.number { text-align: right; }
 td code { overflow-wrap: anywhere; }
+/* A value from a record cannot turn the text after it around (an unclosed U+202E in a title). */
+.ref, .title, .meta, .message, .finding-id, td, li { unicode-bidi: isolate; }
 .ref { font-weight: bold; font-family: "Noto Sans Mono CJK JP", monospace; }
 .title { font-weight: bold; }
 .meta { font-size: 8pt; color: #444; }

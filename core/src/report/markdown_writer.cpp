@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "itaku/report/due_list.hpp"
 #include "report/finding_ids.hpp"
 #include "report/json_text.hpp"
 #include "report/report_digest.hpp"
@@ -20,25 +21,20 @@ namespace itaku::detail {
 namespace {
 
 // Inline Markdown: punctuation that could start emphasis, code, links, HTML or a table cell
-// boundary is backslash-escaped (CommonMark allows it before any ASCII punctuation), and line
-// breaks become spaces so a value never breaks a table row or a heading.
+// boundary is backslash-escaped (CommonMark allows it before any ASCII punctuation). The text is
+// first put on one line as the work list does (on_one_line: a line break shows as ⏎, bidi
+// overrides and control characters become spaces), so a value never breaks a table row or a
+// heading, nor turns the rest of a row around.
 void append_markdown_text(std::string& out, std::string_view text) {
-  append_with_ascii_handler(out, text, [](std::string& out, char c) {
+  append_with_ascii_handler(out, on_one_line(text), [](std::string& out, char c) {
     switch (c) {
       case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
       case '|': case '~': case '&': case '#': case '!':
         out += '\\';
         out += c;
         return;
-      case '\n': case '\r': case '\t':
-        out += ' ';
-        return;
       default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-          out += kReplacementCharacter;
-        } else {
-          out += c;
-        }
+        out += c;
     }
   });
 }
@@ -256,16 +252,28 @@ class MarkdownReportWriter final : public ReportSink {
       bool first = true;
       for (Severity severity : {Severity::kCritical, Severity::kHigh, Severity::kMedium, Severity::kLow}) {
         if (finding.by_severity[static_cast<std::size_t>(severity) - 1] == 0) continue;
-        if (!first) buffer_ += "・";
+        if (!first) buffer_ += list_separator(language_);
         first = false;
         buffer_ += domain_labels_.severity(severity);
       }
       buffer_ += " | ";
       append_number(buffer_, finding.engagements);
       buffer_ += " | ";
-      if (!finding.explained_once()) buffer_ += label(labels::kForExample);
-      append_wording(finding.wordings.front().first);
-      if (!finding.explained_once()) {
+      if (finding.explained() && finding.wordings.size() == 1) {
+        append_wording(finding.wordings.front().first);
+      } else if (finding.explained()) {
+        for (std::size_t i = 0; i < finding.wordings.size(); ++i) {
+          if (i > 0) buffer_ += ' ';
+          buffer_ += wording_mark(i + 1);
+          buffer_ += ' ';
+          append_wording(finding.wordings[i].first);
+          buffer_ += language_ == Language::kEnglish ? " (" : "（";
+          append_count(finding.wordings[i].second);
+          buffer_ += language_ == Language::kEnglish ? ")" : "）";
+        }
+      } else {
+        buffer_ += label(labels::kForExample);
+        append_wording(finding.wordings.front().first);
         buffer_ += language_ == Language::kEnglish ? " (" : "（";
         buffer_ += other_wordings(language_, finding.wordings.size() - 1, finding.more_wordings);
         buffer_ += language_ == Language::kEnglish ? ")" : "）";
@@ -348,8 +356,8 @@ class MarkdownReportWriter final : public ReportSink {
     buffer_ += " |\n";
   }
 
-  // "高 GEN-01〜02, OUT-01; 中 OUT-02〜06; GEN-02 2024-04-01": IDs by severity, then the dates
-  // of findings explained once, then in full the words of findings worded differently per record.
+  // "高 GEN-01〜02, OUT-01; 中 OUT-02〜06; GEN-02① 2024-04-01": IDs by severity, then what the
+  // digest's notes add: which wording and its dates, or the whole words (ReportDigest::notes_for).
   void write_findings_cell(const ReviewResult& result) {
     if (result.findings.empty()) {
       buffer_ += label(labels::kNoFindings);
@@ -366,22 +374,18 @@ class MarkdownReportWriter final : public ReportSink {
       buffer_ += ' ';
       append_markdown_text(buffer_, group.ids);
     }
-    for (const Finding& finding : result.findings) {
-      const std::string& message = finding.message.in(lang_);
-      if (!digest_.explained_once(finding.id)) {
-        separate();
-        append_markdown_text(buffer_, finding.id);
+    for (const ReportDigest::FindingNote& note : digest_.notes_for(result)) {
+      separate();
+      append_markdown_text(buffer_, note.id);
+      buffer_ += wording_mark(note.wording);
+      if (!note.message.empty()) {
         buffer_ += ": ";
-        append_markdown_text(buffer_, message);
+        append_markdown_text(buffer_, note.message);
         continue;
       }
-      const Wording wording = split_dates(message);
-      if (wording.dates.empty()) continue;
-      separate();
-      append_markdown_text(buffer_, finding.id);
-      for (std::size_t i = 0; i < wording.dates.size(); ++i) {
+      for (std::size_t i = 0; i < note.dates.size(); ++i) {
         buffer_ += i == 0 ? " " : ", ";
-        buffer_ += wording.dates[i];
+        buffer_ += note.dates[i];
       }
     }
   }

@@ -77,16 +77,20 @@ void ReportDigest::add_error(const RecordError& error) {
   }
 }
 
+std::vector<std::pair<std::string, std::size_t>> ReportDigest::ranked(const WordingTally& tally) {
+  std::vector<std::pair<std::string, std::size_t>> wordings(tally.counts.begin(), tally.counts.end());
+  std::stable_sort(wordings.begin(), wordings.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return wordings;
+}
+
 std::vector<ReportDigest::FindingCounts> ReportDigest::findings() const {
   std::vector<FindingCounts> list;
   list.reserve(findings_.size());
   for (const auto& [id, counts] : findings_) {
     FindingCounts& entry = list.emplace_back(counts);
     const WordingTally& tally = wordings_.at(id);
-    entry.wordings.assign(tally.counts.begin(), tally.counts.end());
+    entry.wordings = ranked(tally);
     entry.more_wordings = tally.more;
-    std::stable_sort(entry.wordings.begin(), entry.wordings.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
   }
   // findings_ is in natural ID order already; a stable sort by severity keeps it within each.
   std::stable_sort(list.begin(), list.end(), [](const FindingCounts& a, const FindingCounts& b) {
@@ -95,9 +99,30 @@ std::vector<ReportDigest::FindingCounts> ReportDigest::findings() const {
   return list;
 }
 
-bool ReportDigest::explained_once(std::string_view id) const {
-  const auto tally = wordings_.find(id);
-  return tally != wordings_.end() && tally->second.counts.size() == 1 && !tally->second.more;
+std::vector<ReportDigest::FindingNote> ReportDigest::notes_for(const ReviewResult& result) const {
+  std::vector<FindingNote> notes;
+  for (const Finding& finding : result.findings) {
+    const auto tally = wordings_.find(finding.id);
+    if (tally == wordings_.end()) continue;  // not added: nothing is known about it
+    const std::string& message = finding.message.in(lang_);
+    Wording wording = split_dates(message);
+    const bool explained = !tally->second.more && tally->second.counts.size() <= kExplainedWordings;
+    FindingNote note{finding.id, 0, {}, {}};
+    if (!explained) {
+      note.message = message;
+      notes.push_back(std::move(note));
+      continue;
+    }
+    if (tally->second.counts.size() > 1) {
+      const auto wordings = ranked(tally->second);
+      for (std::size_t i = 0; i < wordings.size(); ++i) {
+        if (wordings[i].first == wording.pattern) note.wording = i + 1;
+      }
+    }
+    note.dates.assign(wording.dates.begin(), wording.dates.end());
+    if (note.wording > 0 || !note.dates.empty()) notes.push_back(std::move(note));
+  }
+  return notes;
 }
 
 std::vector<ReportDigest::ExpiringCertificate> ReportDigest::expiring_certificates() const {

@@ -46,16 +46,26 @@ class ReportDigest {
     std::vector<std::pair<std::string, std::size_t>> wordings;
     bool more_wordings = false;  // more distinct wordings came than were kept
 
-    // Every engagement got the same words but for dates: the report explains the finding
-    // once and each engagement lists only its ID (and its dates).
-    bool explained_once() const noexcept { return wordings.size() == 1 && !more_wordings; }
+    // At most kExplainedWordings wordings: the summary gives each (numbered ①②③ when there
+    // are several) and a row only its number and dates. More: an example in the summary, and
+    // each row spells its words out.
+    bool explained() const noexcept { return !more_wordings && wordings.size() <= kExplainedWordings; }
     Severity highest_severity() const noexcept;
   };
   static constexpr std::size_t kKeptWordings = 32;
-  // Most severe first, then by ID in natural order.
+  static constexpr std::size_t kExplainedWordings = 3;
+  // Most severe first, then by ID in natural order. Call once every result has been added.
   std::vector<FindingCounts> findings() const;
-  // True when every engagement with finding `id` got the same words but for dates.
-  bool explained_once(std::string_view id) const;
+
+  // What a row says about a finding beyond its ID; only findings with something to say.
+  struct FindingNote {
+    std::string id;
+    std::size_t wording = 0;         // which of the summary's numbered wordings (1..3); 0: not numbered
+    std::vector<std::string> dates;  // the dates in its words, when the summary explains them
+    std::string message;             // its whole words, when the summary does not explain them
+  };
+  // Call once every result has been added.
+  std::vector<FindingNote> notes_for(const ReviewResult& result) const;
 
   struct FailedVerification {
     std::string ref;
@@ -86,6 +96,9 @@ class ReportDigest {
     std::map<std::string, std::size_t> counts;
     bool more = false;
   };
+  // The tally's wordings, most frequent first (ties by text, so the numbering is the same on
+  // every run).
+  static std::vector<std::pair<std::string, std::size_t>> ranked(const WordingTally& tally);
 
   std::string_view lang_;
   std::map<std::string, DepartmentCounts, NaturalLess> departments_;

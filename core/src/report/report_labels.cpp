@@ -1,5 +1,6 @@
 #include "report/report_labels.hpp"
 
+#include <iterator>
 #include <string>
 
 namespace itaku::detail {
@@ -18,8 +19,13 @@ Label verification_label(VerificationStatus status) noexcept {
 
 std::string other_wordings(Language language, std::size_t count, bool more) {
   const std::string number = std::to_string(count) + (more ? "+" : "");
-  return language == Language::kEnglish ? "and " + number + " more wordings (given with each engagement)"
-                                        : "ほか " + number + " 通りの文面（各件に記載）";
+  if (language == Language::kJapanese) return "ほか " + number + " 通りの文面（各件に記載）";
+  return "and " + number + (count == 1 && !more ? " more wording" : " more wordings") + " (given with each engagement)";
+}
+
+std::string_view wording_mark(std::size_t number) noexcept {
+  constexpr std::string_view kMarks[] = {"", "\u2460", "\u2461", "\u2462", "\u2463", "\u2464"};
+  return number < std::size(kMarks) ? kMarks[number] : "";
 }
 
 std::string and_more(Language language, std::size_t count) {

@@ -102,6 +102,16 @@ Label verification_label(VerificationStatus status) noexcept;
 // findings summary says when an ID's engagements got different words. `more` is whether even
 // more wordings came than the digest kept.
 std::string other_wordings(Language language, std::size_t count, bool more);
+// "①", "②", "③": which of a finding's wordings in the summary a row has.
+std::string_view wording_mark(std::size_t number) noexcept;
+// " ・ " between the parts of a line in Japanese, " · " in English.
+constexpr std::string_view part_separator(Language language) noexcept {
+  return language == Language::kEnglish ? " \u00B7 " : " \u30FB ";
+}
+// "高・中" / "High, Medium": several severities of one finding ID.
+constexpr std::string_view list_separator(Language language) noexcept {
+  return language == Language::kEnglish ? ", " : "\u30FB";
+}
 // "ほか 12 件" / "and 12 more".
 std::string and_more(Language language, std::size_t count);
 // "（エラー 3 件）" / " (3 errors)" after the invalid-records heading when a record had several.

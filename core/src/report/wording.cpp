@@ -31,6 +31,11 @@ Wording split_dates(std::string_view message) {
       wording.pattern += kDateMark;
       wording.dates.push_back(message.substr(i, kDateLength));
       i += kDateLength;
+    } else if (message[i] == kDateMark) {
+      // The message's own control character (a name quoted from a record): it must not read
+      // as a date taken out, nor make two different wordings one.
+      wording.pattern += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
     } else {
       wording.pattern += message[i++];
     }

@@ -9,8 +9,8 @@
 
 namespace itaku::detail {
 
-// Stands where a date was in Wording::pattern; a control character, so it never occurs in the
-// text of a finding as a report prints it.
+// Stands where a date was in Wording::pattern; a control character, which split_dates turns
+// into U+FFFD where the message itself has one (as the reports print it anyway).
 inline constexpr char kDateMark = '\x1f';
 
 struct Wording {

@@ -7,6 +7,9 @@ namespace itaku::detail {
 namespace {
 
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr unsigned char folded(char c) noexcept {
+  return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+}
 
 std::size_t digit_run_end(std::string_view text, std::size_t from) noexcept {
   while (from < text.size() && is_digit(text[from])) ++from;
@@ -23,7 +26,10 @@ std::size_t skip_zeros(std::string_view text, std::size_t from, std::size_t end)
 int natural_compare(std::string_view a, std::string_view b) noexcept {
   std::size_t i = 0;
   std::size_t j = 0;
-  int padding_difference = 0;  // decides between equal values written with different zeros
+  // Decide only between strings that are otherwise equal: equal values written with different
+  // zeros, then letters in different case.
+  int padding_difference = 0;
+  int case_difference = 0;
   while (i < a.size() && j < b.size()) {
     if (is_digit(a[i]) && is_digit(b[j])) {
       const std::size_t a_end = digit_run_end(a, i);
@@ -41,13 +47,16 @@ int natural_compare(std::string_view a, std::string_view b) noexcept {
       j = b_end;
       continue;
     }
-    if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]) ? -1 : 1;
+    if (folded(a[i]) != folded(b[j])) return folded(a[i]) < folded(b[j]) ? -1 : 1;
+    if (case_difference == 0 && a[i] != b[j]) {
+      case_difference = static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]) ? -1 : 1;
+    }
     ++i;
     ++j;
   }
   if (i < a.size()) return 1;
   if (j < b.size()) return -1;
-  return padding_difference;
+  return padding_difference != 0 ? padding_difference : case_difference;
 }
 
 }  // namespace itaku::detail

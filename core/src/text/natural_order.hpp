@@ -7,8 +7,9 @@
 namespace itaku::detail {
 
 // Negative, zero or positive like std::string_view::compare. Digit runs compare by value, then
-// (equal values such as 007 and 7) by length; everything else byte by byte. Two different
-// strings never compare equal, so the order is total.
+// (equal values such as 007 and 7) by length; ASCII letters regardless of case (r-8 between R-7
+// and R-9), then upper case first; everything else byte by byte. Two different strings never
+// compare equal, so the order is total.
 int natural_compare(std::string_view a, std::string_view b) noexcept;
 
 struct NaturalLess {
