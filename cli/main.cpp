@@ -7,6 +7,7 @@
 
 #include "app/exit_codes.hpp"
 #include "app/parse_errors.hpp"
+#include "app/terminal_output.hpp"
 #include "commands/plugins_command.hpp"
 #include "commands/registry_commands.hpp"
 #include "commands/workflow_commands.hpp"
@@ -17,6 +18,8 @@
 int main(int argc, char** argv) {
   // Reports can be large: unsynchronised iostreams write them several times faster.
   std::ios::sync_with_stdio(false);
+  // What records hold cannot drive the user's terminal (app/terminal_output.hpp).
+  const auto terminal_guards = itaku::cli::filter_terminal_output();
   CLI::App app{"Itaku (委託): checks outsourcing contracts, cloud services and social-media accounts "
                "against the city's information-security policy"};
   app.set_version_flag("--version", std::string("itaku ") + ITAKU_VERSION);

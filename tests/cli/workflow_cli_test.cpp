@@ -417,3 +417,28 @@ TEST_CASE("cli workflow: an error in a .json file names the line and column of t
   CHECK(start->at("column") == 24);
   CHECK(start->at("record") == 1);
 }
+
+TEST_CASE("cli on a terminal: a record's escape sequences are shown, not obeyed", "[cli][workflow][terminal]") {
+  ScratchDir dir("terminal");
+  const std::string db = (dir / "itaku.db").string();
+  const json record = {{"ref", "H-3"},
+                       {"kind", "contractor"},
+                       {"title", "t\x1b[31mRED\x07"},
+                       {"department", "d"},
+                       {"vendor", {{"name", "V\x1b]0;pwned\x07x\r"}, {"country", "JP"}}},
+                       {"information", {{"confidentiality", 1}, {"integrity", 1}, {"availability", 1}}},
+                       {"period", {{"start", "2025-04-01"}}}};
+  REQUIRE(run_itaku({"import", "-", "--db", db}, record.dump() + "\n").exit_code == 0);
+  // `script` (util-linux) gives the command a terminal, as a clerk's shell would.
+  const auto on_terminal = itaku::test::run_command_line(
+      "script -qec " + itaku::test::shell_quote(itaku::test::itaku_command_line({"show", "H-3", "--db", db})) +
+      " /dev/null");
+  INFO(on_terminal.out);
+  REQUIRE(on_terminal.exit_code == 0);
+  CHECK(on_terminal.out.find('\x1b') == std::string::npos);
+  CHECK(on_terminal.out.find('\x07') == std::string::npos);
+  CHECK(on_terminal.out.find("t\xEF\xBF\xBD[31mRED\xEF\xBF\xBD") != std::string::npos);
+  // Into a pipe the bytes are what they are (JSON escapes them itself).
+  const auto piped = run_itaku({"show", "H-3", "--db", db});
+  CHECK(piped.out.find('\x1b') != std::string::npos);
+}
