@@ -26,7 +26,7 @@ Result<std::string> percent_decode(const std::string& text) {
     }
     if (i + 2 >= text.size() || !std::isxdigit(static_cast<unsigned char>(text[i + 1])) ||
         !std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      return Status(ErrorCode::kInvalidArgument, "bad %-escape in the database URL");
+      return Status(ErrorCode::kInvalidArgument, "データベース URL の %-エスケープが正しくありません / bad %-escape in the database URL");
     }
     out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
     i += 2;
@@ -58,7 +58,7 @@ Result<DatabaseLocation> parse_postgresql_url(const std::string& url) {
     port = hostport.substr(colon + 1);
   }
   if (path.empty()) {
-    return Status(ErrorCode::kInvalidArgument, "the PostgreSQL URL names no database (postgresql://host:port/DBNAME)",
+    return Status(ErrorCode::kInvalidArgument, "PostgreSQL の URL にデータベース名がありません（postgresql://host:port/DBNAME） / the PostgreSQL URL names no database (postgresql://host:port/DBNAME)",
                   "--db");
   }
   DatabaseLocation location;
@@ -79,7 +79,7 @@ Result<DatabaseLocation> parse_postgresql_url(const std::string& url) {
     const size_t end = query.find('&', start);
     const std::string pair = query.substr(start, end - start);
     const size_t equals = pair.find('=');
-    if (equals == std::string::npos) return Status(ErrorCode::kInvalidArgument, "bad URL parameter '" + pair + "'", "--db");
+    if (equals == std::string::npos) return Status(ErrorCode::kInvalidArgument, "URL のパラメータ「" + pair + "」が正しくありません / bad URL parameter '" + pair + "'", "--db");
     if (Status status = add(pair.substr(0, equals), pair.substr(equals + 1)); !status) return status;
     if (end == std::string::npos) break;
     start = end + 1;
@@ -95,7 +95,7 @@ Result<DatabaseLocation> parse_database_location(const std::string& location) {
   if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
     return parse_postgresql_url(location);
   }
-  if (location.empty()) return Status(ErrorCode::kInvalidArgument, "no database given", "--db");
+  if (location.empty()) return Status(ErrorCode::kInvalidArgument, "データベースが指定されていません / no database given", "--db");
   namespace fs = std::filesystem;
   const fs::path path(location);
   fs::path directory = path.parent_path();
@@ -103,8 +103,9 @@ Result<DatabaseLocation> parse_database_location(const std::string& location) {
   std::error_code error;
   if (!fs::is_directory(directory, error)) {
     return Status(ErrorCode::kInvalidArgument,
-                  "the directory of the database " + location + " does not exist (create it first: mkdir -p " +
-                      directory.string() + ")",
+                  "データベースのディレクトリ " + directory.string() + " がありません（先に作成してください: mkdir -p " +
+                      directory.string() + "） / the directory of the database " + location +
+                      " does not exist (create it first: mkdir -p " + directory.string() + ")",
                   "--db");
   }
   const bool exists = fs::exists(path, error);
@@ -118,8 +119,9 @@ Result<DatabaseLocation> parse_database_location(const std::string& location) {
   // SQLite needs to create its -wal and -shm files beside the database, even to read.
   if (::access(directory.c_str(), W_OK) != 0 || (exists && ::access(path.c_str(), W_OK) != 0)) {
     return Status(ErrorCode::kInvalidArgument,
-                  "the database " + location + " is not writable (check the permissions of " +
-                      (exists ? path.string() : directory.string()) + ")",
+                  "データベース " + location + " に書き込めません（" + (exists ? path.string() : directory.string()) +
+                      " の権限を確認してください） / the database " + location +
+                      " is not writable (check the permissions of " + (exists ? path.string() : directory.string()) + ")",
                   "--db");
   }
   DatabaseLocation result;

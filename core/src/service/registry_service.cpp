@@ -522,10 +522,11 @@ Result<RegisterOutcome> RegistryService::register_record(const nlohmann::json& r
 Result<RegisterOutcome> RegistryService::update_record(const std::string& ref, const nlohmann::json& patch, Date as_of,
                                                        const std::string& actor, const RegisterOptions& options) {
   if (!patch.is_object()) {
-    return Status(ErrorCode::kInvalidArgument, "a merge patch is an object of the fields to change");
+    return Status(ErrorCode::kInvalidArgument, "変更する項目のオブジェクト（JSON Merge Patch）にしてください / a merge patch is an object of the fields to change");
   }
   if (const auto it = patch.find("ref"); it != patch.end() && *it != nlohmann::json(ref)) {
-    return Status(ErrorCode::kInvalidArgument, "the ref of an engagement cannot be changed (it is " + ref + ")", "/ref");
+    return Status(ErrorCode::kInvalidArgument, "契約の参照番号は変更できません（" + ref + "） / the ref of an engagement cannot be changed (it is " + ref + ")",
+                  "/ref");
   }
   RegisterOptions must_exist = options;
   must_exist.mode = RegisterOptions::Mode::kReplaceOnly;
@@ -781,7 +782,7 @@ Result<VendorChange> BasicRegistryService::put_certification(const std::string& 
                                                              const Certification& certification,
                                                              const std::string& actor) {
   if (!Date::is_valid(certification.valid_until.year(), certification.valid_until.month(), certification.valid_until.day())) {
-    return Status(ErrorCode::kInvalidArgument, "not a calendar date", "valid_until");
+    return Status(ErrorCode::kInvalidArgument, "有効期限が実在する日付ではありません / not a calendar date", "valid_until");
   }
   if (Status text = detail::check_text_value(vendor_key, "vendor", true); !text) return text;
   if (certification.number) {

@@ -63,7 +63,7 @@ Result<CreatedToken> TokenService::create(const std::string& name, Role role,
     if (Status text = detail::check_text_value(*department, "department"); !text) return text;
   }
   if (role == Role::kChannelOwner && (!department || department->empty())) {
-    return Status(ErrorCode::kInvalidArgument, "a channel_owner token needs the department whose channels it runs",
+    return Status(ErrorCode::kInvalidArgument, "channel_owner のトークンには担当する課（department）が必要です / a channel_owner token needs the department whose channels it runs",
                   "department");
   }
   CreatedToken created;
@@ -104,12 +104,12 @@ Status TokenService::revoke(const std::string& name, const std::string& actor) {
 }
 
 Result<Principal> TokenService::authenticate(std::string_view token) {
-  if (token.empty()) return Status(ErrorCode::kUnauthenticated, "a bearer token is required (Authorization: Bearer itk_...)");
+  if (token.empty()) return Status(ErrorCode::kUnauthenticated, "Bearer トークンが必要です（Authorization: Bearer itk_...） / a bearer token is required (Authorization: Bearer itk_...)");
   std::optional<ApiToken> stored;
   Status status = database_call([&] { stored = registry_.find_token_by_hash(token_hash(token)); });
   if (!status) return status;
-  if (!stored) return Status(ErrorCode::kUnauthenticated, "the bearer token is not known");
-  if (stored->revoked_at) return Status(ErrorCode::kUnauthenticated, "the bearer token was revoked at " + *stored->revoked_at);
+  if (!stored) return Status(ErrorCode::kUnauthenticated, "このトークンは登録されていません / the bearer token is not known");
+  if (stored->revoked_at) return Status(ErrorCode::kUnauthenticated, "このトークンは " + *stored->revoked_at + " に失効しています / the bearer token was revoked at " + *stored->revoked_at);
   return Principal{stored->name, stored->role, stored->department};
 }
 
