@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -73,4 +75,34 @@ TEST_CASE("an exception in a worker reaches the caller, in order, and ends nothi
   CHECK_THROWS_WITH(feed(), "worker failed");
   // every batch before the failing one was written, none after it
   CHECK(written == OrderedPipeline::kBatchSize * 3);
+}
+
+TEST_CASE("a batch closes at a megabyte of record text, so large records do not pile up in memory",
+          "[service][pipeline]") {
+  for (unsigned jobs : {1u, 3u}) {
+    std::mutex mutex;
+    std::size_t largest_batch_bytes = 0;
+    std::size_t written = 0;
+    const auto measure = [&](PipelineBatch& batch, const RecordValidator& validator) {
+      std::size_t bytes = 0;
+      for (const auto& record : batch.records) bytes += record.deferred_text ? record.deferred_text->size() : 0;
+      {
+        std::lock_guard lock(mutex);
+        largest_batch_bytes = std::max(largest_batch_bytes, bytes);
+      }
+      slow_echo(batch, validator);
+    };
+    const std::string source = "big.jsonl";
+    {
+      OrderedPipeline pipeline(jobs, measure, make_validator, validator(),
+                               [&](RecordOutcome&) { ++written; });
+      const std::string text(100 * 1024, 'x');  // 100 KB per record: 256 of them would be 25 MB
+      for (std::size_t n = 1; n <= 100; ++n) pipeline.add(SourceRecord::deferred(n, text), source);
+      pipeline.finish();
+    }
+    INFO("jobs " << jobs);
+    CHECK(written == 100);
+    CHECK(largest_batch_bytes >= OrderedPipeline::kBatchBytes);
+    CHECK(largest_batch_bytes < OrderedPipeline::kBatchBytes + 100 * 1024);
+  }
 }

@@ -83,8 +83,9 @@ void OrderedPipeline::add(SourceRecord record, const std::string& source_name) {
     current_->source_name = &source_name;
     current_->records.reserve(kBatchSize);
   }
+  if (record.deferred_text) current_bytes_ += record.deferred_text->size();
   current_->records.push_back(std::move(record));
-  if (current_->records.size() >= kBatchSize) submit_current();
+  if (current_->records.size() >= kBatchSize || current_bytes_ >= kBatchBytes) submit_current();
 }
 
 void OrderedPipeline::add_finished(RecordOutcome outcome, const std::string& source_name) {
@@ -105,6 +106,7 @@ void OrderedPipeline::add_finished(RecordOutcome outcome, const std::string& sou
 
 void OrderedPipeline::submit_current() {
   if (!current_) return;
+  current_bytes_ = 0;
   std::unique_ptr<PipelineBatch> batch = std::move(current_);
   if (jobs_ <= 1) {
     work_(*batch, inline_validator_);
