@@ -104,3 +104,16 @@ TEST_CASE("verification status names are the report's words", "[domain][verifica
   CHECK(verification_status_name(VerificationStatus::kOverdue) == "overdue");
   CHECK(verification_status_name(VerificationStatus::kFailed) == "failed");
 }
+
+TEST_CASE("verification status as of a past date ignores what was verified after it", "[domain][verification]") {
+  Engagement e = baseline_engagement();
+  e.information.confidentiality = 2;  // 12 months
+  e.verifications = {verification_on(2025, 1, 15), verification_on(2026, 3, 1)};
+  e.verifications[1].result = VerificationResult::kFail;
+  // On 2026-02-01 the failed verification of March had not happened: overdue since 2026-01-15.
+  const auto before = verification_state(e, Date::from_ymd(2026, 2, 1));
+  CHECK(before.status == VerificationStatus::kOverdue);
+  CHECK(before.next_due == Date::from_ymd(2026, 1, 15));
+  // From its date on, it counts.
+  CHECK(verification_state(e, Date::from_ymd(2026, 3, 1)).status == VerificationStatus::kFailed);
+}

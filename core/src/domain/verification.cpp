@@ -56,6 +56,9 @@ VerificationState verification_state(const Engagement& engagement, Date as_of) {
   const Verification* last = nullptr;
   for (const auto& verification : engagement.verifications) {
     if (!verification.counts()) continue;
+    // A verification after the review date had not happened yet on it: a review as of a past
+    // date gives the result it gave then, whatever was recorded since (docs/review.md).
+    if (verification.date > as_of) continue;
     // ">=" so that, among verifications sharing the latest date, the last listed wins.
     if (!last || verification.date >= last->date) last = &verification;
   }

@@ -32,7 +32,7 @@ int tier_of(const Engagement& engagement) noexcept;
 // verification_interval_months if set, else 6 / 12 / 24 months by tier.
 int verification_interval_months(const Engagement& engagement) noexcept;
 // Status and next due date on `as_of`; the latest verification wins, the last listed on ties;
-// voided verifications do not count.
+// voided verifications and those dated after `as_of` do not count.
 VerificationState verification_state(const Engagement& engagement, Date as_of);
 
 }  // namespace itaku
