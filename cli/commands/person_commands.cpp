@@ -72,6 +72,12 @@ void register_person_commands(CLI::App& app, int& exit_code) {
     exit_code = with_service("person list", *options, [&](BasicRegistryService& service) {
       auto persons = service.list_persons(options->all);
       if (!persons) return report_failure("person list", persons.status());
+      if (options->format == "json") {  // one JSON document, as `due --format json`
+        nlohmann::ordered_json views = nlohmann::ordered_json::array();
+        for (const auto& stored : *persons) views.push_back(person_view(stored));
+        std::cout << views.dump(2) << "\n";
+        return kExitOk;
+      }
       for (const auto& stored : *persons) print_person(stored, options->format);
       return kExitOk;
     });

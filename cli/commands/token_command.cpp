@@ -40,8 +40,9 @@ int run_create(const TokenOptions& options) {
   const std::optional<Role> role = parse_role(options.role);
   if (!role) {
     return report_failure("token create", Status(ErrorCode::kInvalidArgument,
-                                                 "unknown role '" + options.role +
-                                                     "' (admin, officer, procurement, channel_owner, auditor)",
+                                                 "役割「" + options.role +
+                                                     "」はありません（admin, officer, procurement, channel_owner, auditor） / unknown role '" +
+                                                     options.role + "' (admin, officer, procurement, channel_owner, auditor)",
                                                  "--role"));
   }
   return with_tokens("token create", options, [&](TokenService& tokens) {
@@ -49,7 +50,11 @@ int run_create(const TokenOptions& options) {
         options.department.empty() ? std::nullopt : std::optional(options.department);
     auto created = tokens.create(options.name, *role, department, actor_of(options));
     if (!created) return report_failure("token create", created.status());
-    std::cout << created->token << "\n";
+    if (options.format == "json") {
+      std::cout << issued_token_view(created->stored, created->token).dump() << "\n";
+    } else {
+      std::cout << created->token << "\n";  // alone on stdout, so that TOKEN=$(itaku token create ...) works
+    }
     std::cerr << "token '" << created->stored.name << "' (" << role_name(created->stored.role)
               << (department ? ", " + *department : std::string()) << ") created: it is shown only this once.\n";
     return kExitOk;
@@ -60,10 +65,14 @@ int run_list(const TokenOptions& options) {
   return with_tokens("token list", options, [&](TokenService& tokens) {
     auto listed = tokens.list();
     if (!listed) return report_failure("token list", listed.status());
+    if (options.format == "json") {
+      nlohmann::ordered_json views = nlohmann::ordered_json::array();
+      for (const ApiToken& token : *listed) views.push_back(token_view(token));
+      std::cout << views.dump(2) << "\n";
+      return kExitOk;
+    }
     for (const ApiToken& token : *listed) {
-      if (options.format == "json") {
-        std::cout << token_view(token).dump() << "\n";
-      } else {
+      {
         std::cout << token.name << "  " << role_name(token.role) << (token.department ? "  " + *token.department : "")
                   << "  created " << token.created_at
                   << (token.revoked_at ? "  ※失効 / revoked " + *token.revoked_at : std::string()) << "\n";

@@ -287,8 +287,10 @@ struct CertificationOptions : RegistryCommandOptions {
 int run_certification(const CertificationOptions& options) {
   auto valid_until = Date::parse(options.valid_until);
   if (!valid_until) {
-    return report_failure("vendor cert", Status(ErrorCode::kInvalidArgument, "expected a real date YYYY-MM-DD, got '" +
-                                                                                 options.valid_until + "'",
+    return report_failure("vendor cert", Status(ErrorCode::kInvalidArgument,
+                                                "有効期限は実在する日付 YYYY-MM-DD にしてください（「" + options.valid_until +
+                                                    "」は不可） / expected a real date YYYY-MM-DD, got '" +
+                                                    options.valid_until + "'",
                                                 "--valid-until"));
   }
   Certification certification{options.scheme, options.number.empty() ? std::nullopt : std::optional(options.number),

@@ -192,9 +192,7 @@ void Api::add_registry_routes() {
                  return with_capability(scope, Capability::kManageTokens, [&](ServiceSlot& slot, const Principal& principal) {
                    auto created = slot.tokens->create(name, *role, department, principal.name);
                    if (!created) return error_response(created.status());
-                   nlohmann::ordered_json json = token_view(created->stored);
-                   json["token"] = created->token;
-                   return json_response(201, json);
+                   return json_response(201, issued_token_view(created->stored, created->token));
                  });
                }});
 

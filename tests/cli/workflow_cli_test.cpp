@@ -111,9 +111,7 @@ TEST_CASE("cli workflow: persons through a transfer (人事異動)", "[cli][work
   REQUIRE(added.exit_code == 0);
   const long long successor = json::parse(added.out)["id"];
   long long ueno = 0;
-  std::istringstream listing(registry.run({"person", "list", "--format", "json"}).out);
-  for (std::string line; std::getline(listing, line);) {
-    const json person = json::parse(line);
+  for (const json& person : json::parse(registry.run({"person", "list", "--format", "json"}).out)) {
     if (person["name"] == "上野 太郎") ueno = person["id"];
   }
   REQUIRE(ueno != 0);

@@ -214,16 +214,21 @@ TEST_CASE("json views: vendors, persons, tokens, the audit trail and the work li
 
   const json added = json::parse(cli_out(f, {"person", "add", "--name", "後任 次郎", "--department", "市民課", "--format", "json"}));
   CHECK_SHAPE(shapes, added, "Person");
-  const std::vector<json> persons = json_lines(cli_out(f, {"person", "list", "--format", "json"}));
+  // One JSON document (an array), as `due --format json`.
+  const std::vector<json> persons = json::parse(cli_out(f, {"person", "list", "--format", "json"}));
   CHECK(persons == rest_items(f, "/api/v1/persons"));
   CHECK(std::find(persons.begin(), persons.end(), added) != persons.end());
   for (const auto& person : persons) CHECK_SHAPE(shapes, person, "Person");
 
   CHECK_SHAPE(shapes, rest_json(f, "POST", "/api/v1/tokens", R"({"name": "web", "role": "auditor"})"), "IssuedToken");
   REQUIRE(f.call("admin", "DELETE", "/api/v1/tokens/web").status == 204);
-  const std::vector<json> tokens = json_lines(cli_out(f, {"token", "list", "--format", "json"}));
+  const json issued = json::parse(cli_out(f, {"token", "create", "--name", "cli", "--role", "auditor", "--format", "json"}));
+  CHECK_SHAPE(shapes, issued, "IssuedToken");
+  CHECK(issued.at("token").get<std::string>().rfind("itk_", 0) == 0);
+  REQUIRE(f.call("admin", "DELETE", "/api/v1/tokens/cli").status == 204);
+  const std::vector<json> tokens = json::parse(cli_out(f, {"token", "list", "--format", "json"}));
   CHECK(tokens == rest_items(f, "/api/v1/tokens"));
-  REQUIRE(tokens.size() == 6);
+  REQUIRE(tokens.size() == 7);
   for (const auto& token : tokens) CHECK_SHAPE(shapes, token, "Token");
 
   const std::vector<json> trail = json_lines(cli_out(f, {"audit", "log", "--format", "jsonl"}));

@@ -117,6 +117,12 @@ ordered_json token_view(const ApiToken& token) {
           {"revoked_at", nullable(token.revoked_at)}};
 }
 
+ordered_json issued_token_view(const ApiToken& token, const std::string& secret) {
+  ordered_json view = token_view(token);
+  view["token"] = secret;
+  return view;
+}
+
 ordered_json audit_entry_view(const AuditEntry& entry) {
   return {{"id", entry.id},
           {"at", entry.at},

@@ -32,6 +32,9 @@ nlohmann::ordered_json vendor_view(const StoredVendor& vendor);
 nlohmann::ordered_json person_view(const StoredPerson& person);
 // [Token] `itaku token list`, GET /tokens (never the token itself).
 nlohmann::ordered_json token_view(const ApiToken& token);
+// [IssuedToken] `itaku token create --format json`, POST /tokens: the token view plus the
+// token itself, shown this once.
+nlohmann::ordered_json issued_token_view(const ApiToken& token, const std::string& secret);
 // [AuditEntry] `itaku audit log --format jsonl`, GET /audit.
 nlohmann::ordered_json audit_entry_view(const AuditEntry& entry);
 // [DueItem] `itaku due`, GET /due.
