@@ -41,18 +41,17 @@ void ReportDigest::add_result(const ReviewResult& result) {
     failed_.push_back({result.ref, result.title, result.department});
   }
   for (const Finding& finding : result.findings) {
-    FindingCounts& counts = findings_[finding.id];
-    if (counts.id.empty()) counts.id = finding.id;
-    ++counts.engagements;
-    ++counts.by_severity[severity_index(finding.severity)];
-    WordingTally& tally = wordings_[finding.id];
+    FindingTally& tally = findings_[finding.id];
+    if (tally.counts.id.empty()) tally.counts.id = finding.id;
+    ++tally.counts.engagements;
+    ++tally.counts.by_severity[severity_index(finding.severity)];
     std::string pattern = split_dates(finding.message.in(lang_)).pattern;
-    if (auto known = tally.counts.find(pattern); known != tally.counts.end()) {
+    if (auto known = tally.wordings.find(pattern); known != tally.wordings.end()) {
       ++known->second;
-    } else if (tally.counts.size() < kKeptWordings) {
-      tally.counts.emplace(std::move(pattern), 1);
+    } else if (tally.wordings.size() < kKeptWordings) {
+      tally.wordings.emplace(std::move(pattern), 1);
     } else {
-      tally.more = true;
+      tally.more_wordings = true;
     }
   }
   if (!result.vendor) return;
@@ -77,8 +76,8 @@ void ReportDigest::add_error(const RecordError& error) {
   }
 }
 
-std::vector<std::pair<std::string, std::size_t>> ReportDigest::ranked(const WordingTally& tally) {
-  std::vector<std::pair<std::string, std::size_t>> wordings(tally.counts.begin(), tally.counts.end());
+std::vector<std::pair<std::string, std::size_t>> ReportDigest::ranked(const FindingTally& tally) {
+  std::vector<std::pair<std::string, std::size_t>> wordings(tally.wordings.begin(), tally.wordings.end());
   std::stable_sort(wordings.begin(), wordings.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   return wordings;
 }
@@ -86,11 +85,10 @@ std::vector<std::pair<std::string, std::size_t>> ReportDigest::ranked(const Word
 std::vector<ReportDigest::FindingCounts> ReportDigest::findings() const {
   std::vector<FindingCounts> list;
   list.reserve(findings_.size());
-  for (const auto& [id, counts] : findings_) {
-    FindingCounts& entry = list.emplace_back(counts);
-    const WordingTally& tally = wordings_.at(id);
+  for (const auto& [id, tally] : findings_) {
+    FindingCounts& entry = list.emplace_back(tally.counts);
     entry.wordings = ranked(tally);
-    entry.more_wordings = tally.more;
+    entry.more_wordings = tally.more_wordings;
   }
   // findings_ is in natural ID order already; a stable sort by severity keeps it within each.
   std::stable_sort(list.begin(), list.end(), [](const FindingCounts& a, const FindingCounts& b) {
@@ -102,18 +100,17 @@ std::vector<ReportDigest::FindingCounts> ReportDigest::findings() const {
 std::vector<ReportDigest::FindingNote> ReportDigest::notes_for(const ReviewResult& result) const {
   std::vector<FindingNote> notes;
   for (const Finding& finding : result.findings) {
-    const auto tally = wordings_.find(finding.id);
-    if (tally == wordings_.end()) continue;  // not added: nothing is known about it
+    const auto tally = findings_.find(finding.id);
+    if (tally == findings_.end()) continue;  // not added: nothing is known about it
     const std::string& message = finding.message.in(lang_);
     Wording wording = split_dates(message);
-    const bool explained = !tally->second.more && tally->second.counts.size() <= kExplainedWordings;
     FindingNote note{finding.id, 0, {}, {}};
-    if (!explained) {
+    if (!tally->second.explained()) {
       note.message = message;
       notes.push_back(std::move(note));
       continue;
     }
-    if (tally->second.counts.size() > 1) {
+    if (tally->second.wordings.size() > 1) {
       const auto wordings = ranked(tally->second);
       for (std::size_t i = 0; i < wordings.size(); ++i) {
         if (wordings[i].first == wording.pattern) note.wording = i + 1;

@@ -49,11 +49,14 @@ class ReportDigest {
     // At most kExplainedWordings wordings: the summary gives each (numbered ①②③ when there
     // are several) and a row only its number and dates. More: an example in the summary, and
     // each row spells its words out.
-    bool explained() const noexcept { return !more_wordings && wordings.size() <= kExplainedWordings; }
+    bool explained() const noexcept { return explains(wordings.size(), more_wordings); }
     Severity highest_severity() const noexcept;
   };
   static constexpr std::size_t kKeptWordings = 32;
   static constexpr std::size_t kExplainedWordings = 3;
+  static constexpr bool explains(std::size_t wordings, bool more) noexcept {
+    return !more && wordings <= kExplainedWordings;
+  }
   // Most severe first, then by ID in natural order. Call once every result has been added.
   std::vector<FindingCounts> findings() const;
 
@@ -92,19 +95,21 @@ class ReportDigest {
   std::size_t errors() const noexcept { return errors_; }
 
  private:
-  struct WordingTally {
-    std::map<std::string, std::size_t> counts;
-    bool more = false;
+  // One finding ID as counted so far: its counts, and its wordings with how often each came.
+  struct FindingTally {
+    FindingCounts counts;  // `wordings` stays empty here; findings() ranks them
+    std::map<std::string, std::size_t> wordings;
+    bool more_wordings = false;
+    bool explained() const noexcept { return explains(wordings.size(), more_wordings); }
   };
   // The tally's wordings, most frequent first (ties by text, so the numbering is the same on
   // every run).
-  static std::vector<std::pair<std::string, std::size_t>> ranked(const WordingTally& tally);
+  static std::vector<std::pair<std::string, std::size_t>> ranked(const FindingTally& tally);
 
   std::string_view lang_;
   std::map<std::string, DepartmentCounts, NaturalLess> departments_;
   DepartmentCounts totals_;
-  std::map<std::string, FindingCounts, NaturalLess> findings_;
-  std::map<std::string, WordingTally, NaturalLess> wordings_;
+  std::map<std::string, FindingTally, NaturalLess> findings_;
   std::vector<FailedVerification> failed_;
   // By vendor key, scheme, number and date: one line per certificate, however many engagements.
   std::map<std::string, ExpiringCertificate> expiring_;
