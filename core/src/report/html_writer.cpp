@@ -194,11 +194,12 @@ class HtmlReportWriter final : public ReportSink {
     if (result.vendor) {
       append_html_text(buffer_, result.vendor->name);
       if (result.vendor->corporate_number) {
-        buffer_ += "<div class=\"meta nowrap\">";
+        // The label may wrap (English "Corporate number" is wide), the number never.
+        buffer_ += "<div class=\"meta\">";
         buffer_ += label(labels::kCorporateNumber);
-        buffer_ += ' ';
+        buffer_ += " <span class=\"nowrap\">";
         append_html_text(buffer_, *result.vendor->corporate_number);
-        buffer_ += "</div>";
+        buffer_ += "</span></div>";
       }
     } else {
       buffer_ += "<span class=\"none\">―</span>";
