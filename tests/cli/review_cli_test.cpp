@@ -261,10 +261,13 @@ TEST_CASE("review: 100 KB to 10 MB of text in a field and 400-digit numbers are 
   json long_ref = valid;
   long_ref["ref"] = std::string(100'000, 'R');
   input += long_ref.dump() + "\n";
+  // Each record its own ref: a ref twice in one review is an error of its own (refs_once.hpp).
   json huge_title = valid;
+  huge_title["ref"] = "BIG-TITLE";
   huge_title["title"] = std::string(10'000'000, 'T');
   input += huge_title.dump() + "\n";
   json long_vendor = valid;
+  long_vendor["ref"] = "BIG-VENDOR";
   long_vendor["vendor"]["name"] = std::string(70'000, 'v');
   input += long_vendor.dump() + "\n";
   input += "{\"ref\": \"BIG-1\", \"information\": {\"confidentiality\": " + std::string(400, '7') + "}}\n";
@@ -282,6 +285,23 @@ TEST_CASE("review: 100 KB to 10 MB of text in a field and 400-digit numbers are 
     CHECK(report["errors"][2]["path"] == "/vendor/name");
     CHECK(report["errors"][3]["path"] == "/information/confidentiality");
     CHECK_THAT(report["errors"][3]["message"].get<std::string>(), Catch::Contains("number out of range"));
+  }
+}
+
+TEST_CASE("review: a ref twice in one review is an invalid record naming the first, as in an import",
+          "[cli][review][exit]") {
+  const std::string record = lines_of(read_file(records("approve.jsonl")))[0];
+  for (const std::string jobs : {"1", "2"}) {
+    const ProcessResult run = run_itaku({"review", "-", "--as-of", "2025-06-01", "--jobs", jobs}, record + "\n" + record + "\n");
+    INFO(run.err);
+    CHECK(run.exit_code == 2);
+    const json report = json::parse(run.out);
+    CHECK(report["summary"]["reviewed"] == 1);
+    CHECK(report["summary"]["invalid"] == 1);
+    REQUIRE(report["errors"].size() == 1);
+    CHECK(report["errors"][0]["record"] == 2);
+    CHECK(report["errors"][0]["path"] == "/ref");
+    CHECK_THAT(report["errors"][0]["message_ja"].get<std::string>(), Catch::Contains("最初は - record 1"));
   }
 }
 

@@ -22,6 +22,7 @@
 #include "service/audit_images.hpp"
 #include "service/database_call.hpp"
 #include "service/ordered_pipeline.hpp"
+#include "service/refs_once.hpp"
 #include "text/utc_timestamp.hpp"
 
 namespace itaku {
@@ -60,7 +61,7 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
 
   // Where each ref was first seen in this run: a second record with the same ref is an error,
   // not a silent overwrite.
-  std::map<std::string, std::string> first_seen;
+  detail::RefsOnce refs_once("取込み", "import");
 
   // Valid records are written in batches: on PostgreSQL a batch costs a few round trips instead
   // of a dozen per record. Each change is audited with the engagement as stored before and after.
@@ -98,20 +99,7 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
   // while this one writes.
   auto accept = [&](detail::RecordOutcome& outcome) {
     ++report.records;
-    std::optional<std::string> ref = outcome.engagement ? std::optional(outcome.engagement->ref)
-                                     : outcome.errors.empty() ? std::nullopt
-                                                              : outcome.errors.front().ref;
-    if (ref && outcome.source_name) {
-      const std::string here = *outcome.source_name + " record " + std::to_string(outcome.record_number);
-      if (auto [seen, inserted] = first_seen.emplace(*ref, here); !inserted) {
-        outcome.errors.push_back({outcome.record_number, ref, "/ref",
-                                  "the ref '" + *ref + "' appears again in this import (first at " + seen->second +
-                                      "); each engagement must appear once",
-                                  *outcome.source_name,
-                                  "参照番号「" + *ref + "」がこの取込みに 2 回あります（最初は " + seen->second +
-                                      "）。1 件の契約は 1 回だけにしてください"});
-      }
-    }
+    refs_once.check(outcome);
     if (!outcome.errors.empty()) {
       ++report.invalid;
       for (auto& error : outcome.errors) report.errors.push_back(std::move(error));

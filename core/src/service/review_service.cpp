@@ -6,6 +6,7 @@
 #include "itaku/domain/verification.hpp"
 #include "rules/core_rules.hpp"
 #include "service/ordered_pipeline.hpp"
+#include "service/refs_once.hpp"
 
 namespace itaku {
 namespace {
@@ -95,8 +96,11 @@ ReviewSummary ReviewService::review_all(const std::vector<std::unique_ptr<Record
   constexpr std::size_t kProgressEvery = 5000;
   std::size_t next_progress = kProgressEvery;
 
-  // The writing side: counts and forwards outcomes in input order.
+  // The writing side: counts and forwards outcomes in input order. A ref seen before in this
+  // review makes the record invalid, as it would in an import (refs_once.hpp).
+  detail::RefsOnce refs_once("審査", "review");
   auto write = [&](detail::RecordOutcome& outcome) {
+    if (refs_once.check(outcome)) outcome.result.reset();
     if (outcome.result) {
       summary.count_result(outcome.result->decision);
       sink.add_result(*outcome.result);
