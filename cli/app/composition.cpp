@@ -65,4 +65,9 @@ std::string database_location(const std::string& db_option, DatabaseUse use) {
   return (directory / "itaku.db").string();
 }
 
+std::vector<std::string> database_files(const std::string& location) {
+  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) return {};
+  return {location, location + "-wal", location + "-shm", location + "-journal"};
+}
+
 }  // namespace itaku::cli

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "itaku/error.hpp"
 #include "itaku/plugin/host.hpp"
@@ -47,5 +48,9 @@ Result<std::unique_ptr<RecordsComposition>> compose_registry_only(const std::str
 // --db if given, else $ITAKU_DB, else $XDG_DATA_HOME/itaku/itaku.db (default
 // ~/.local/share/itaku/itaku.db; that directory is created when missing and `use` may create).
 std::string database_location(const std::string& db_option, DatabaseUse use);
+// The files of the SQLite registry at `location` that a report must never be written over: the
+// database and its -wal, -shm and -journal companions (writing over the -wal loses committed
+// changes). For a postgresql:// location, none.
+std::vector<std::string> database_files(const std::string& location);
 
 }  // namespace itaku::cli

@@ -15,8 +15,14 @@ Result<OutputFile> OutputFile::open(const std::string& path, const std::vector<s
   std::error_code error;
   for (const std::string& input : inputs) {
     if (input == "-") continue;
-    std::error_code not_comparable;  // either file missing: nothing to overwrite
-    if (std::filesystem::equivalent(path, input, not_comparable)) {
+    // The same file (links included), or the same path when it does not exist yet (a SQLite
+    // -wal file comes and goes).
+    std::error_code not_comparable;
+    const bool same_file = std::filesystem::equivalent(path, input, not_comparable);
+    std::error_code no_path;
+    const auto output_path = std::filesystem::weakly_canonical(path, no_path);
+    const bool same_path = !no_path && output_path == std::filesystem::weakly_canonical(input, no_path) && !no_path;
+    if (same_file || same_path) {
       return Status(ErrorCode::kInvalidArgument,
                     "出力先 " + path + " は入力ファイル " + input + " と同じです。上書きすると記録が失われるため、別のファイル名を指定してください / the output " +
                         path + " is the input file " + input + "; writing the report there would destroy it: name another file",

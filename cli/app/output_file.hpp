@@ -16,7 +16,8 @@ class OutputFile {
  public:
   // "" or "-" means stdout. Errors: kInvalidArgument when the file cannot be created.
   // `inputs` are the files the command reads: writing over one of them would destroy it
-  // (`review v.jsonl -o v.jsonl`), so naming one as the output is refused.
+  // (`review v.jsonl -o v.jsonl`, a registry's -wal file), so naming one as the output is
+  // refused.
   static Result<OutputFile> open(const std::string& path, const std::vector<std::string>& inputs = {});
   OutputFile(OutputFile&&) noexcept = default;
   ~OutputFile();  // removes the temporary file if commit() was not reached

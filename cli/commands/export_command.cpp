@@ -48,7 +48,7 @@ int run_export(const ExportCommandOptions& options) {
     service = without_plugins->records.get();
   }
   // The registry is what is read: a report written over its SQLite file would destroy it.
-  auto output = OutputFile::open(options.output, {database_location(options.db, DatabaseUse::kExistingOnly)});
+  auto output = OutputFile::open(options.output, database_files(database_location(options.db, DatabaseUse::kExistingOnly)));
   if (!output) return fail(output.status());
   auto writer = make_record_writer(*format, output->stream(), field_types);
   EngagementFilter filter;

@@ -65,6 +65,16 @@ int fail(const Status& status) {
   return exit_code_for(status.code());
 }
 
+// What the report must not be written over: the files reviewed, and the registry (also in a
+// file review, where --db or ITAKU_DB may still name one a clerk would not want to lose).
+std::vector<std::string> protected_files(const ReviewOptions& options) {
+  std::vector<std::string> files = options.files;
+  for (std::string& file : database_files(database_location(options.db, DatabaseUse::kExistingOnly))) {
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
 int run_review(const ReviewOptions& options) {
   Date as_of = Date::today();
   if (!options.as_of.empty()) {
@@ -101,9 +111,7 @@ int run_review(const ReviewOptions& options) {
     }
   }
 
-  auto output = OutputFile::open(
-      options.output, options.registry ? std::vector<std::string>{database_location(options.db, DatabaseUse::kExistingOnly)}
-                                       : options.files);
+  auto output = OutputFile::open(options.output, protected_files(options));
   if (!output) return fail(output.status());
   auto sink = make_report_writer(*format, output->stream(), options.lang);
 

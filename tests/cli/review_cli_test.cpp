@@ -362,4 +362,18 @@ TEST_CASE("review: the report is never written over an input file", "[cli][revie
     CHECK(read_file(input) == records_text);  // untouched
   }
   CHECK(run_itaku({"review", input.string(), "--format", "md", "-o", (scratch / "report.md").string()}).exit_code != 2);
+
+  // Nor over the registry: its file, or the -wal file that holds its latest commits, whether
+  // or not it exists at the moment, from a registry review, a file review or an export.
+  const std::string db = (scratch / "itaku.db").string();
+  REQUIRE(run_itaku({"import", input.string(), "--db", db}).exit_code != 3);
+  const std::string stored = read_file(db);
+  for (const std::string& output : {db, db + "-wal", db + "-shm", db + "-journal"}) {
+    INFO(output);
+    CHECK(run_itaku({"review", "--registry", "--db", db, "--format", "md", "-o", output}).exit_code == 2);
+    CHECK(run_itaku({"review", input.string(), "--db", db, "--format", "md", "-o", output}).exit_code == 2);
+    CHECK(run_itaku({"export", "--db", db, "-o", output}).exit_code == 2);
+  }
+  CHECK(read_file(db) == stored);
+  CHECK(run_itaku({"review", "--registry", "--db", db, "--format", "md", "-o", (scratch / "r.md").string()}).exit_code != 2);
 }
