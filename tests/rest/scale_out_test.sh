@@ -475,10 +475,11 @@ done
 # apart from writes left unanswered at the end.
 "$ITAKU" export --db "$DB" > "$WORK/export.jsonl" 2>"$WORK/export.err" ||
   { cat "$WORK/export.err" >&2; die "itaku export failed"; }
-"$ITAKU" person list --all --format json --db "$DB" > "$WORK/persons.jsonl" 2>"$WORK/persons.err" ||
+"$ITAKU" person list --all --format json --db "$DB" > "$WORK/persons.json" 2>"$WORK/persons.err" ||
   { cat "$WORK/persons.err" >&2; die "itaku person list failed"; }
 grep -o '"notes":"so-note-[0-9]*-[0-9]*"' "$WORK/export.jsonl" | sed 's/.*:"\(.*\)"/\1/' | sort > "$WORK/db_notes.txt" || true
-grep -o '"name":"so-person-[0-9]*-[0-9]*"' "$WORK/persons.jsonl" | sed 's/.*:"\(.*\)"/\1/' | sort > "$WORK/db_persons.txt" || true
+# One JSON array, indented: "name": "so-person-…" with a space after the colon.
+grep -o '"name": *"so-person-[0-9]*-[0-9]*"' "$WORK/persons.json" | sed 's/.*: *"\(.*\)"/\1/' | sort > "$WORK/db_persons.txt" || true
 : > "$WORK/db_title.txt"
 : > "$WORK/db_department.txt"
 awk '/"ref":"S[OP]-/ {
