@@ -110,6 +110,15 @@ inline std::string render(ReportFormat format, const std::vector<ReviewResult>& 
   return out.str();
 }
 
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// How many times `part` occurs in `text`, not overlapping.
+inline std::size_t count_of(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++count;
+  return count;
+}
+
 inline std::vector<std::string> split_lines(const std::string& text, const std::string& separator = "\n") {
   std::vector<std::string> lines;
   std::size_t start = 0;

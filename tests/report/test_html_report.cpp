@@ -7,15 +7,6 @@
 using namespace itaku;
 using namespace itaku::test;
 
-namespace {
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-std::size_t count_of(const std::string& text, const std::string& part) {
-  std::size_t count = 0;
-  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++count;
-  return count;
-}
-}  // namespace
-
 TEST_CASE("html report is one self-contained Japanese page", "[report][html]") {
   const std::string page = render(ReportFormat::kHtml, {conditional_contractor()}, {});
   CHECK(page.rfind("<!DOCTYPE html>\n<html lang=\"ja\">", 0) == 0);

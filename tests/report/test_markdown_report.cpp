@@ -6,10 +6,6 @@
 using namespace itaku;
 using namespace itaku::test;
 
-namespace {
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-}  // namespace
-
 TEST_CASE("md report: summary, departments, findings by ID, details by decision, invalid records", "[report][md]") {
   const std::string text = render(ReportFormat::kMarkdown,
                                   {conditional_contractor(), approved_social_media(), rejected_cloud()},

@@ -13,12 +13,6 @@ using namespace itaku::test;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-std::size_t count_of(const std::string& text, const std::string& part) {
-  std::size_t count = 0;
-  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++count;
-  return count;
-}
 
 constexpr int kEngagements = 300;
 const char* const kDepartments[] = {"市民課", "子育て支援課", "情報政策課"};

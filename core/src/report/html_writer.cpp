@@ -31,7 +31,6 @@ inline constexpr Label kMonthsBefore{"", "every "};
 inline constexpr Label kMonthsAfter{"か月ごと", " months"};
 // Narrower than リスクレベル, for the narrow risk column of the details.
 inline constexpr Label kRiskColumn{"リスク", "Risk"};
-inline constexpr Label kCountSuffix{"件", ""};
 // Narrower than 記録番号, which does not fit the number column of a portrait A4 page.
 inline constexpr Label kNumberColumn{"No.", "No."};
 inline constexpr Label kDecisionRule{
@@ -67,10 +66,6 @@ void append_html_text(std::string& out, std::string_view text) {
     }
   });
 }
-
-// The verification states the department table counts, most urgent first (確認済み is the rest).
-constexpr VerificationStatus kStatusColumns[] = {VerificationStatus::kOverdue, VerificationStatus::kFailed,
-                                                 VerificationStatus::kDueSoon, VerificationStatus::kUnverified};
 
 class HtmlReportWriter final : public ReportSink {
  public:
@@ -133,7 +128,7 @@ class HtmlReportWriter final : public ReportSink {
 
   void append_count(std::size_t count) {
     append_number(buffer_, count);
-    buffer_ += label(html_labels::kCountSuffix);
+    buffer_ += label(labels::kCountSuffix);
   }
 
   // A count cell: zero printed faint, so the eye finds the cells that need action.
@@ -298,6 +293,17 @@ class HtmlReportWriter final : public ReportSink {
     buffer_ += "</tr><tr><td></td><td></td><td></td></tr></table>\n</header>\n";
   }
 
+  // 却下, 条件付き承認, 承認 as header cells, each in its decision's colour.
+  void append_decision_headers() {
+    for (Decision decision : kDecisionOrder) {
+      buffer_ += "<th class=\"decision-";
+      buffer_ += decision_name(decision);
+      buffer_ += "\">";
+      buffer_ += domain_labels_.decision(decision);
+      buffer_ += "</th>";
+    }
+  }
+
   void write_summary(const ReviewSummary& summary) {
     buffer_ += "<section>\n<h2>";
     buffer_ += label(labels::kSummary);
@@ -306,13 +312,7 @@ class HtmlReportWriter final : public ReportSink {
     buffer_ += "</th><th>";
     buffer_ += label(labels::kReviewed);
     buffer_ += "</th>";
-    for (Decision decision : kDecisionOrder) {
-      buffer_ += "<th class=\"decision-";
-      buffer_ += decision_name(decision);
-      buffer_ += "\">";
-      buffer_ += domain_labels_.decision(decision);
-      buffer_ += "</th>";
-    }
+    append_decision_headers();
     buffer_ += "<th>";
     buffer_ += label(labels::kInvalid);
     buffer_ += "</th></tr></thead>\n<tbody><tr>";
@@ -338,13 +338,7 @@ class HtmlReportWriter final : public ReportSink {
     buffer_ += "</th><th>";
     buffer_ += label(labels::kReviewed);
     buffer_ += "</th>";
-    for (Decision decision : kDecisionOrder) {
-      buffer_ += "<th class=\"decision-";
-      buffer_ += decision_name(decision);
-      buffer_ += "\">";
-      buffer_ += domain_labels_.decision(decision);
-      buffer_ += "</th>";
-    }
+    append_decision_headers();
     for (VerificationStatus status : kStatusColumns) {
       buffer_ += "<th>";
       buffer_ += verification_label(status).in(language_);

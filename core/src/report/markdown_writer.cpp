@@ -39,10 +39,6 @@ void append_markdown_text(std::string& out, std::string_view text) {
   });
 }
 
-// The verification states the department table counts, most urgent first.
-constexpr VerificationStatus kStatusColumns[] = {VerificationStatus::kOverdue, VerificationStatus::kFailed,
-                                                 VerificationStatus::kDueSoon, VerificationStatus::kUnverified};
-
 class MarkdownReportWriter final : public ReportSink {
  public:
   MarkdownReportWriter(std::ostream& out, Language language)
@@ -411,7 +407,7 @@ class MarkdownReportWriter final : public ReportSink {
 
   void append_count(std::size_t count) {
     append_number(buffer_, count);
-    buffer_ += label(kCountSuffix);
+    buffer_ += label(labels::kCountSuffix);
   }
 
   void section(const Label& title) {
@@ -443,8 +439,6 @@ class MarkdownReportWriter final : public ReportSink {
     buffer_ += '\n';
     buffer_ += alignment_row;
   }
-
-  static constexpr Label kCountSuffix{"件", ""};
 
   std::ostream& out_;
   Language language_;

@@ -17,6 +17,10 @@
 
 namespace itaku::detail {
 
+// The verification states the department tables count, most urgent first (確認済み is the rest).
+inline constexpr VerificationStatus kStatusColumns[] = {VerificationStatus::kOverdue, VerificationStatus::kFailed,
+                                                        VerificationStatus::kDueSoon, VerificationStatus::kUnverified};
+
 class ReportDigest {
  public:
   // Messages are compared in the report's language ("ja" or "en").

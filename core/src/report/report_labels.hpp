@@ -72,6 +72,7 @@ inline constexpr Label kUnknown{"（不明）", "(unknown)"};
 inline constexpr Label kNone{"なし", "None"};
 inline constexpr Label kNoFindings{"指摘なし", "No findings"};
 inline constexpr Label kNothing{"該当なし", "None"};
+inline constexpr Label kCountSuffix{"件", ""};  // after a count: 3件 / 3
 inline constexpr Label kByDepartment{"所管課別の状況", "By department"};
 inline constexpr Label kTotal{"合計", "Total"};
 inline constexpr Label kNoDepartment{"（所管課なし）", "(no department)"};
