@@ -12,6 +12,7 @@ packages=(
   postgresql-15 sqlite3 wrk nginx-light curl iproute2  # iproute2: ss, for the scale-out test
   clang libclang-rt-14-dev  # libFuzzer, for scripts/fuzz.sh
   chromium fonts-ipaexfont-gothic  # prints the html report to PDF to count its pages (tests/cli)
+  libzip-dev libpugixml-dev libxlsxwriter-dev  # reads .xlsx ledgers, writes .xlsx reports and registers
 )
 
 missing=()
