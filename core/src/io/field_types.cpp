@@ -45,12 +45,24 @@ bool is_array_index(const std::string& segment) {
   return true;
 }
 
+// A declared property, else the object's "additionalProperties" schema (the `ledger` object
+// holds any column header as a key).
 SchemaNode property_of(SchemaNode object, const std::string& name) {
   const auto properties = object.node->find("properties");
-  if (properties == object.node->end() || !properties->is_object()) return {};
-  const auto property = properties->find(name);
-  if (property == properties->end()) return {};
-  return resolve({&*property, object.document});
+  if (properties != object.node->end() && properties->is_object()) {
+    if (const auto property = properties->find(name); property != properties->end()) {
+      return resolve({&*property, object.document});
+    }
+  }
+  const auto additional = object.node->find("additionalProperties");
+  if (additional == object.node->end() || !additional->is_object()) return {};
+  return resolve({&*additional, object.document});
+}
+
+// The schema's "pattern" keyword, or "" when it has none.
+std::string pattern_of(const nlohmann::json& node) {
+  const auto pattern = node.find("pattern");
+  return pattern != node.end() && pattern->is_string() ? pattern->get<std::string>() : std::string();
 }
 
 SchemaNode items_of(SchemaNode array) {
@@ -170,7 +182,34 @@ FieldTypes::FieldTypes(const nlohmann::ordered_json& engagement,
       ordered_sections_(sections) {}
 
 std::optional<FieldType> FieldTypes::type_of(const std::vector<std::string>& path) const {
-  if (path.empty() || !engagement_.is_object()) return std::nullopt;
+  const auto [node, document] = schema_of(path);
+  if (!node) return std::nullopt;
+  return field_type_of({node, document});
+}
+
+bool FieldTypes::is_date(const std::vector<std::string>& path) const {
+  const nlohmann::json* node = schema_of(path).first;
+  return node && declared_type(*node) == "string" && pattern_of(*node) == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+}
+
+std::optional<std::size_t> FieldTypes::digit_count(const std::vector<std::string>& path) const {
+  const nlohmann::json* node = schema_of(path).first;
+  if (!node || declared_type(*node) != "string") return std::nullopt;
+  const std::string pattern = pattern_of(*node);
+  constexpr std::string_view kPrefix = "^[0-9]{", kSuffix = "}$";
+  if (pattern.size() <= kPrefix.size() + kSuffix.size() || pattern.compare(0, kPrefix.size(), kPrefix) != 0 ||
+      pattern.compare(pattern.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
+    return std::nullopt;
+  }
+  const std::string count = pattern.substr(kPrefix.size(), pattern.size() - kPrefix.size() - kSuffix.size());
+  if (count.empty() || count.size() > 3 || !std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(std::stoul(count));
+}
+
+std::pair<const nlohmann::json*, const nlohmann::json*> FieldTypes::schema_of(const std::vector<std::string>& path) const {
+  if (path.empty() || !engagement_.is_object()) return {};
   // A section ("cloud") is described by its plugin's schema, not by the engagement schema's
   // placeholder {"type": "object"}.
   SchemaNode node;
@@ -186,11 +225,11 @@ std::optional<FieldType> FieldTypes::type_of(const std::vector<std::string>& pat
     } else if (container == FieldType::kObjectArray && is_array_index(path[i])) {
       node = items_of(node);
     } else {
-      return std::nullopt;
+      return {};
     }
   }
-  if (!node.node || !node.node->is_object()) return std::nullopt;
-  return field_type_of(node);
+  if (!node.node || !node.node->is_object()) return {};
+  return {node.node, node.document};
 }
 
 std::vector<FieldTypes::LeafField> FieldTypes::leaf_fields(const ItemCount& item_count) const {

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -30,6 +31,10 @@ class FieldTypes {
   // Type of the field at `path` (e.g. {"vendor", "certifications", "0", "valid_until"}; a
   // numeric segment indexes an array of objects). nullopt for a path no schema defines.
   std::optional<FieldType> type_of(const std::vector<std::string>& path) const;
+  // True for a text field holding a date YYYY-MM-DD (the schemas' "date" definition).
+  bool is_date(const std::vector<std::string>& path) const;
+  // N for a text field of exactly N digits (pattern ^[0-9]{N}$, e.g. the 13 of a 法人番号).
+  std::optional<std::size_t> digit_count(const std::vector<std::string>& path) const;
 
   // A field that holds one CSV cell's value: its type is never kObject or kObjectArray.
   struct LeafField {
@@ -51,6 +56,10 @@ class FieldTypes {
   std::vector<LeafField> leaf_fields(const ItemCount& item_count) const;
 
  private:
+  // The resolved schema node describing `path` and the document its "$ref"s resolve in; nullptr
+  // nodes when no schema defines it.
+  std::pair<const nlohmann::json*, const nlohmann::json*> schema_of(const std::vector<std::string>& path) const;
+
   nlohmann::json engagement_;
   std::map<std::string, nlohmann::json> sections_;
   // The same schemas with their keys in document order, for leaf_fields().
