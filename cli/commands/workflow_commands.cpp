@@ -107,6 +107,10 @@ int run_show(const ShowOptions& options) {
       std::cout << "  終了 / terminated: 返却・廃棄確認日 / return confirmed " << e.termination->return_confirmed_on.to_string()
                 << (e.termination->note ? " — " + *e.termination->note : "") << "\n";
     }
+    if (!e.ledger.empty()) {
+      std::cout << "  台帳の他の列 / ledger columns:\n";
+      for (const auto& [header, text] : e.ledger) std::cout << "    " << header << ": " << text << "\n";
+    }
     if (details->last_assessment) {
       const auto result = ordered_json::parse(details->last_assessment->result_json);
       std::cout << "  最新の評価 / last assessment: " << details->last_assessment->as_of.to_string() << " "

@@ -54,13 +54,13 @@ TEST_CASE("registry: opening creates the schema and reopening keeps it", "[regis
   test::TestDatabase database(backend);
   {
     auto registry = open_registry(database);
-    CHECK(registry->schema_version() == 5);
+    CHECK(registry->schema_version() == 6);
     CHECK(registry->count_engagements({}) == 0);
     CHECK(registry->describe().find(backend == "sqlite" ? "sqlite3:" : "postgresql://") == 0);
     CHECK(registry->describe().find("password") == std::string::npos);
   }
   auto again = open_registry(database);
-  CHECK(again->schema_version() == 5);
+  CHECK(again->schema_version() == 6);
 }
 
 TEST_CASE("registry: a database newer than the binary is refused", "[registry]") {

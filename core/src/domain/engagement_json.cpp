@@ -223,6 +223,9 @@ Engagement engagement_from_json(const json& record) {
                                           optional_text(*termination, "note", "/termination")};
   }
   if (const json* section = member(record, engagement.kind)) engagement.section = *section;
+  if (const json* ledger = member(record, "ledger")) {
+    for (const auto& [header, text] : ledger->items()) engagement.ledger.emplace(header, text.get<std::string>());
+  }
   return engagement;
 }
 
@@ -290,6 +293,7 @@ json engagement_to_json(const Engagement& engagement) {
     out["termination"] = std::move(termination);
   }
   if (!engagement.section.is_null()) out[engagement.kind] = engagement.section;
+  if (!engagement.ledger.empty()) out["ledger"] = engagement.ledger;
   return out;
 }
 

@@ -53,6 +53,7 @@ json engagement_row(const NewEngagementRow& row, const std::string& now) {
       {"section", e.section.is_null() ? json(nullptr) : json(e.section.dump())},
       {"confirmed", e.termination ? json(e.termination->return_confirmed_on.to_string()) : json(nullptr)},
       {"tnote", e.termination ? or_null(e.termination->note) : json(nullptr)},
+      {"ledger", e.ledger.empty() ? json(nullptr) : json(json(e.ledger).dump())},
       {"now", now},
   };
 }
@@ -82,14 +83,15 @@ std::map<std::string, long long> insert_engagements_in_bulk(soci::session& sql, 
       (sql.prepare << "INSERT INTO engagements (ref, kind, title, department, status, responsible_person_id, vendor_id,"
                       " confidentiality, integrity, availability, personal_data, my_number, network_zone, period_start,"
                       " period_end, subcontracting_used, subcontracting_approved, subcontracting_flow_down,"
-                      " verification_interval_months, section_json, return_confirmed_on, termination_note, created_at,"
-                      " updated_at)"
+                      " verification_interval_months, section_json, return_confirmed_on, termination_note, ledger_json,"
+                      " created_at, updated_at)"
                       " SELECT ref, kind, title, department, status, person, vendor, c, i, a, pd, mn, zone, start, \"end\","
-                      " used, approved, flow, \"interval\", section, confirmed, tnote, now, now"
+                      " used, approved, flow, \"interval\", section, confirmed, tnote, ledger, now, now"
                       " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(ref text, kind text, title text,"
                       " department text, status text, person bigint, vendor bigint, c smallint, i smallint, a smallint,"
                       " pd smallint, mn smallint, zone text, start text, \"end\" text, used smallint, approved smallint,"
-                      " flow smallint, \"interval\" smallint, section text, confirmed text, tnote text, now text)"
+                      " flow smallint, \"interval\" smallint, section text, confirmed text, tnote text, ledger text,"
+                      " now text)"
                       " RETURNING id, ref",
        soci::use(text, "rows"));
   for (const auto& row : inserted) ids[row.get<std::string>(1)] = row.get<long long>(0);

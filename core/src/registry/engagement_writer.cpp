@@ -18,6 +18,7 @@ long long EngagementWriter::write_row(std::optional<long long> id, const Engagem
   NullableText section(e.section.is_null() ? std::nullopt : std::optional(e.section.dump()));
   NullableText confirmed(e.termination ? std::optional(e.termination->return_confirmed_on.to_string()) : std::nullopt);
   NullableText termination_note(e.termination ? e.termination->note : std::nullopt);
+  NullableText ledger(e.ledger.empty() ? std::nullopt : std::optional(nlohmann::json(e.ledger).dump()));
   long long vendor_value = vendor;
   soci::indicator vendor_indicator = vendor != 0 ? soci::i_ok : soci::i_null;
   long long person_value = person;
@@ -33,8 +34,8 @@ long long EngagementWriter::write_row(std::optional<long long> id, const Engagem
             " period_start = :start, period_end = :end, subcontracting_used = :used,"
             " subcontracting_approved = :approved, subcontracting_flow_down = :flow,"
             " verification_interval_months = :interval, section_json = :section,"
-            " return_confirmed_on = :confirmed, termination_note = :tnote, updated_at = :now"
-            " WHERE id = :id",
+            " return_confirmed_on = :confirmed, termination_note = :tnote, ledger_json = :ledger,"
+            " updated_at = :now WHERE id = :id",
         soci::use(e.kind), soci::use(e.title), soci::use(e.department), soci::use(status),
         soci::use(person_value, person_indicator), soci::use(vendor_value, vendor_indicator),
         soci::use(e.information.confidentiality), soci::use(e.information.integrity),
@@ -43,7 +44,8 @@ long long EngagementWriter::write_row(std::optional<long long> id, const Engagem
         soci::use(used.value, used.indicator), soci::use(approved.value, approved.indicator),
         soci::use(flow_down.value, flow_down.indicator), soci::use(interval.value, interval.indicator),
         soci::use(section.value, section.indicator), soci::use(confirmed.value, confirmed.indicator),
-        soci::use(termination_note.value, termination_note.indicator), soci::use(now), soci::use(*id);
+        soci::use(termination_note.value, termination_note.indicator), soci::use(ledger.value, ledger.indicator),
+        soci::use(now), soci::use(*id);
     return *id;
   }
   PreparedWrites::EngagementRow& row = prepared_.row;
@@ -71,6 +73,7 @@ long long EngagementWriter::write_row(std::optional<long long> id, const Engagem
   row.section = section;
   row.confirmed = confirmed;
   row.termination_note = termination_note;
+  row.ledger = ledger;
   row.now = now;
   PreparedWrites::execute_single(prepared_.engagement_insert);
   return row.new_id;

@@ -13,6 +13,7 @@
 #include "kMigration003.hpp"
 #include "kMigration004.hpp"
 #include "kMigration005.hpp"
+#include "kMigration006.hpp"
 
 namespace itaku::detail {
 namespace {
@@ -30,6 +31,7 @@ const std::vector<Migration>& migrations() {
       {3, "audit_head", kMigration003},
       {4, "api_tokens", kMigration004},
       {5, "verification_voids", kMigration005},
+      {6, "ledger_columns", kMigration006},
   };
   return kAll;
 }

@@ -23,10 +23,10 @@ void PreparedWrites::prepare_row_inserts(soci::session& sql) {
                                       " personal_data, my_number, network_zone, period_start, period_end,"
                                       " subcontracting_used, subcontracting_approved, subcontracting_flow_down,"
                                       " verification_interval_months, section_json, return_confirmed_on,"
-                                      " termination_note, created_at, updated_at)"
+                                      " termination_note, ledger_json, created_at, updated_at)"
                                       " VALUES (:ref, :kind, :title, :department, :status, :person, :vendor, :c, :i,"
                                       " :a, :pd, :mn, :zone, :start, :end, :used, :approved, :flow, :interval,"
-                                      " :section, :confirmed, :tnote, :created, :updated) RETURNING id",
+                                      " :section, :confirmed, :tnote, :ledger, :created, :updated) RETURNING id",
                        soci::use(as_const(row.ref)), soci::use(as_const(row.kind)), soci::use(as_const(row.title)),
                        soci::use(as_const(row.department)), soci::use(as_const(row.status)),
                        soci::use(row.person, row.person_indicator), soci::use(row.vendor, row.vendor_indicator),
@@ -41,6 +41,7 @@ void PreparedWrites::prepare_row_inserts(soci::session& sql) {
                        soci::use(row.section.value, row.section.indicator),
                        soci::use(row.confirmed.value, row.confirmed.indicator),
                        soci::use(row.termination_note.value, row.termination_note.indicator),
+                       soci::use(row.ledger.value, row.ledger.indicator),
                        soci::use(as_const(row.now)), soci::use(as_const(row.now)), soci::into(row.new_id));
   audit_insert = (sql.prepare << "INSERT INTO audit_log (at, actor, action, entity, entity_key, before_json, after_json,"
                                  " prev_hash, hash) VALUES (:at, :actor, :action, :entity, :key, :before, :after, :prev,"

@@ -29,7 +29,7 @@ struct PreparedWrites {
     long long person = 0, vendor = 0;
     soci::indicator person_indicator = soci::i_null, vendor_indicator = soci::i_null;
     int confidentiality = 0, integrity = 0, availability = 0, personal_data = 0, my_number = 0;
-    NullableText zone, end, section, confirmed, termination_note;
+    NullableText zone, end, section, confirmed, termination_note, ledger;
     NullableInt used, approved, flow_down, interval;
     long long new_id = 0;
   } row;

@@ -44,7 +44,8 @@ const char* const kEngagementColumns =
     " e.confidentiality, e.integrity, e.availability, e.personal_data, e.my_number,"
     " e.network_zone, e.period_start, e.period_end,"
     " e.subcontracting_used, e.subcontracting_approved, e.subcontracting_flow_down,"
-    " e.verification_interval_months, e.section_json, e.return_confirmed_on, e.termination_note"
+    " e.verification_interval_months, e.section_json, e.return_confirmed_on, e.termination_note,"
+    " e.ledger_json"
     " FROM engagements e"
     " LEFT JOIN persons p ON p.id = e.responsible_person_id"
     " LEFT JOIN vendors v ON v.id = e.vendor_id";
@@ -81,6 +82,10 @@ LoadedEngagement engagement_from_row(const soci::row& row) {
   if (auto section = optional_text(row, 26)) e.section = nlohmann::json::parse(*section);
   if (auto confirmed = optional_text(row, 27)) {
     e.termination = Termination{stored_date(*confirmed, "return_confirmed_on of " + e.ref), optional_text(row, 28)};
+  }
+  if (auto ledger_text = optional_text(row, 29)) {
+    const nlohmann::json ledger = nlohmann::json::parse(*ledger_text);
+    for (const auto& [header, text] : ledger.items()) e.ledger.emplace(header, text.get<std::string>());
   }
   return loaded;
 }

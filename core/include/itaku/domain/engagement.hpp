@@ -2,6 +2,7 @@
 // social-media channel. Plain values only; JSON mapping lives in domain/engagement_json.hpp.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -129,6 +130,9 @@ struct Engagement {
   std::vector<Verification> verifications;
   std::vector<ClauseEvidence> clause_evidence;
   std::optional<Termination> termination;
+  // The source ledger's other columns (docs/ledger.md): text by column header, kept and shown,
+  // never assessed. Empty for a record that came from no ledger.
+  std::map<std::string, std::string> ledger;
   // The plugin's own section, named after `kind` ("contractor", "cloud", "social_media"),
   // already validated against that plugin's schema; null when the record has none.
   nlohmann::json section;
