@@ -29,13 +29,13 @@ esac
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 work=$build/fuzz
 targets=(jsonl_source json_source json_positions csv_source csv_reader text_encoding channel_address date corporate_number
-         json_pointer rest_router elf_check record_path record_patch)
+         json_pointer rest_router elf_check record_path record_patch office_values ledger xlsx_reader)
 
 # Longest input each target is fuzzed with: a little above what its parser meets or refuses
 # (a verify query stops at 2,048 bytes), small enough for many executions per second.
 max_len_of() {
   case "$1" in
-    date | corporate_number) echo 64 ;;
+    date | corporate_number | office_values) echo 64 ;;
     json_pointer) echo 1024 ;;
     text_encoding | channel_address | rest_router) echo 4096 ;;
     jsonl_source | csv_reader | elf_check) echo 8192 ;;
@@ -136,6 +136,19 @@ for file in "$realdata"/*.csv examples/engagements.csv; do
   head -c 2000 "$file" | seed text_encoding "$name.txt"
   head -c 3000 "$file" | seed csv_source "realdata-$name.csv"
 done
+
+# Office ledgers (docs/ledger.md): cells as clerks type them, a small ledger under the target's
+# fixed mapping, the real contract list under its example mapping (MAP.json, NUL, the ledger).
+n=0
+for cell in 20230401 2023/4/1 令和5年4月1日 令和元年5月1日 平成31年4月30日 R5.4.1 H31.4.30 '2023/4/1 0:00' ４０１１００１０９８９９３ \
+            4.01100E+12 4011-0010-98993 有 無 ○ × はい いいえ TRUE '1,234' ２.０ 45017; do
+  n=$((n + 1))
+  printf '%s' "$cell" | seed office_values "cell-$n"
+done
+printf '番号,件名,所管課,契約日,業者名,法人番号,個人情報,機密性,条項,金額\n1,窓口業務,市民課,令和5年4月1日,株式会社テスト,４０１１００１０９８９９３,有,２,OUT-02、OUT-03,100\n※注記,,,,,,,,,\n' |
+  seed ledger small.csv
+{ cat examples/ledger/cfa_procurement_mapping.json; printf '\0'; head -c 6000 "$realdata/cfa_procurement_contracts.csv" 2>/dev/null ||
+  head -c 6000 tests/fixtures/realdata/cfa_procurement_contracts.csv; } | seed ledger cfa.csv
 
 # Addresses as municipalities print them (handles, URLs, the pages that list them).
 awk -F, 'NR > 1 { print $5; print $7; print $10 }' "$realdata/municipal_sns_accounts_from_official_pages.csv" |
