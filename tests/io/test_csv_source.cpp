@@ -179,12 +179,18 @@ TEST_CASE("CSV: trailing columns without a name are ignored while empty", "[io][
   CHECK_THAT(records[1].json.status().message(), Catch::Contains("column 4 holds a value but has no header"));
 }
 
-TEST_CASE("CSV: an unknown header makes the whole file unusable, naming the column", "[io][csv]") {
-  const itaku::Status status = open_error("ref,vendor.nmae,title\nX-1,a,b\n");
+TEST_CASE("CSV: unknown headers make the whole file unusable, all named at once with the mapping lines to add", "[io][csv]") {
+  const itaku::Status status = open_error("ref,vendor.nmae,title,契約金額,業者名\nX-1,a,b,1,c\n");
   CHECK(status.code() == ErrorCode::kInvalidArgument);
   CHECK(status.path() == "vendor.nmae");
-  CHECK_THAT(status.message(), Catch::Contains("'vendor.nmae' (column 2)"));
-  CHECK_THAT(status.message(), Catch::Contains("unknown column"));
+  const std::string& message = status.message();
+  CHECK_THAT(message, Catch::Contains("3 列") && Catch::Contains("3 headers are not Itaku fields"));
+  // Each is named once, and the line that would map it is ready to paste into MAP.json.
+  CHECK_THAT(message, Catch::Contains("\"vendor.nmae\": \"ledger\","));
+  CHECK_THAT(message, Catch::Contains("\"契約金額\": \"ledger\","));
+  CHECK_THAT(message, Catch::Contains("\"業者名\": \"vendor.name\","));
+  CHECK_THAT(message, Catch::Contains("--mapping MAP.json"));
+  CHECK(message.find("Itaku の項目ではない見出し") < message.find(" / "));
 }
 
 TEST_CASE("CSV: headers that name objects, repeat, or index too far are refused", "[io][csv]") {

@@ -10,6 +10,8 @@
 
 #include "io/csv_cells.hpp"
 #include "io/csv_reader.hpp"
+#include "io/ledger_headers.hpp"
+#include "itaku/io/ledger.hpp"
 #include "io/text_encoding.hpp"
 
 namespace itaku::detail {
@@ -31,17 +33,6 @@ struct CsvColumn {
   std::string pointer;  // JSON Pointer of the field, for error reports
 };
 
-std::vector<std::string> split_dotted(std::string_view header) {
-  std::vector<std::string> parts;
-  while (true) {
-    const auto dot = header.find('.');
-    parts.emplace_back(header.substr(0, dot));
-    if (dot == std::string_view::npos) break;
-    header.remove_prefix(dot + 1);
-  }
-  return parts;
-}
-
 
 Error column_error(const std::string& header, std::size_t position, const std::string& ja, const std::string& en) {
   const std::string where = "'" + header + "'（" + std::to_string(position) + " 列目）";
@@ -53,7 +44,7 @@ Error column_error(const std::string& header, std::size_t position, const std::s
 CsvColumn make_column(std::string header, std::size_t position, const FieldTypes& types) {
   CsvColumn column;
   column.header = std::move(header);
-  std::vector<std::string> path = split_dotted(column.header);
+  std::vector<std::string> path = split_field_path(column.header);
   const std::optional<FieldType> type = types.type_of(path);
   if (!type) {
     throw column_error(column.header, position, "スキーマにない項目です（例: vendor.name、information.confidentiality）",
@@ -145,6 +136,7 @@ class CsvSource final : public RecordSource {
       if (!is_valid_utf8(field)) throw Error(ErrorCode::kInvalidArgument, not_utf8_message(field, "見出し行", "header row"));
     }
     std::set<std::string> seen;
+    std::vector<std::string> unknown;  // named all at once, with the mapping lines that would read them
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
       std::string text(trim_blanks(header.fields[i]));
       // Spreadsheets often export trailing columns with no name: harmless while they stay empty.
@@ -155,8 +147,13 @@ class CsvSource final : public RecordSource {
       if (!seen.insert(text).second) {
         throw column_error(text, i + 1, "同じ列名が 2 回あります", "the column appears twice");
       }
+      if (!types.type_of(split_field_path(text))) {
+        unknown.push_back(std::move(text));
+        continue;
+      }
       columns_.push_back(make_column(std::move(text), i + 1, types));
     }
+    if (!unknown.empty()) throw Error(ErrorCode::kInvalidArgument, unknown_columns_message(name_, unknown), unknown.front());
   }
 
   // The row's ref cell, so that a row with a bad cell is still reported under its ref.

@@ -16,4 +16,10 @@ target_sources(itaku_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/jsonl_record_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_record_cells.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_record_writer.cpp
+  # Office ledgers (docs/ledger.md): values as offices write them, CSV in any encoding, .xlsx.
+  ${CMAKE_CURRENT_LIST_DIR}/office_values.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/xlsx_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ledger_csv.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ledger_mapping.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ledger_source.cpp
 )

@@ -97,6 +97,12 @@ void write_error_json(std::string& out, const RecordError& error) {
     out += ",\"column\":";
     append_number(out, error.column);
   }
+  if (!error.ledger_column.empty()) {  // added for a ledger row: the column and its cell as written
+    out += ",\"ledger_column\":";
+    append_json_string(out, error.ledger_column);
+    out += ",\"cell\":";
+    append_json_string(out, error.cell);
+  }
   out += '}';
 }
 

@@ -189,6 +189,53 @@ std::optional<TextPlace> place_in_document(const SourceRecord& record, const std
   return place_of_pointer(*record.document, start, pointer);
 }
 
+// The ledger cell a problem at `pointer` is about: the field's own origin, else the origin of
+// the nearest enclosing field, else the one field under it ("/period" missing its start names
+// the column mapped to /period/start).
+const SourceRecord::CellOrigin* origin_of(const SourceRecord& record, const std::string& pointer) {
+  const SourceRecord::CellOrigin* enclosing = nullptr;
+  const SourceRecord::CellOrigin* inside = nullptr;
+  std::size_t inside_count = 0;
+  for (const auto& origin : record.origins) {
+    if (origin.pointer == pointer) return &origin;
+    const bool encloses = pointer.size() > origin.pointer.size() && pointer.compare(0, origin.pointer.size(), origin.pointer) == 0 &&
+                          pointer[origin.pointer.size()] == '/';
+    if (encloses && (!enclosing || origin.pointer.size() > enclosing->pointer.size())) enclosing = &origin;
+    if (origin.pointer.size() > pointer.size() && origin.pointer.compare(0, pointer.size(), pointer) == 0 &&
+        origin.pointer[pointer.size()] == '/') {
+      inside = &origin;
+      ++inside_count;
+    }
+  }
+  if (enclosing) return enclosing;
+  return inside_count == 1 ? inside : nullptr;
+}
+
+// True when `issue` is only the echo of a cell that could not be read (left out of the record,
+// the schemas call the field missing, at the field's own pointer).
+bool echoes_bad_cell(const ValidationIssue& issue, const std::vector<Status>& cell_problems) {
+  return std::any_of(cell_problems.begin(), cell_problems.end(),
+                     [&](const Status& problem) { return problem.path() == issue.path; });
+}
+
+// A ledger row with cells that could not be read: those problems, then whatever else the schemas
+// find in the rest of the row, so that the clerk fixes the row once.
+template <typename AddError>
+void add_cell_problems(const SourceRecord& record, const RecordValidator& validator, AddError& add_error) {
+  const nlohmann::json& json = *record.json;
+  const auto ref = json.is_object() && json.contains("ref") && json["ref"].is_string()
+                       ? std::optional(json["ref"].get<std::string>())
+                       : record.ref;
+  for (const Status& problem : record.further_errors) {
+    const auto [english, japanese] = split_languages(problem.message());
+    add_error(ref, problem.path(), english, japanese);
+  }
+  for (auto& issue : validator.validate(json)) {
+    if (echoes_bad_cell(issue, record.further_errors)) continue;
+    add_error(ref, std::move(issue.path), std::move(issue.message), std::move(issue.message_ja));
+  }
+}
+
 }  // namespace
 
 RecordOutcome check_record(SourceRecord& record, const std::string& source_name, const RecordValidator& validator) {
@@ -196,17 +243,30 @@ RecordOutcome check_record(SourceRecord& record, const std::string& source_name,
   outcome.record_number = record.number;
   outcome.source_name = &source_name;
   auto add_error = [&](std::optional<std::string> ref, std::string path, std::string message, std::string message_ja = {}) {
+    const SourceRecord::CellOrigin* origin = record.origins.empty() ? nullptr : origin_of(record, path);
     outcome.errors.push_back(
         RecordError{record.number, std::move(ref), std::move(path), std::move(message), source_name, std::move(message_ja)});
+    if (origin) {
+      outcome.errors.back().ledger_column = origin->column;
+      outcome.errors.back().cell = origin->text;
+    }
   };
   try {
     parse_deferred(record);
     if (!record.json) {
       const auto [english, japanese] = split_languages(record.json.status().message());
       add_error(record.ref, record.json.status().path(), english, japanese);
+      for (const Status& further : record.further_errors) {
+        const auto [further_english, further_japanese] = split_languages(further.message());
+        add_error(record.ref, further.path(), further_english, further_japanese);
+      }
       return outcome;
     }
     const nlohmann::json& json = *record.json;
+    if (!record.further_errors.empty()) {
+      add_cell_problems(record, validator, add_error);
+      return outcome;
+    }
     if (auto issues = validator.validate(json); !issues.empty()) {
       const auto ref_field = json.is_object() ? json.find("ref") : json.end();
       const std::optional<std::string> ref =

@@ -76,6 +76,9 @@ Result<ImportReport> RegistryService::import_records(const std::vector<std::uniq
     std::vector<AuditEntry> entries;
     const std::string now = detail::utc_timestamp();
     for (const UpsertResult& upsert : upserts) {
+      if (options.dry_run && report.would_store.size() < ImportReport::kWouldStoreShown) {
+        report.would_store.push_back(engagement_to_json(upsert.after));
+      }
       if (upsert.vendor_conflict) report.vendor_conflicts.push_back({upsert.after.ref, *upsert.vendor_conflict});
       switch (upsert.outcome) {
         case UpsertOutcome::kCreated: ++report.created; break;

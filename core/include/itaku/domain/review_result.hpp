@@ -55,6 +55,10 @@ struct RecordError {
   // unknown (then `record` says which record).
   std::size_t line = 0;
   std::size_t column = 0;
+  // For a record read from an office ledger (docs/ledger.md): the header of the ledger column the
+  // field at fault came from, and that cell as written; "" otherwise.
+  std::string ledger_column = {};
+  std::string cell = {};
   // "new.json:9:14" where the place is known, else the file name.
   std::string place() const {
     return line > 0 ? source + ":" + std::to_string(line) + ":" + std::to_string(column) : source;

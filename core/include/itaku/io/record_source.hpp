@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -43,6 +44,18 @@ struct SourceRecord {
   std::size_t document_offset = 0;  // where the record starts in `document`
   std::size_t line = 0;             // its 1-based line and column there; 0 when unknown
   std::size_t column = 0;
+  // A ledger row (docs/ledger.md) reports every bad cell at once. With `json` an error: the
+  // problems after its one. With `json` a record (the row without its bad cells): the cells'
+  // problems, reported with what the schemas find in the rest; the record is invalid.
+  std::vector<Status> further_errors;
+  // Where the record's fields came from in a ledger, so that a problem names the column and the
+  // cell as the clerk wrote it.
+  struct CellOrigin {
+    std::string pointer;  // JSON Pointer of the field, e.g. "/vendor/corporate_number"
+    std::string column;   // the ledger's column header
+    std::string text;     // the cell as written
+  };
+  std::vector<CellOrigin> origins;
 };
 
 // Parses a deferred record in place, with the same messages its source would have given;

@@ -52,6 +52,10 @@ struct ImportReport {
   std::vector<RecordError> errors;    // every problem, in input order
   std::vector<ImportChange> changes;  // created and updated refs, in input order
   std::vector<ImportVendorConflict> vendor_conflicts;  // registered names kept, in input order
+  // A dry run's first valid records as they would be stored (merged with what is stored, the
+  // vendor's registered name kept), so that a ledger mapping is checked on what it makes.
+  std::vector<nlohmann::json> would_store;
+  static constexpr std::size_t kWouldStoreShown = 3;
 };
 
 struct AuditVerification {
