@@ -51,12 +51,6 @@ bool looks_like_escape(std::string_view text) noexcept {
          is_hex(text[4]) && is_hex(text[5]) && text[6] == '_';
 }
 
-std::size_t code_points(std::string_view text) noexcept {
-  std::size_t count = 0;
-  for_each_character(text, [&](char32_t, std::string_view) { ++count; });
-  return count;
-}
-
 }  // namespace
 
 std::size_t utf16_length(std::string_view text) noexcept {
@@ -86,27 +80,28 @@ bool escape_cell_text(std::string_view text, std::string& escaped) {
   return exact;
 }
 
-bool fits_in_cell(std::string_view text, std::string_view escaped) noexcept {
-  return utf16_length(text) <= kMaxCellChars && code_points(escaped) <= kMaxCellChars;
+bool fits_in_cell(std::string_view escaped) noexcept {
+  // The escaped text is never shorter than the text, nor its characters more than its UTF-16
+  // units: within the limit, both Excel's and libxlsxwriter's count are.
+  return utf16_length(escaped) <= kMaxCellChars;
 }
 
 void cut_to_cell(std::string& escaped) {
-  constexpr std::string_view kEllipsis = "\u2026";
   // Counted in UTF-16 units, which are never fewer than characters: both limits hold.
+  if (utf16_length(escaped) <= kMaxCellChars) return;
+  constexpr std::string_view kEllipsis = "\u2026";
   std::size_t units = 0;
   std::size_t end = 0;
-  bool cut = false;
+  bool full = false;
   for_each_character(escaped, [&](char32_t c, std::string_view bytes) {
-    if (cut) return;
     const std::size_t width = c > 0xFFFF ? 2 : 1;
-    if (units + width > kMaxCellChars - 1) {
-      cut = true;
+    if (full || units + width > kMaxCellChars - 1) {
+      full = true;
       return;
     }
     units += width;
-    end += bytes.empty() ? 1 : bytes.size();
+    end += bytes.size();
   });
-  if (!cut) return;
   escaped.resize(end);
   escaped += kEllipsis;
 }

@@ -26,11 +26,13 @@ std::size_t utf16_length(std::string_view text) noexcept;
 // U+FFFD. Returns false when anything was replaced, i.e. the cell would not show `text`.
 bool escape_cell_text(std::string_view text, std::string& escaped);
 
-// Whether `text`, escaped as `escaped`, fits one cell: Excel's limit on `text`, and
-// libxlsxwriter's (which counts the characters of what it is given).
-bool fits_in_cell(std::string_view text, std::string_view escaped) noexcept;
+// Whether text escaped as `escaped` fits one cell: Excel's limit on the text, and
+// libxlsxwriter's (which counts the characters of what it is given). A text with escapes is held
+// to its escaped length, a little stricter than Excel.
+bool fits_in_cell(std::string_view escaped) noexcept;
 
-// Cuts `escaped` to fit one cell, ending it with "…", for a report (a register refuses instead).
+// Cuts `escaped` to fit one cell (fits_in_cell), ending it with "…", for a report; a register
+// refuses instead.
 void cut_to_cell(std::string& escaped);
 
 // The date as a date cell, or nullopt before 1900-03-01: Excel counts days from 1900 with a
