@@ -1,5 +1,5 @@
 # Record sources: JSON Lines, JSON, CSV and stdin (owned by the input-reading work); record
-# writers (JSON Lines, CSV), their inverse, for export.
+# writers (JSON Lines, CSV, xlsx), their inverse, for export.
 target_sources(itaku_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/field_types.cpp
   ${CMAKE_CURRENT_LIST_DIR}/record_sources.cpp
@@ -16,4 +16,6 @@ target_sources(itaku_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/jsonl_record_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_record_cells.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_record_writer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/field_labels.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/xlsx_record_writer.cpp
 )
