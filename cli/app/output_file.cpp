@@ -8,6 +8,14 @@
 
 namespace itaku::cli {
 
+Status binary_output_allowed(const std::string& path, const std::string& format) {
+  if ((!path.empty() && path != "-") || !::isatty(STDOUT_FILENO)) return Status::ok();
+  return Status(ErrorCode::kInvalidArgument,
+                format + " 形式はバイナリのため端末には書き出せません。-o ファイル名 で保存してください / the " + format +
+                    " format is binary and is not written to a terminal: save it with -o FILE",
+                "--output");
+}
+
 Result<OutputFile> OutputFile::open(const std::string& path, const std::vector<std::string>& inputs) {
   OutputFile output;
   if (path.empty() || path == "-") return output;

@@ -12,6 +12,11 @@
 
 namespace itaku::cli {
 
+// A binary format (an xlsx workbook) is not written to a terminal, where it would show as noise
+// (and the terminal filter would mangle it). Returns kInvalidArgument asking for -o FILE when
+// `path` means stdout ("" or "-") and stdout is a terminal; a pipe or a file is fine.
+Status binary_output_allowed(const std::string& path, const std::string& format);
+
 class OutputFile {
  public:
   // "" or "-" means stdout. Errors: kInvalidArgument when the file cannot be created.

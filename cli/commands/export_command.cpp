@@ -28,9 +28,12 @@ int run_export(const ExportCommandOptions& options) {
   };
   auto format = parse_record_format(options.format);
   if (!format) return fail(format.status());
-  // CSV columns come from the plugins' section schemas; JSON Lines writes the records as they
-  // are and starts without loading plugins or parsing schemas.
-  const bool csv = *format == RecordFormat::kCsv;
+  // CSV and xlsx columns come from the plugins' section schemas; JSON Lines writes the records
+  // as they are and starts without loading plugins or parsing schemas.
+  const bool csv = *format == RecordFormat::kCsv || *format == RecordFormat::kXlsx;
+  if (*format == RecordFormat::kXlsx) {
+    if (Status allowed = binary_output_allowed(options.output, options.format); !allowed) return fail(allowed);
+  }
   std::unique_ptr<Composition> with_plugins;
   std::unique_ptr<RecordsComposition> without_plugins;
   BasicRegistryService* service = nullptr;
@@ -64,8 +67,9 @@ int run_export(const ExportCommandOptions& options) {
 void register_export_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ExportCommandOptions>();
   CLI::App* command = app.add_subcommand("export", "Write the stored engagements as records that import back unchanged");
-  command->add_option("--format", options->format, "Record format")
-      ->check(CLI::IsMember({"jsonl", "csv"}))
+  command->add_option("--format", options->format,
+                      "Record format (xlsx: a register workbook, needs -o FILE on a terminal)")
+      ->check(CLI::IsMember({"jsonl", "csv", "xlsx"}))
       ->capture_default_str();
   command->add_option("--kind", options->kind, "Only this kind")->check(CLI::IsMember({"contractor", "cloud", "social_media"}));
   command->add_option("--department", options->department, "Only this department (所管課)");

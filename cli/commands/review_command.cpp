@@ -87,6 +87,9 @@ int run_review(const ReviewOptions& options) {
   }
   auto format = parse_report_format(options.format);
   if (!format) return fail(Status(format.status().code(), format.status().message(), "--format"));
+  if (*format == ReportFormat::kXlsx) {
+    if (Status allowed = binary_output_allowed(options.output, options.format); !allowed) return fail(allowed);
+  }
   if (options.registry != options.files.empty()) {
     return fail(Status(ErrorCode::kInvalidArgument,
                        options.registry ? "give either files or --registry, not both" : "give files to review, or --registry",
@@ -153,14 +156,14 @@ void register_review_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"contractor", "cloud", "social_media"}));
   review->add_option("--department", options->department, "With --registry: only this department (所管課)");
   review->add_option("--as-of", options->as_of, "Review date YYYY-MM-DD (default: today, local time)");
-  review->add_option("--format", options->format, "Report format")
-      ->check(CLI::IsMember({"json", "jsonl", "csv", "md", "html"}))
+  review->add_option("--format", options->format, "Report format (xlsx: an Excel workbook, needs -o FILE on a terminal)")
+      ->check(CLI::IsMember({"json", "jsonl", "csv", "md", "html", "xlsx"}))
       ->capture_default_str();
   review->add_option("-o,--output", options->output, "Write the report to this file (default: stdout)");
   review->add_option("--fail-on", options->fail_on, "Exit 1 when any decision is at or above this")
       ->check(CLI::IsMember({"reject", "conditional", "never"}))
       ->capture_default_str();
-  review->add_option("--lang", options->lang, "Language of csv, md and html reports")
+  review->add_option("--lang", options->lang, "Language of csv, md, html and xlsx reports")
       ->check(CLI::IsMember({"ja", "en"}))
       ->capture_default_str();
   review->add_option("--plugin-dir", options->plugin_dir,

@@ -566,11 +566,13 @@ TEST_CASE("JSONL records: non-objects and non-UTF-8 text are refused", "[io][rec
 TEST_CASE("Record format names", "[io][record_writer]") {
   CHECK(itaku::parse_record_format("jsonl").value() == RecordFormat::kJsonl);
   CHECK(itaku::parse_record_format("csv").value() == RecordFormat::kCsv);
-  for (const char* bad : {"json", "CSV", "", "md"}) {
+  CHECK(itaku::parse_record_format("xlsx").value() == RecordFormat::kXlsx);
+  for (const char* bad : {"json", "CSV", "", "md", "xls", "XLSX"}) {
     const auto parsed = itaku::parse_record_format(bad);
     REQUIRE_FALSE(parsed.is_ok());
     CHECK(parsed.status().code() == ErrorCode::kInvalidArgument);
-    CHECK_THAT(parsed.status().message(), Catch::Contains("jsonl") && Catch::Contains("csv"));
+    CHECK_THAT(parsed.status().message(),
+               Catch::Contains("jsonl") && Catch::Contains("csv") && Catch::Contains("xlsx"));
   }
 }
 

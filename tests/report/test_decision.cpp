@@ -82,13 +82,14 @@ TEST_CASE("severity and decision labels carry Japanese and English", "[report][d
   CHECK(decision_label(Decision::kConditional).in("en") == "Conditional approval");
 }
 
-TEST_CASE("parse_report_format accepts the five format names only", "[report]") {
+TEST_CASE("parse_report_format accepts the six format names only", "[report]") {
   CHECK(parse_report_format("json").value() == ReportFormat::kJson);
   CHECK(parse_report_format("jsonl").value() == ReportFormat::kJsonl);
   CHECK(parse_report_format("csv").value() == ReportFormat::kCsv);
   CHECK(parse_report_format("md").value() == ReportFormat::kMarkdown);
   CHECK(parse_report_format("html").value() == ReportFormat::kHtml);
-  for (const char* bad : {"", "JSON", "markdown", "xml", "htm", "json "}) {
+  CHECK(parse_report_format("xlsx").value() == ReportFormat::kXlsx);
+  for (const char* bad : {"", "JSON", "markdown", "xml", "htm", "json ", "xls", "XLSX"}) {
     INFO(bad);
     const auto parsed = parse_report_format(bad);
     REQUIRE_FALSE(parsed.is_ok());

@@ -8,8 +8,9 @@ namespace itaku {
 Result<RecordFormat> parse_record_format(std::string_view name) {
   if (name == "jsonl") return RecordFormat::kJsonl;
   if (name == "csv") return RecordFormat::kCsv;
-  return Status(ErrorCode::kInvalidArgument, "不明なレコード形式です（jsonl か csv） / unknown record format '" +
-                                                 std::string(name) + "' (expected jsonl or csv)");
+  if (name == "xlsx") return RecordFormat::kXlsx;
+  return Status(ErrorCode::kInvalidArgument, "不明なレコード形式です（jsonl, csv, xlsx のいずれか） / unknown record format '" +
+                                                 std::string(name) + "' (expected jsonl, csv or xlsx)");
 }
 
 std::unique_ptr<RecordWriter> make_record_writer(RecordFormat format, std::ostream& out, const FieldTypes& types) {
@@ -18,6 +19,8 @@ std::unique_ptr<RecordWriter> make_record_writer(RecordFormat format, std::ostre
       return detail::make_jsonl_record_writer(out);
     case RecordFormat::kCsv:
       return make_csv_record_writer(out, types, CsvArrayCapacity{});
+    case RecordFormat::kXlsx:
+      return make_xlsx_record_writer(out, types, CsvArrayCapacity{});
   }
   throw Error(ErrorCode::kInternal, "unknown RecordFormat value");
 }

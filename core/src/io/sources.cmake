@@ -1,5 +1,5 @@
 # Record sources: JSON Lines, JSON, CSV and stdin (owned by the input-reading work); record
-# writers (JSON Lines, CSV), their inverse, for export.
+# writers (JSON Lines, CSV, xlsx), their inverse, for export.
 target_sources(itaku_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/field_types.cpp
   ${CMAKE_CURRENT_LIST_DIR}/record_sources.cpp
@@ -22,4 +22,7 @@ target_sources(itaku_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ledger_csv.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ledger_mapping.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ledger_source.cpp
+  # The register as a workbook (docs/records.md).
+  ${CMAKE_CURRENT_LIST_DIR}/field_labels.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/xlsx_record_writer.cpp
 )

@@ -10,9 +10,10 @@ Result<ReportFormat> parse_report_format(std::string_view name) {
   if (name == "csv") return ReportFormat::kCsv;
   if (name == "md") return ReportFormat::kMarkdown;
   if (name == "html") return ReportFormat::kHtml;
+  if (name == "xlsx") return ReportFormat::kXlsx;
   return Status(ErrorCode::kInvalidArgument,
-                "不明なレポート形式です（json, jsonl, csv, md, html のいずれか） / unknown report format '" +
-                    std::string(name) + "' (expected json, jsonl, csv, md or html)");
+                "不明なレポート形式です（json, jsonl, csv, md, html, xlsx のいずれか） / unknown report format '" +
+                    std::string(name) + "' (expected json, jsonl, csv, md, html or xlsx)");
 }
 
 std::unique_ptr<ReportSink> make_report_writer(ReportFormat format, std::ostream& out, std::string lang) {
@@ -23,6 +24,7 @@ std::unique_ptr<ReportSink> make_report_writer(ReportFormat format, std::ostream
     case ReportFormat::kCsv: return detail::make_csv_report_writer(out, language);
     case ReportFormat::kMarkdown: return detail::make_markdown_report_writer(out, language);
     case ReportFormat::kHtml: return detail::make_html_report_writer(out, language);
+    case ReportFormat::kXlsx: return detail::make_xlsx_report_writer(out, language);
   }
   return detail::make_json_report_writer(out);
 }

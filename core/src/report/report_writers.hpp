@@ -14,5 +14,6 @@ std::unique_ptr<ReportSink> make_jsonl_report_writer(std::ostream& out);
 std::unique_ptr<ReportSink> make_csv_report_writer(std::ostream& out, Language language);
 std::unique_ptr<ReportSink> make_markdown_report_writer(std::ostream& out, Language language);
 std::unique_ptr<ReportSink> make_html_report_writer(std::ostream& out, Language language);
+std::unique_ptr<ReportSink> make_xlsx_report_writer(std::ostream& out, Language language);
 
 }  // namespace itaku::detail

@@ -1,4 +1,4 @@
-# Report writers: json, jsonl, csv, md, html (owned by the report work).
+# Report writers: json, jsonl, csv, md, html, xlsx (owned by the report work).
 target_sources(itaku_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/csv_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/due_list.cpp
@@ -16,4 +16,5 @@ target_sources(itaku_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/result_spool.cpp
   ${CMAKE_CURRENT_LIST_DIR}/spool_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/wording.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/xlsx_writer.cpp
 )

@@ -1,7 +1,8 @@
-// Writes engagement records (the JSON form of docs/records.md) as JSON Lines or CSV, one record at a
-// time, so an export of any size streams. Whatever is written reads back through
-// open_record_source() to the identical JSON record; a record that a format cannot hold exactly
-// is refused with an itaku::Error, never written with a loss.
+// Writes engagement records (the JSON form of docs/records.md) as JSON Lines, CSV or an Excel
+// register workbook, one record at a time; JSON Lines and CSV stream, so an export of any size
+// does. Whatever is written reads back to the identical JSON record (JSON Lines and CSV through
+// open_record_source()); a record that a format cannot hold exactly is refused with an
+// itaku::Error, never written with a loss.
 #pragma once
 
 #include <cstddef>
@@ -29,13 +30,13 @@ class RecordWriter {
   virtual void finish() = 0;
 };
 
-enum class RecordFormat { kJsonl, kCsv };
+enum class RecordFormat { kJsonl, kCsv, kXlsx };
 
-// "jsonl" | "csv" (exactly); anything else is kInvalidArgument with a bilingual message.
+// "jsonl" | "csv" | "xlsx" (exactly); anything else is kInvalidArgument with a bilingual message.
 Result<RecordFormat> parse_record_format(std::string_view name);
 
-// How many elements of each array of objects a CSV export has columns for. Columns are fixed
-// before the first row (the export streams), so a record with more elements is refused.
+// How many elements of each array of objects a CSV or xlsx export has columns for. Columns are
+// fixed before the first row (the CSV export streams), so a record with more elements is refused.
 struct CsvArrayCapacity {
   // Tier 1 is verified every 6 months: 20 covers ten years of one engagement.
   std::size_t verifications = 20;
@@ -47,12 +48,23 @@ struct CsvArrayCapacity {
 
 // jsonl: one compact JSON object per line (UTF-8, "\n"). csv: UTF-8 with a BOM, CRLF, RFC 4180
 // quoting, a header of the dotted paths the CSV reader accepts, columns listed from `types`
-// (FieldTypes::leaf_fields) with the default CsvArrayCapacity. `out` must outlive
-// the writer (`types` is copied). Throws itaku::Error (kInvalidArgument) for csv when `types` defines no field.
+// (FieldTypes::leaf_fields) with the default CsvArrayCapacity. xlsx: see make_xlsx_record_writer.
+// `out` must outlive the writer (`types` is copied). Throws itaku::Error (kInvalidArgument) for
+// csv and xlsx when `types` defines no field.
 std::unique_ptr<RecordWriter> make_record_writer(RecordFormat format, std::ostream& out, const FieldTypes& types);
 
 // The csv writer with an explicit capacity (each count at least 1).
 std::unique_ptr<RecordWriter> make_csv_record_writer(std::ostream& out, const FieldTypes& types,
                                                      const CsvArrayCapacity& capacity);
+
+// A register workbook (.xlsx, one sheet 登録簿): the CSV export's columns, each headed by a
+// Japanese label and the dotted path in parentheses ("件名 (title)", "確認1 日付
+// (verifications.0.date)"; a field without a label by its path alone), then a column "KEY
+// (ledger.KEY)" per key of the `ledger` objects, in the order the keys first appear. Text,
+// number, boolean and date cells (docs/records.md). The workbook is kept until finish(), which
+// writes it to `out` (binary; not for a terminal). Throws itaku::Error (kUnavailable) when its
+// temporary file cannot be made.
+std::unique_ptr<RecordWriter> make_xlsx_record_writer(std::ostream& out, const FieldTypes& types,
+                                                      const CsvArrayCapacity& capacity);
 
 }  // namespace itaku

@@ -1,5 +1,6 @@
 // Where review results go. Writers stream: memory stays flat however many records pass
-// through (formats that must print the summary first spool to a temporary file).
+// through (formats that must print the summary first spool to a temporary file). The one
+// exception is xlsx: libxlsxwriter holds the workbook's cells in memory until it is written.
 #pragma once
 
 #include <memory>
@@ -22,10 +23,12 @@ class ReportSink {
   virtual void finish(const ReviewSummary& summary) = 0;
 };
 
-enum class ReportFormat { kJson, kJsonl, kCsv, kMarkdown, kHtml };
+enum class ReportFormat { kJson, kJsonl, kCsv, kMarkdown, kHtml, kXlsx };
 
-Result<ReportFormat> parse_report_format(std::string_view name);  // json|jsonl|csv|md|html
-// `lang` is "ja" or "en" (human-readable formats only; JSON always carries both).
+Result<ReportFormat> parse_report_format(std::string_view name);  // json|jsonl|csv|md|html|xlsx
+// `lang` is "ja" or "en" (human-readable formats only; JSON always carries both). xlsx is a
+// binary Excel workbook (a ZIP file): `out` should be a file or a pipe, not a terminal. Its
+// writer throws itaku::Error (kUnavailable) when it cannot create its temporary file.
 std::unique_ptr<ReportSink> make_report_writer(ReportFormat format, std::ostream& out, std::string lang);
 
 }  // namespace itaku
