@@ -1,6 +1,8 @@
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "app/registry_command_options.hpp"
 #include "app/composition.hpp"
@@ -19,6 +21,25 @@ struct ExportCommandOptions {
   std::string output;
   std::string db;
   std::string plugin_dir;
+};
+
+// Reads the records only to learn their ledger keys: a CSV's header names every column before
+// the first row, so an export that carries ledgers (docs/ledger.md) reads the registry twice.
+class LedgerKeys final : public RecordWriter {
+ public:
+  void write(const nlohmann::json& record) override {
+    const auto ledger = record.find("ledger");
+    if (ledger == record.end() || !ledger->is_object()) return;
+    for (const auto& [key, text] : ledger->items()) {
+      if (seen_.insert(key).second) keys_.push_back(key);
+    }
+  }
+  void finish() override {}
+  const std::vector<std::string>& keys() const { return keys_; }
+
+ private:
+  std::set<std::string> seen_;
+  std::vector<std::string> keys_;
 };
 
 int run_export(const ExportCommandOptions& options) {
@@ -53,10 +74,14 @@ int run_export(const ExportCommandOptions& options) {
   // The registry is what is read: a report written over its SQLite file would destroy it.
   auto output = OutputFile::open(options.output, database_files(database_location(options.db, DatabaseUse::kExistingOnly)));
   if (!output) return fail(output.status());
-  auto writer = make_record_writer(*format, output->stream(), field_types);
   EngagementFilter filter;
   if (!options.kind.empty()) filter.kind = options.kind;
   if (!options.department.empty()) filter.department = options.department;
+  LedgerKeys ledger_keys;
+  if (*format == RecordFormat::kCsv) {
+    if (Status status = service->export_records(filter, ledger_keys); !status) return fail(status);
+  }
+  auto writer = make_record_writer(*format, output->stream(), field_types, ledger_keys.keys());
   if (Status status = service->export_records(filter, *writer); !status) return fail(status);
   if (Status committed = output->commit(); !committed) return fail(committed);
   return kExitOk;

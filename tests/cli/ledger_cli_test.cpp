@@ -12,6 +12,7 @@
 
 #include "cli/run_itaku.hpp"
 #include "io/csv_reader.hpp"
+#include "io/xlsx_reader.hpp"
 #include "registry/test_databases.hpp"
 #include "test_paths.hpp"
 
@@ -305,4 +306,92 @@ TEST_CASE("a mapping with mistakes is refused before any row is read, every mist
                               "--db", (dir / "r.db").string()});
   CHECK(run.exit_code == 2);
   CHECK_THAT(run.err, Catch::Contains("/columns/件名") && Catch::Contains("\"titel\""));
+}
+
+TEST_CASE("the register as a workbook goes back in without a mapping: the same state, and an edit made in the "
+          "workbook changes that one engagement only",
+          "[cli][ledger][realdata][xlsx]") {
+  ScratchDir dir("ledger-roundtrip");
+  const std::string first = (dir / "first.db").string(), second = (dir / "second.db").string();
+  const std::string ledger = itaku::test::realdata_file(kLedger).string();
+  REQUIRE(import_json({"import", ledger, "--mapping", kMapping, "--skip-invalid", "--format", "json", "--db", first})["created"] ==
+          kRows - kFootnotes - 1);
+  const std::string workbook = (dir / "register.xlsx").string();
+  REQUIRE(run_itaku({"export", "--format", "xlsx", "-o", workbook, "--db", first}).exit_code == 0);
+
+  const json again = import_json({"import", workbook, "--format", "json", "--db", second});
+  CHECK(again["invalid"] == 0);
+  CHECK(again["created"] == kRows - kFootnotes - 1);
+  const std::string original = run_itaku({"export", "--db", first}).out;
+  CHECK(run_itaku({"export", "--db", second}).out == original);
+  // The CSV register carries the ledger columns too, and goes back in unchanged.
+  const std::string csv = (dir / "register.csv").string();
+  REQUIRE(run_itaku({"export", "--format", "csv", "-o", csv, "--db", first}).exit_code == 0);
+  CHECK(import_json({"import", csv, "--format", "json", "--db", first})["unchanged"] == kRows - kFootnotes - 1);
+
+  // A clerk's edit, saved the way Excel saves: every cell rewritten (shared strings, dates in the
+  // ja-JP display format, numbers as numbers), one title changed.
+  const auto sheet = itaku::detail::read_xlsx_sheet(workbook, std::nullopt);
+  REQUIRE(sheet.is_ok());
+  const std::string edited = (dir / "edited.xlsx").string();
+  lxw_workbook* book = workbook_new(edited.c_str());
+  lxw_worksheet* out = workbook_add_worksheet(book, sheet->sheet.c_str());
+  lxw_format* date_format = workbook_add_format(book);
+  format_set_num_format(date_format, "yyyy/m/d");
+  const auto& header = sheet->rows.front().cells;
+  std::size_t title_column = header.size();
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    if (header[c].find("(title)") != std::string::npos) title_column = c;
+  }
+  REQUIRE(title_column < header.size());
+  std::string edited_ref;
+  for (std::size_t r = 0; r < sheet->rows.size(); ++r) {
+    const auto& cells = sheet->rows[r].cells;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      std::string cell = cells[c];
+      if (cell.empty()) continue;
+      const auto row = static_cast<lxw_row_t>(r);
+      const auto column = static_cast<lxw_col_t>(c);
+      const bool iso_date = r > 0 && cell.size() == 10 && cell[4] == '-' && cell[7] == '-';
+      const bool small_number = r > 0 && cell.size() < 3 && cell.find_first_not_of("0123456789") == std::string::npos;
+      if (r == 5 && c == title_column) {
+        cell += "（令和7年度変更）";
+        edited_ref = cells[0];
+      }
+      if (iso_date) {
+        lxw_datetime date = {std::stoi(cell.substr(0, 4)), std::stoi(cell.substr(5, 2)), std::stoi(cell.substr(8, 2)), 0, 0, 0};
+        worksheet_write_datetime(out, row, column, &date, date_format);
+      } else if (small_number) {
+        worksheet_write_number(out, row, column, std::stod(cell), nullptr);
+      } else if (r > 0 && (cell == "TRUE" || cell == "FALSE")) {
+        worksheet_write_boolean(out, row, column, cell == "TRUE", nullptr);
+      } else {
+        worksheet_write_string(out, row, column, cell.c_str(), nullptr);
+      }
+    }
+  }
+  REQUIRE(workbook_close(book) == LXW_NO_ERROR);
+  const json changed = import_json({"import", edited, "--format", "json", "--db", second});
+  CHECK(changed["invalid"] == 0);
+  CHECK(changed["updated"] == 1);
+  CHECK(changed["unchanged"] == kRows - kFootnotes - 2);
+  REQUIRE(changed["changes"].size() == 1);
+  CHECK(changed["changes"][0]["ref"] == edited_ref);
+}
+
+TEST_CASE("a review of imported ledger rows carries their ledger columns in its results", "[cli][ledger][realdata]") {
+  ScratchDir dir("ledger-review");
+  const std::string db = (dir / "r.db").string();
+  import_json({"import", itaku::test::realdata_file(kLedger).string(), "--mapping", kMapping, "--skip-invalid",
+               "--format", "json", "--db", db});
+  const auto review = run_itaku({"review", "--registry", "--as-of", "2025-06-01", "--fail-on", "never", "--db", db});
+  REQUIRE(review.exit_code == 0);
+  const json report = json::parse(review.out);
+  bool found = false;
+  for (const auto& result : report["results"]) {
+    if (result["ref"] != "CFA-1") continue;
+    CHECK(result["ledger"]["契約金額"] == "8980020");
+    found = true;
+  }
+  CHECK(found);
 }

@@ -50,12 +50,20 @@ bool header_reads_back(const std::string& header, const std::vector<std::string>
 
 class CsvRecordWriter final : public RecordWriter {
  public:
-  CsvRecordWriter(std::ostream& out, const FieldTypes& types, const CsvArrayCapacity& capacity)
+  CsvRecordWriter(std::ostream& out, const FieldTypes& types, const CsvArrayCapacity& capacity,
+                  const std::vector<std::string>& ledger_keys)
       : out_(out), types_(types), capacity_(capacity) {
     const auto item_count = [this](const std::vector<std::string>& array_path) { return capacity_for(array_path); };
     for (FieldTypes::LeafField& field : types_.leaf_fields(item_count)) {
       std::string header = dotted(field.path);
       if (!header_reads_back(header, field.path)) continue;
+      column_of_.emplace(header, headers_.size());
+      headers_.push_back(std::move(header));
+    }
+    // The reader takes everything after "ledger." as the key (docs/ledger.md), dots included.
+    for (const std::string& key : ledger_keys) {
+      std::string header = "ledger." + key;
+      if (key.empty() || trim_blanks(header).size() != header.size() || column_of_.contains(header)) continue;
       column_of_.emplace(header, headers_.size());
       headers_.push_back(std::move(header));
     }
@@ -238,8 +246,9 @@ class CsvRecordWriter final : public RecordWriter {
 namespace itaku {
 
 std::unique_ptr<RecordWriter> make_csv_record_writer(std::ostream& out, const FieldTypes& types,
-                                                     const CsvArrayCapacity& capacity) {
-  return std::make_unique<detail::CsvRecordWriter>(out, types, capacity);
+                                                     const CsvArrayCapacity& capacity,
+                                                     const std::vector<std::string>& ledger_keys) {
+  return std::make_unique<detail::CsvRecordWriter>(out, types, capacity, ledger_keys);
 }
 
 }  // namespace itaku

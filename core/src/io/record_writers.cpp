@@ -13,12 +13,13 @@ Result<RecordFormat> parse_record_format(std::string_view name) {
                                                  std::string(name) + "' (expected jsonl, csv or xlsx)");
 }
 
-std::unique_ptr<RecordWriter> make_record_writer(RecordFormat format, std::ostream& out, const FieldTypes& types) {
+std::unique_ptr<RecordWriter> make_record_writer(RecordFormat format, std::ostream& out, const FieldTypes& types,
+                                                 const std::vector<std::string>& ledger_keys) {
   switch (format) {
     case RecordFormat::kJsonl:
       return detail::make_jsonl_record_writer(out);
     case RecordFormat::kCsv:
-      return make_csv_record_writer(out, types, CsvArrayCapacity{});
+      return make_csv_record_writer(out, types, CsvArrayCapacity{}, ledger_keys);
     case RecordFormat::kXlsx:
       return make_xlsx_record_writer(out, types, CsvArrayCapacity{});
   }

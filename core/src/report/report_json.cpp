@@ -69,6 +69,18 @@ void write_result_json(std::string& out, const ReviewResult& result) {
     }
     out += "]}";
   }
+  if (!result.ledger.empty()) {  // added for a record from an office ledger: its other columns
+    out += ",\"ledger\":{";
+    bool first = true;
+    for (const auto& [header, text] : result.ledger) {
+      if (!first) out += ',';
+      first = false;
+      append_json_string(out, header);
+      out += ':';
+      append_json_string(out, text);
+    }
+    out += '}';
+  }
   out += '}';
 }
 

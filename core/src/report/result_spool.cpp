@@ -100,6 +100,11 @@ void encode(const ReviewResult& result, std::string& out) {
     encode.text(finding.message.ja);
     encode.text(finding.message.en);
   }
+  encode.number(result.ledger.size());
+  for (const auto& [header, text] : result.ledger) {
+    encode.text(header);
+    encode.text(text);
+  }
   encode.number(result.vendor ? 1 : 0);
   if (!result.vendor) return;
   encode.text(result.vendor->name);
@@ -135,6 +140,10 @@ ReviewResult decode(std::string_view bytes) {
     finding.plugin = decode.text();
     finding.message.ja = decode.text();
     finding.message.en = decode.text();
+  }
+  for (std::size_t count = decode.number(); count > 0; --count) {
+    std::string header = decode.text();
+    result.ledger.emplace(std::move(header), decode.text());
   }
   if (decode.number() == 0) return result;
   ReviewedVendor& vendor = result.vendor.emplace();

@@ -43,6 +43,7 @@ ReviewResult ReviewService::review(const Engagement& engagement, Date as_of) con
   result.tier = tier_of(engagement);
   result.verification = verification_state(engagement, as_of);
   if (engagement.vendor) result.vendor = reviewed_vendor(*engagement.vendor, as_of);
+  result.ledger = engagement.ledger;
   result.findings = detail::assess_core_rules(engagement, as_of, result.tier, result.verification);
 
   if (const LoadedPlugin* loaded = plugins_->for_kind(engagement.kind)) {

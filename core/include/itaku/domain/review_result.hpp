@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,8 @@ struct ReviewResult {
   VerificationState verification;
   std::vector<Finding> findings;  // core findings first, then the plugin's, each in catalogue order
   std::optional<ReviewedVendor> vendor;  // nullopt for an engagement without a vendor (social media)
+  // The record's ledger columns (docs/ledger.md), carried so reports show what the ledger said.
+  std::map<std::string, std::string> ledger = {};
 };
 
 // One problem with one input record: the record is not reviewed.

@@ -9,6 +9,8 @@
 #include <memory>
 #include <ostream>
 #include <string_view>
+#include <vector>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -51,11 +53,16 @@ struct CsvArrayCapacity {
 // (FieldTypes::leaf_fields) with the default CsvArrayCapacity. xlsx: see make_xlsx_record_writer.
 // `out` must outlive the writer (`types` is copied). Throws itaku::Error (kInvalidArgument) for
 // csv and xlsx when `types` defines no field.
-std::unique_ptr<RecordWriter> make_record_writer(RecordFormat format, std::ostream& out, const FieldTypes& types);
+// csv: a column `ledger.KEY` for each of `ledger_keys` follows the schema's columns (the
+// header is written before the first record, so the caller collects the keys first; a record
+// with another key is refused). xlsx finds its ledger columns as it goes.
+std::unique_ptr<RecordWriter> make_record_writer(RecordFormat format, std::ostream& out, const FieldTypes& types,
+                                                 const std::vector<std::string>& ledger_keys = {});
 
 // The csv writer with an explicit capacity (each count at least 1).
 std::unique_ptr<RecordWriter> make_csv_record_writer(std::ostream& out, const FieldTypes& types,
-                                                     const CsvArrayCapacity& capacity);
+                                                     const CsvArrayCapacity& capacity,
+                                                     const std::vector<std::string>& ledger_keys = {});
 
 // A register workbook (.xlsx, one sheet 登録簿): the CSV export's columns, each headed by a
 // Japanese label and the dotted path in parentheses ("件名 (title)", "確認1 日付
