@@ -137,7 +137,7 @@ TEST_CASE("xlsx register: one sheet 登録簿, headers 'label (path)' over the C
   CHECK(sheet.autofilter() == "A1:" + ReadSheet::column_name(headers.size() - 1) + "2");
 }
 
-TEST_CASE("xlsx register: cells keep their type; refs and 法人番号 are text, dates are date cells",
+TEST_CASE("xlsx register: cells keep their type (refs and 法人番号 as text, dates as date cells)",
           "[io][xlsx][record_writer]") {
   const ReadWorkbook book(write_register({register_record()}));
   const ReadSheet sheet = book.sheet("登録簿");
