@@ -395,3 +395,19 @@ TEST_CASE("a review of imported ledger rows carries their ledger columns in its 
   }
   CHECK(found);
 }
+
+TEST_CASE("ledger keys that look like Itaku's own headers survive the register workbook", "[cli][ledger][xlsx]") {
+  ScratchDir dir("ledger-keys");
+  const std::string db = (dir / "r.db").string();
+  json record = json::parse(R"({"ref": "K-1", "kind": "contractor", "title": "保守", "department": "情報課",
+      "vendor": {"name": "株式会社テスト"}, "information": {"confidentiality": 2, "integrity": 1, "availability": 1},
+      "period": {"start": "2024-04-01"}})");
+  record["ledger"] = {{"x (ledger.y)", "1"}, {"(ledger.", "2"}, {"a.b/c~d", "3"}, {" 前後の空白 ", "4"}};
+  write_file(dir / "r.jsonl", record.dump() + "\n");
+  REQUIRE(run_itaku({"import", (dir / "r.jsonl").string(), "--db", db}).exit_code == 0);
+  const std::string workbook = (dir / "r.xlsx").string();
+  REQUIRE(run_itaku({"export", "--format", "xlsx", "-o", workbook, "--db", db}).exit_code == 0);
+  const json again = import_json({"import", workbook, "--format", "json", "--db", db});
+  CHECK(again["unchanged"] == 1);
+  CHECK(again["updated"] == 0);
+}

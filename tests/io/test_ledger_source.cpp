@@ -178,3 +178,27 @@ TEST_CASE("ledger: a sheet name on a CSV, and files that are not ledgers, are re
   REQUIRE_FALSE(not_ledger.is_ok());
   CHECK_THAT(not_ledger.status().message(), Catch::Contains(".csv") && Catch::Contains(".xlsx"));
 }
+
+TEST_CASE("ledger: two columns kept under one ledger key, a NUL in a cell, a header too long for a key: each said plainly",
+          "[io][ledger]") {
+  const auto twice = itaku::parse_ledger_mapping(
+      json::parse(R"({"ref": "K-{番号}", "columns": {"a": "ledger.x", "b": "ledger.x"}})"), schema_field_types());
+  REQUIRE_FALSE(twice.is_ok());
+  CHECK_THAT(twice.status().message(), Catch::Contains("/columns/b") && Catch::Contains("「x」"));
+
+  const auto mapping = mapping_of(R"({"ref": "K-{番号}", "columns": {"件名": "title"}})");
+  const std::string nul_byte(1, '\0');
+  const TempFile nul(".csv", "番号,件名,備考\n1,シス" + nul_byte + "テム,a" + nul_byte + "b\n");
+  auto source = open_ledger(nul, mapping);
+  const auto records = read_all(*source);
+  REQUIRE(records.size() == 1);
+  REQUIRE(records[0].further_errors.size() == 2);
+  CHECK(records[0].further_errors[0].path() == "/title");
+  CHECK(records[0].further_errors[1].path() == "/ledger/備考");
+  CHECK_THAT(records[0].further_errors[0].message(), Catch::Contains("NUL"));
+
+  const TempFile long_header(".csv", "番号,件名," + std::string(101, 'x') + "\n1,保守,a\n");
+  auto refused = itaku::open_ledger_source(long_header.path(), &mapping, std::nullopt, schema_field_types());
+  REQUIRE_FALSE(refused.is_ok());
+  CHECK_THAT(refused.status().message(), Catch::Contains("ledger.短い名前") && Catch::Contains("100"));
+}

@@ -115,7 +115,7 @@ class MappingReader {
               "must be an object from ledger header to record field");
       return;
     }
-    std::set<std::string> headers, fields;
+    std::set<std::string> headers, fields, ledger_keys;
     for (const auto& [header, target] : columns.items()) {
       const std::string where = "/columns/" + header;
       if (!is_valid_utf8(header) || header_key(header).empty()) {
@@ -140,6 +140,11 @@ class MappingReader {
           column.ledger_key = dotted == kLedger ? header : dotted.substr(kLedger.size() + 1);
           if (header_key(column.ledger_key).empty()) {
             problem(where, "ledger. の後に列の名前を書いてください", "name the ledger key after \"ledger.\"");
+            continue;
+          }
+          if (!ledger_keys.insert(column.ledger_key).second) {
+            problem(where, "ledger の同じ名前「" + column.ledger_key + "」に対応する列が 2 つあります（片方の値が失われます）",
+                    "two columns map to the same ledger key '" + column.ledger_key + "' (one's values would be lost)");
             continue;
           }
         } else {

@@ -21,6 +21,13 @@ using namespace detail;  // NOLINT: the readers of office values and sheets
 // A header row is looked for among the first rows only: a ledger's title and notes sit above it.
 constexpr std::size_t kHeaderSearchRows = 30;
 constexpr std::size_t kShownTextBytes = 60;
+// The validator's limit on any field name (schema/record_limits.hpp), said once per column here
+// rather than once per row there.
+constexpr std::size_t kMaxLedgerKeyCharacters = 100;
+
+std::size_t utf8_characters(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
 
 std::string lowercase_extension(const std::string& path) {
   std::string extension = std::filesystem::path(path).extension().string();
@@ -118,6 +125,10 @@ FieldColumn field_column(std::size_t index, std::string header, std::vector<std:
   return column;
 }
 
+// A NUL would cut the text short in the store and in every report: refused, never kept.
+constexpr const char* kNulMessage =
+    "文字列に NUL 文字（U+0000）は使えません / text must not contain the NUL character (U+0000)";
+
 // A field an office ledger column is commonly called, for the mapping lines an error suggests.
 std::string guessed_target(std::string_view header) {
   static const std::vector<std::pair<std::vector<std::string_view>, std::string_view>> kGuesses = {
@@ -149,6 +160,23 @@ std::optional<std::vector<std::string>> own_field(std::string_view header, const
   const std::optional<FieldType> type = types.type_of(path);
   if (!type || *type == FieldType::kObject || *type == FieldType::kObjectArray) return std::nullopt;
   return path;
+}
+
+// The key of a ledger column as Itaku writes it: "ledger.KEY" in a CSV, "KEY (ledger.KEY)" in a
+// workbook. The key is read from the header's length, so a key holding "(ledger." itself comes back.
+std::optional<std::string> exported_ledger_key(const std::string& header) {
+  constexpr std::string_view kPrefix = "ledger.", kInfix = " (ledger.";
+  if (header.rfind(kPrefix, 0) == 0) return header.substr(kPrefix.size());
+  if (header.size() < kInfix.size() + 1 || header.back() != ')' || (header.size() - kInfix.size() - 1) % 2 != 0) {
+    return std::nullopt;
+  }
+  const std::size_t length = (header.size() - kInfix.size() - 1) / 2;
+  const std::string key = header.substr(0, length);
+  if (key.empty() || header.compare(length, kInfix.size(), kInfix) != 0 ||
+      header.compare(length + kInfix.size(), length, key) != 0) {
+    return std::nullopt;
+  }
+  return key;
 }
 
 Status column_problems(const std::string& name, const std::vector<std::string>& ja, const std::vector<std::string>& en) {
@@ -246,7 +274,6 @@ class ColumnResolver {
                             "columns で列を \"ref\" に対応付けてください");
       problems_en.push_back("nothing makes the ref: add \"ref\": \"CFA-{id}\" to MAP.json, or map a column to \"ref\"");
     }
-    if (!problems_ja.empty()) return column_problems(name_, problems_ja, problems_en);
     // Every other column is kept, not lost: under `ledger`, by its header.
     std::set<std::string> keys;
     for (const auto& column : resolved.ledger) keys.insert(column.key);
@@ -258,6 +285,16 @@ class ColumnResolver {
       resolved.ledger.push_back({i, key});
       info.ledger_columns.push_back(key);
     }
+    for (const auto& column : resolved.ledger) {
+      if (utf8_characters(column.key) <= kMaxLedgerKeyCharacters) continue;
+      problems_ja.push_back("列「" + shortened(column.key) + "」の見出しは ledger の名前として長すぎます（" +
+                            std::to_string(kMaxLedgerKeyCharacters) + " 文字まで）。MAP.json の columns に \"" +
+                            shortened(column.key) + "\": \"ledger.短い名前\" または null を加えてください");
+      problems_en.push_back("the header '" + shortened(column.key) + "' is too long for a ledger key (at most " +
+                            std::to_string(kMaxLedgerKeyCharacters) +
+                            " characters): map it in MAP.json to \"ledger.SHORT NAME\" or null");
+    }
+    if (!problems_ja.empty()) return column_problems(name_, problems_ja, problems_en);
     for (const auto& [path, value] : mapping.defaults) resolved.defaults.emplace_back(pointer_of(path), value);
     // A row's problems are then listed left to right, as the clerk reads the row.
     std::sort(resolved.fields.begin(), resolved.fields.end(),
@@ -290,10 +327,8 @@ class ColumnResolver {
     for (std::size_t i = 0; i < header.cells.size(); ++i) {
       const std::string& text = header.cells[i];
       if (blank(text)) continue;
-      if (text.rfind("ledger.", 0) == 0 || (text.back() == ')' && text.find("(ledger.") != std::string::npos)) {
-        const std::size_t at = text.find("ledger.");
-        std::string key = text.substr(at + 7, text.back() == ')' && at > 0 ? text.size() - at - 8 : std::string::npos);
-        resolved.ledger.push_back({i, std::move(key)});
+      if (std::optional<std::string> key = exported_ledger_key(text)) {
+        resolved.ledger.push_back({i, std::move(*key)});
         continue;
       }
       auto path = own_field(text, types_);
@@ -395,6 +430,10 @@ class LedgerRowSource final : public LedgerSource {
       const std::string& cell = cell_at(row, column.index);
       source.origins.push_back({column.pointer, read_office_text(column.header), shortened(cell)});
       if (blank(cell)) continue;
+      if (cell.find('\0') != std::string::npos) {
+        problems.emplace_back(ErrorCode::kInvalidArgument, kNulMessage, column.pointer);
+        continue;
+      }
       Result<nlohmann::json> value = field_value(column, cell);
       if (!value) {
         problems.emplace_back(value.status().code(), value.status().message(), column.pointer);
@@ -404,7 +443,14 @@ class LedgerRowSource final : public LedgerSource {
     }
     for (const LedgerColumn& column : columns_.ledger) {
       const std::string& cell = cell_at(row, column.index);
-      if (!blank(cell)) record["ledger"][column.key] = read_office_text(cell);
+      if (blank(cell)) continue;
+      if (cell.find('\0') != std::string::npos) {
+        const std::string pointer = pointer_child("/ledger", column.key);
+        source.origins.push_back({pointer, column.key, shortened(cell)});
+        problems.emplace_back(ErrorCode::kInvalidArgument, kNulMessage, pointer);
+        continue;
+      }
+      record["ledger"][column.key] = read_office_text(cell);
     }
     for (const auto& [pointer, value] : columns_.defaults) {
       const nlohmann::json::json_pointer at(pointer);
