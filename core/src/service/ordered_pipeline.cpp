@@ -211,11 +211,22 @@ const SourceRecord::CellOrigin* origin_of(const SourceRecord& record, const std:
   return inside_count == 1 ? inside : nullptr;
 }
 
-// True when `issue` is only the echo of a cell that could not be read (left out of the record,
-// the schemas call the field missing, at the field's own pointer).
-bool echoes_bad_cell(const ValidationIssue& issue, const std::vector<Status>& cell_problems) {
-  return std::any_of(cell_problems.begin(), cell_problems.end(),
-                     [&](const Status& problem) { return problem.path() == issue.path; });
+// True when `issue` is only the echo of a cell that could not be read: that field, or the object
+// holding it, called missing because the bad cell was left out of the record.
+bool echoes_bad_cell(const ValidationIssue& issue, const nlohmann::json& record, const std::vector<Status>& cell_problems) {
+  for (const Status& problem : cell_problems) {
+    const std::string& bad = problem.path();
+    if (issue.path == bad) return true;
+    const bool encloses = bad.size() > issue.path.size() && bad.compare(0, issue.path.size(), issue.path) == 0 &&
+                          bad[issue.path.size()] == '/';
+    if (!encloses) continue;
+    try {
+      if (!record.contains(nlohmann::json::json_pointer(issue.path))) return true;
+    } catch (const nlohmann::json::exception&) {
+      continue;  // not a pointer into this record: a real problem, reported
+    }
+  }
+  return false;
 }
 
 // A ledger row with cells that could not be read: those problems, then whatever else the schemas
@@ -231,7 +242,7 @@ void add_cell_problems(const SourceRecord& record, const RecordValidator& valida
     add_error(ref, problem.path(), english, japanese);
   }
   for (auto& issue : validator.validate(json)) {
-    if (echoes_bad_cell(issue, record.further_errors)) continue;
+    if (echoes_bad_cell(issue, json, record.further_errors)) continue;
     add_error(ref, std::move(issue.path), std::move(issue.message), std::move(issue.message_ja));
   }
 }
