@@ -202,3 +202,13 @@ TEST_CASE("ledger: two columns kept under one ledger key, a NUL in a cell, a hea
   REQUIRE_FALSE(refused.is_ok());
   CHECK_THAT(refused.status().message(), Catch::Contains("ledger.短い名前") && Catch::Contains("100"));
 }
+
+TEST_CASE("ledger: a value right of the last header is refused with its column letter, not dropped", "[io][ledger]") {
+  const auto mapping = mapping_of(R"({"ref": "K-{番号}", "columns": {"件名": "title"}})");
+  const TempFile file(".csv", "番号,件名\n1,保守,余分な値\n");
+  auto source = open_ledger(file, mapping);
+  const auto records = read_all(*source);
+  REQUIRE(records.size() == 1);
+  REQUIRE(records[0].further_errors.size() == 1);
+  CHECK_THAT(records[0].further_errors[0].message(), Catch::Contains("C 列に値「余分な値」"));
+}

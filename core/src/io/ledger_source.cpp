@@ -452,6 +452,15 @@ class LedgerRowSource final : public LedgerSource {
       }
       record["ledger"][column.key] = read_office_text(cell);
     }
+    // A value right of the last header has no name to be kept under: refused rather than lost.
+    for (std::size_t i = columns_.header_keys.size(); i < row.cells.size(); ++i) {
+      if (blank(row.cells[i])) continue;
+      problems.emplace_back(ErrorCode::kInvalidArgument,
+                            column_letters(i) + " 列に値「" + shortened(read_office_text(row.cells[i])) +
+                                "」がありますが、見出しがありません。見出しを付けるか、値を消してください / column " +
+                                column_letters(i) + " holds a value but has no header: name the column or clear the cell",
+                            "");
+    }
     for (const auto& [pointer, value] : columns_.defaults) {
       const nlohmann::json::json_pointer at(pointer);
       if (!record.contains(at)) record[at] = value;
