@@ -7,6 +7,7 @@
 #include <optional>
 #include <system_error>
 
+#include "itaku/domain/date.hpp"
 #include "text/utf8.hpp"
 
 namespace itaku::detail {
@@ -132,13 +133,6 @@ struct Date {
   int month = 0;
   int day = 0;
 };
-
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int days_in_month(int year, int month) {
-  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-}
 
 // Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
 long day_number(Date date) {
