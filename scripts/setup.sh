@@ -14,6 +14,11 @@ packages=(
   chromium fonts-ipaexfont-gothic  # prints the html report to PDF to count its pages (tests/cli)
   libzip-dev libpugixml-dev libxlsxwriter-dev  # reads .xlsx ledgers, writes .xlsx reports and registers
 )
+# The browser tests of the web application run on Node.js (tests/web). A machine that already has
+# node and npm (Debian's or another build, 18 or later) keeps them.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,13 +27,21 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages present"
-  exit 0
+else
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-echo "setup: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The browser tests' npm packages, exactly as tests/web/package-lock.json pins them; the browser
+# is Debian's chromium, so playwright downloads none. Skipped when already installed from this lock.
+web_tests="$(dirname "$0")/../tests/web"
+if ! cmp -s "$web_tests/package-lock.json" "$web_tests/node_modules/.installed-from-lock" 2>/dev/null; then
+  echo "setup: installing the browser tests' npm packages (tests/web)"
+  (cd "$web_tests" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null &&
+    cp package-lock.json node_modules/.installed-from-lock)
+fi
 echo "setup: done"

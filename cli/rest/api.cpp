@@ -20,6 +20,11 @@ Api::Api(ServicePool& pool, const PluginHost& plugins, std::string openapi)
 PreparedRequest Api::prepare(HttpRequest request) const {
   PreparedRequest prepared;
   try {
+    if (StaticSite::owns(request.path)) {
+      prepared.lane = Lane::kStatic;
+      prepared.answer = site_.answer(request);
+      return prepared;
+    }
     RouteMatch found = router_.match(request);
     if (!found.route) {
       prepared.answer = std::move(found.refusal);
@@ -107,6 +112,17 @@ HttpResponse Api::run(const Route& route, const PathParameters& parameters, cons
 }
 
 void Api::add_public_routes() {
+  // Who the token is: the web application asks right after sign-in, to show what the role may do.
+  router_.add({"GET", "/api/v1/session", false, [](const HttpRequest&, const PathParameters&, RequestScope& scope) {
+                 return as_principal(scope, [](ServiceSlot&, const Principal& principal) {
+                   return json_response(200, nlohmann::ordered_json{
+                                                 {"name", principal.name},
+                                                 {"role", std::string(role_name(principal.role))},
+                                                 {"department", principal.department ? nlohmann::ordered_json(*principal.department)
+                                                                                     : nlohmann::ordered_json()}});
+                 });
+               }});
+
   // A fixed document: answered where the request was read, with no database session.
   router_.add({"GET", "/api/v1/openapi.json", true,
                [this](const HttpRequest&, const PathParameters&, RequestScope&) {

@@ -15,6 +15,7 @@
 #include "rest/http_message.hpp"
 #include "rest/router.hpp"
 #include "rest/service_pool.hpp"
+#include "rest/static_site.hpp"
 #include "rest/versioned_cache.hpp"
 
 namespace itaku::rest {
@@ -42,6 +43,8 @@ class Api {
   // Routes the request without touching the database. Never throws.
   PreparedRequest prepare(HttpRequest request) const;
   const Router& router() const { return router_; }
+  // The web application answered for every path outside /api/ (none until set: 404 pages).
+  void serve_site(StaticSite site) { site_ = std::move(site); }
 
  private:
   // Leases a session, reads the registry's version, authenticates, runs the handler. An
@@ -61,6 +64,7 @@ class Api {
   ServicePool& pool_;
   const PluginHost& plugins_;
   std::string openapi_;
+  StaticSite site_;
   mutable ChannelDirectory channels_;
   // Who presented which token (by its hash), and the answers of GET /engagements/{ref} (by ref
   // and date), both valid while the registry does not change.

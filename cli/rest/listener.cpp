@@ -91,7 +91,10 @@ HttpRequest plain_request(http_request& request) {
 // (which must not take a server thread with it).
 pplx::task<void> reply(http_request& request, const HttpResponse& response, bool last_on_connection = false) {
   http_response out(static_cast<web::http::status_code>(response.status));
-  out.headers().add("Cache-Control", "no-store");
+  // API answers are never cached; a page's file says its own rule (rest/static_site.cpp).
+  bool cache_rule = false;
+  for (const auto& header : response.headers) cache_rule = cache_rule || header.first == "Cache-Control";
+  if (!cache_rule) out.headers().add("Cache-Control", "no-store");
   out.headers().add(kOwnAnswerHeader, "nosniff");
   for (const auto& [name, value] : response.headers) {
     if (!last_on_connection || name != "Retry-After") out.headers().add(name, value);

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -30,6 +31,12 @@ int fail(const itaku::Status& status) {
   return itaku::cli::exit_code_for(status.code());
 }
 
+std::filesystem::path own_executable() {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::filesystem::path("itaku-serve") : self;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,12 +56,15 @@ int main(int argc, char** argv) {
   std::string listen = "http://127.0.0.1:8080";
   std::string db;
   std::string plugin_dir;
+  std::string web_root;
   unsigned threads = 4;
   unsigned queue = 64;
   app.add_option("--listen", listen, "Address to listen on (loopback unless told otherwise)")->capture_default_str();
   app.add_option("--db", db, "SQLite file or postgresql:// URL (default: $ITAKU_DB, else ~/.local/share/itaku/itaku.db)")
       ->check(itaku::cli::database_option_check());
   app.add_option("--plugin-dir", plugin_dir, "Load plugins from this directory");
+  app.add_option("--web-root", web_root,
+                 "Serve the web application from this directory (default: share/itaku/web beside the installation)");
   app.add_option("--threads", threads,
                  "Threads reading and answering requests; as many database workers (each with its own session) "
                  "for reads and as many for writes")
@@ -75,6 +85,15 @@ int main(int argc, char** argv) {
                                              itaku::rest::DatabaseWorkers::sessions_for(threads), *plugins);
   if (!pool) return fail(pool.status());
   itaku::rest::Api api(**pool, *plugins, std::string(kOpenApiDocument));
+  const std::filesystem::path site_root = web_root.empty() ? itaku::rest::default_web_root(own_executable()) : std::filesystem::path(web_root);
+  auto site = itaku::rest::StaticSite::load(site_root);
+  if (site) {
+    api.serve_site(std::move(site).value());
+  } else if (!web_root.empty() || site.status().code() != itaku::ErrorCode::kNotFound) {
+    return fail(site.status());  // a root asked for by name must be there
+  } else {
+    std::cerr << "itaku serve: no web application at " << site_root.string() << "; serving the API only" << std::endl;
+  }
   itaku::rest::DatabaseWorkers workers(threads, queue);
   auto listener = itaku::rest::Listener::open(listen, api, workers, threads);
   if (!listener) return fail(listener.status());
