@@ -65,7 +65,11 @@ async function render() {
   document.body.dataset.ready = 'false';
   const thisRender = ++renderCount;
   const redirected = await draw(thisRender);
-  if (thisRender === renderCount && !redirected) document.body.dataset.ready = 'true';
+  if (thisRender === renderCount && !redirected) {
+    document.body.dataset.ready = 'true';
+    // When the first page was usable, measured from navigation start (docs/web.md).
+    if (!performance.getEntriesByName('itaku-first-page').length) performance.mark('itaku-first-page');
+  }
 }
 
 // Draws the page of the current address; true when it sent the browser elsewhere instead.

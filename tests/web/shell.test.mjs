@@ -1,0 +1,131 @@
+// The shell: the first page's weight and time, the menu each role is offered, the dashboard, and
+// a verification recorded by the officer showing on the dashboard.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DESKTOP, PHONE, assertAccessible, assertNoPageErrors, goTo, launchBrowser, openTab, ready, screenshot, signIn, startServer,
+} from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the first page is usable within 300 ms on loopback and weighs under 300 KB', async () => {
+  // A warm-up load, as a person's second visit: chromium's own start-up is not the page's.
+  const warm = await openTab(browser);
+  await goTo(warm, server, '#/signin');
+  await warm.context().close();
+  const timings = [];
+  let bytes = 0;
+  for (let run = 0; run < 3; run += 1) {
+    const page = await openTab(browser);
+    await goTo(page, server, '#/signin');
+    const measured = await page.evaluate(() => {
+      const navigation = performance.getEntriesByType('navigation')[0];
+      const resources = performance.getEntriesByType('resource');
+      return {
+        ready: performance.getEntriesByName('itaku-first-page')[0].startTime,
+        bytes: navigation.encodedBodySize + resources.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
+        files: resources.map((entry) => new URL(entry.name).pathname),
+      };
+    });
+    timings.push(measured.ready);
+    bytes = measured.bytes;
+    assert.ok(measured.files.every((file) => !file.startsWith('/api/')), `the sign-in page calls no API: ${measured.files}`);
+    await page.context().close();
+  }
+  timings.sort((a, b) => a - b);
+  console.log(`first page: ${Math.round(timings[1])} ms (median of ${timings.map(Math.round).join(', ')}), ${bytes} bytes`);
+  assert.ok(timings[1] < 300, `first page ready in ${timings[1]} ms`);
+  assert.ok(bytes < 300 * 1024, `first page weighs ${bytes} bytes`);
+});
+
+const MENUS = {
+  admin: ['ダッシュボード', '契約・サービス', 'SNS アカウント', '事業者', '新規の審査', '責任者', '公式アカウント確認'],
+  officer: ['ダッシュボード', '契約・サービス', 'SNS アカウント', '事業者', '新規の審査', '責任者', '公式アカウント確認'],
+  procurement: ['ダッシュボード', '契約・サービス', '事業者', '新規の審査', '公式アカウント確認'],
+  channel_owner: ['ダッシュボード', 'SNS アカウント', '公式アカウント確認'],
+  auditor: ['ダッシュボード', '契約・サービス', 'SNS アカウント', '事業者', '公式アカウント確認'],
+};
+
+for (const [role, menu] of Object.entries(MENUS)) {
+  test(`${role} signs in and is offered its own menu and dashboard`, async () => {
+    const page = await openTab(browser);
+    await signIn(page, server, role);
+    assert.deepEqual(await page.locator('#nav-list a').allInnerTexts(), menu);
+    await page.getByRole('heading', { level: 1, name: 'ダッシュボード' }).waitFor();
+    const total = await page.locator('.lead').innerText();
+    // The channel owner's dashboard counts 秘書広報課's channels only; the others see all 25.
+    if (role === 'channel_owner') assert.doesNotMatch(total, / 25 件/);
+    else assert.match(total, / 25 件/);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+}
+
+test('a channel owner opening a page of another role is told plainly', async () => {
+  const page = await openTab(browser);
+  await signIn(page, server, 'channel_owner');
+  await goTo(page, server, '#/vet');
+  await page.getByRole('heading', { name: 'このページは開けません' }).waitFor();
+  await goTo(page, server, '#/engagements/CH-FB-01');
+  await page.getByRole('heading', { name: 'このページは開けません' }).waitFor();
+  assert.match(await page.locator('[role=alert]').innerText(), /SNS 担当|channel/);
+  await page.context().close();
+});
+
+test('the dashboard shows counts, the due list and the findings chart, and reads with a keyboard', async () => {
+  for (const language of ['ja', 'en']) {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await openTab(browser, { language, viewport });
+      await signIn(page, server, 'officer');
+      await page.locator('svg.chart').waitFor();
+      await assertAccessible(page, `the dashboard (${language}, ${viewport.width} px)`);
+      await screenshot(page, 'dashboard');
+      if (viewport === PHONE) {
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling at 375 px');
+      }
+      await page.context().close();
+    }
+  }
+  const page = await openTab(browser);
+  await signIn(page, server, 'officer');
+  // The chart's figures are also a table: its totals add up to the chart's severities.
+  await page.getByText('表で見る').click();
+  const rows = await page.locator('details table tbody tr').count();
+  assert.ok(rows > 0);
+  // Keyboard: Tab from the top reaches the skip link first, then the site title.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'skip-link');
+  await page.context().close();
+});
+
+test('a verification recorded by the officer leaves the overdue list of the dashboard', async () => {
+  const page = await openTab(browser);
+  await signIn(page, server, 'officer');
+  const overdue = page.locator('table', { hasText: '確認の期限超過' });
+  await overdue.waitFor();
+  assert.match(await overdue.innerText(), /EX-001/);
+  const overdueCount = Number((await page.locator('.stat', { hasText: '期限超過' }).locator('.stat__value').innerText()).replace(/,/g, ''));
+  // Recorded through the API, as the engagement page does (its own test drives that form).
+  const today = new Date().toISOString().slice(0, 10);
+  const recorded = await fetch(`${server.base}/api/v1/engagements/EX-001/verifications`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.tokens.officer}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ date: today, result: 'pass', verifier: '情報政策課' }),
+  });
+  assert.equal(recorded.status, 201, await recorded.text());
+  await page.reload();
+  await ready(page);
+  assert.doesNotMatch(await page.locator('table', { hasText: '確認の期限超過' }).innerText(), /EX-001/);
+  const after = Number((await page.locator('.stat', { hasText: '期限超過' }).locator('.stat__value').innerText()).replace(/,/g, ''));
+  assert.equal(after, overdueCount - 1);
+  await page.context().close();
+});
