@@ -13,12 +13,12 @@ export const grid = (...children) => h('div', { class: 'form-grid' }, children);
 
 const chooseOne = () => tr('（選択してください）', '(choose)');
 
-export function basicsFields(record, { refReadonly = false, departmentReadonly = false, departmentHint } = {}) {
+export function basicsFields(record, { refReadonly = false, refHint, departmentReadonly = false, departmentHint } = {}) {
   return [
     textField({ pointer: '/ref', label: tr('参照番号', 'Reference'), required: true, value: getAt(record, '/ref'),
       readonly: refReadonly, autocomplete: 'off', spellcheck: 'false',
       hint: refReadonly ? tr('登録後は変えられません', 'It cannot change once registered')
-        : tr('契約番号など。英数字と . _ / - （例: R7-KEI-001）', 'A contract number or the like: letters, digits and . _ / - (e.g. R7-KEI-001)') }),
+        : refHint || tr('契約番号など。英数字と . _ / - （例: R7-KEI-001）', 'A contract number or the like: letters, digits and . _ / - (e.g. R7-KEI-001)') }),
     textField({ pointer: '/title', label: tr('件名', 'Title'), required: true, value: getAt(record, '/title') }),
     textField({ pointer: '/department', label: tr('所管課', 'Department'), required: true, value: getAt(record, '/department'),
       readonly: departmentReadonly, hint: departmentHint }),
