@@ -132,10 +132,15 @@ test('a refused save keeps every value typed and says why next to the field', as
   await page.context().close();
 });
 
-test('live errors show only on fields already reached', async () => {
+test('live errors show only on fields already reached, and typing asks for one review per pause', async () => {
   const page = await openTab(browser);
   await signIn(page, server, 'procurement');
   await goTo(page, server, '#/vet');
+  let reviews = 0;
+  page.on('request', (request) => { if (request.url().endsWith('/api/v1/review')) reviews += 1; });
+  await page.getByLabel('件名').pressSequentially('窓口案内業務委託', { delay: 60 });
+  await page.waitForTimeout(700);
+  assert.equal(reviews, 1, 'eight keys typed without a pause: one review, 400 ms after the last');
   await page.getByLabel('法人番号').fill('12');
   await page.getByLabel('国').focus();
   await fieldError(page, '法人番号').getByText(/形式が正しくありません/).waitFor();
@@ -165,6 +170,36 @@ test('the kind select shows the cloud fieldset and the review follows it', async
   await finding(page, 'OUT-09').waitFor();
   await page.getByLabel(/^種類/).selectOption('cloud');
   assert.equal(await page.getByLabel('サービス名').inputValue(), 'テストクラウド', 'switching back keeps what was typed');
+  assertNoPageErrors(page);
+  await page.context().close();
+});
+
+test('certifications are added and removed as rows, and the review follows them', async () => {
+  const page = await openTab(browser);
+  await signIn(page, server, 'procurement');
+  await goTo(page, server, '#/vet');
+  // A 法人番号 the registry does not know yet: a known vendor's stored certifications would be added.
+  await typeContract(page, { ref: 'R8-WEB-004', corporateNumber: '3700000000001' });
+  await finding(page, 'OUT-01').waitFor();
+  await page.getByRole('button', { name: '認証を追加' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.name), '/vendor/certifications/0/scheme', 'the new row takes the focus');
+  await page.getByRole('button', { name: '認証を追加' }).click();
+  const first = page.getByRole('group', { name: '認証 1' });
+  await first.getByLabel(/^種類/).selectOption('PMARK');
+  await first.getByLabel(/^有効期限/).fill('2099-03-31');
+  // The second row is left empty: the API says so next to its fields once the form is saved.
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.locator('.error-summary').waitFor();
+  const second = page.getByRole('group', { name: '認証 2' });
+  assert.equal(await second.locator('.field--invalid').count() > 0, true, 'the empty second row is flagged in its own fields');
+  await second.getByRole('button', { name: 'この認証を削除' }).click();
+  assert.equal(await page.getByRole('group', { name: /^認証 \d/ }).count(), 1);
+  await finding(page, 'OUT-01').waitFor({ state: 'detached' });
+  assert.equal(await first.getByLabel(/^種類/).inputValue(), 'PMARK', 'the row kept stays as typed');
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.getByRole('heading', { name: '登録しました' }).waitFor();
+  const { record } = await (await fetch(`${server.base}/api/v1/engagements/R8-WEB-004`, { headers: { Authorization: `Bearer ${server.tokens.procurement}` } })).json();
+  assert.deepEqual(record.vendor.certifications, [{ scheme: 'PMARK', valid_until: '2099-03-31' }], 'stored as a list');
   assertNoPageErrors(page);
   await page.context().close();
 });

@@ -94,11 +94,25 @@ export function liveReview(form, { record, onReport, onFailure }) {
     if (isChoice(event.target)) touched.add(pointer);
     schedule(isChoice(event.target) ? 0 : TYPING_PAUSE_MS);
   });
+  // A field left by pressing a button with the mouse (登録する, 認証を追加) must not show its error
+  // before the click is over: the message would push the button down from under the pointer and
+  // the click would miss it. So while a pointer is down, the new error waits for it to come up.
+  let pointerIsDown = false;
+  let paintWaits = false;
+  form.addEventListener('pointerdown', () => {
+    pointerIsDown = true;
+    window.addEventListener('pointerup', () => window.setTimeout(() => {
+      pointerIsDown = false;
+      if (paintWaits && form.isConnected) paint();
+      paintWaits = false;
+    }), { once: true });
+  }, true);
   form.addEventListener('focusout', (event) => {
     const pointer = pointerOf(event.target);
     if (!pointer || touched.has(pointer)) return;
     touched.add(pointer);
-    paint();
+    if (pointerIsDown) paintWaits = true;
+    else paint();
   });
 
   return {

@@ -67,3 +67,15 @@ export function vendorFields({ onChange }) {
     list,
     addButton);
 }
+
+// A row left empty is still a certification the user added: it goes to the API as {} so that the
+// API names what is missing in that row (`collect` leaves no trace of empty fields, and a hole in
+// the list would move the errors of the rows after it).
+export function withCertificationRows(form, record) {
+  const rows = form.querySelectorAll('.cert-row').length;
+  if (!rows) return record;
+  record.vendor ??= {};
+  const listed = record.vendor.certifications || [];
+  record.vendor.certifications = Array.from({ length: rows }, (_, index) => listed[index] || {});
+  return record;
+}

@@ -10,7 +10,7 @@ import { navigate, pageHeading } from '../nav.js';
 import { basicsFields, fieldset, grid, informationFields, periodFields, responsiblePersonFields } from '../record-fields.js';
 import { reviewPanel } from '../review-panel.js';
 import { findingItem, outcome } from '../review-view.js';
-import { vendorFields } from '../vendor-fields.js';
+import { vendorFields, withCertificationRows } from '../vendor-fields.js';
 
 // A clause's catalogue title says it is missing ("契約書に…条項がありません"); a checkbox says it
 // is present, so the box is labelled with the clause itself. A title of another shape is shown
@@ -61,6 +61,10 @@ function saved(main, answer) {
   const notice = h('div', { class: 'notice notice--success', tabindex: '-1' },
     h('h2', { class: 'notice__title' }, tr('登録しました', 'Registered')),
     h('p', {}, tr(`「${answer.record.title}」（${ref}）を登録しました。`, `"${answer.record.title}" (${ref}) is registered.`)),
+    // A 法人番号 the registry knows keeps its registered name (and brings its certifications).
+    answer.vendor_name_kept ? h('p', {}, tr(
+      `法人番号 ${answer.vendor_name_kept.corporate_number} の事業者は「${answer.vendor_name_kept.registered_name}」として登録済みのため、入力した「${answer.vendor_name_kept.given_name}」ではなく登録済みの名称と認証で登録しました。`,
+      `The vendor with corporate number ${answer.vendor_name_kept.corporate_number} is known as "${answer.vendor_name_kept.registered_name}": that name and its certifications were kept instead of "${answer.vendor_name_kept.given_name}".`)) : null,
     h('p', {}, h('a', { href: `#/engagements/${segment(ref)}` }, tr(`${ref} の詳細を見る`, `Open ${ref}`))));
   const again = h('button', { type: 'button', class: 'button' }, tr('続けて別の契約を審査する', 'Vet another one'));
   again.addEventListener('click', () => navigate('/vet'));
@@ -109,7 +113,7 @@ export async function render(main, { isCurrent }) {
     h('div', { class: 'form__actions' }, submit));
   main.append(form);
 
-  const record = () => withoutEmptyObjects(collect(form, {}));
+  const record = () => withoutEmptyObjects(withCertificationRows(form, collect(form, {})));
   const review = liveReview(form, { record, onReport: panel.show, onFailure: panel.failed });
 
   form.addEventListener('submit', async (event) => {
