@@ -57,6 +57,16 @@ export function liveReview(form, { record, onReport, onFailure }) {
     showErrors(form, unique([...saveErrors, ...reviewErrors.filter(reached)]), { live: true });
   }
 
+  // A field left by pressing a button with the mouse (登録する, 認証を追加) must not show its error
+  // before the click is over: the message would push the button down from under the pointer and
+  // the click would miss it. So while a pointer is down, new errors wait for it to come up.
+  let pointerIsDown = false;
+  let paintWaits = false;
+  function paintSoon() {
+    if (pointerIsDown) paintWaits = true;
+    else paint();
+  }
+
   async function run() {
     window.clearTimeout(timer);
     controller?.abort();
@@ -66,7 +76,7 @@ export function liveReview(form, { record, onReport, onFailure }) {
       const report = await post('/review', record(), { signal: mine.signal });
       if (mine !== controller || !form.isConnected) return null;
       reviewErrors = (report.errors || []).map(bilingual);
-      paint();
+      paintSoon();
       onReport(report);
       return report;
     } catch (error) {
@@ -94,11 +104,6 @@ export function liveReview(form, { record, onReport, onFailure }) {
     if (isChoice(event.target)) touched.add(pointer);
     schedule(isChoice(event.target) ? 0 : TYPING_PAUSE_MS);
   });
-  // A field left by pressing a button with the mouse (登録する, 認証を追加) must not show its error
-  // before the click is over: the message would push the button down from under the pointer and
-  // the click would miss it. So while a pointer is down, the new error waits for it to come up.
-  let pointerIsDown = false;
-  let paintWaits = false;
   form.addEventListener('pointerdown', () => {
     pointerIsDown = true;
     window.addEventListener('pointerup', () => window.setTimeout(() => {
@@ -111,8 +116,7 @@ export function liveReview(form, { record, onReport, onFailure }) {
     const pointer = pointerOf(event.target);
     if (!pointer || touched.has(pointer)) return;
     touched.add(pointer);
-    if (pointerIsDown) paintWaits = true;
-    else paint();
+    paintSoon();
   });
 
   return {

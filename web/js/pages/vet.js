@@ -82,7 +82,7 @@ function saved(main, answer) {
 export async function render(main, { isCurrent }) {
   pageHeading(main, tr('新規の審査', 'Vet a new engagement'),
     h('p', { class: 'lead' }, tr('業務委託または外部サービスの内容を入力すると、保存する前に審査の判定と指摘がその場で表示されます。',
-      'Type in a contract or an external service: the review\'s decision and findings show as you type, before anything is saved.')));
+      "Type in a contract or an external service: the review's decision and findings show as you type, before anything is saved.")));
   const catalogue = await get('/catalogue');
   if (!isCurrent()) return;
   const clauses = catalogue.items.filter((entry) => entry.contract_clause).map((entry) => [entry.id, clauseLabel(entry)]);
