@@ -12,10 +12,11 @@ function describedBy(...ids) {
 function shell(pointer, kind, control, { label, hint, required, id }) {
   const hintId = hint ? `${id}-hint` : null;
   const errorId = `${id}-error`;
-  control.setAttribute('aria-describedby', describedBy(hintId));
+  if (hintId) control.setAttribute('aria-describedby', hintId);
+  // The space keeps the accessible name two words ("Title required", not "Titlerequired").
   return h('div', { class: 'field', dataset: { pointer, kind } },
     h('label', { class: 'field__label', for: id }, label,
-      required ? h('span', { class: 'field__required' }, tr('必須', 'required')) : null),
+      required ? [' ', h('span', { class: 'field__required' }, tr('必須', 'required'))] : null),
     hint ? h('p', { class: 'field__hint', id: hintId }, hint) : null,
     h('p', { class: 'field__error', id: errorId, hidden: true }),
     control);
@@ -35,20 +36,23 @@ export function textArea({ pointer, label, hint, required, value, rows = 3 }) {
   return shell(pointer, 'text', input, { label, hint, required, id });
 }
 
-// options: [[value, label], ...]; a first empty option when not required.
-export function selectField({ pointer, label, hint, required, value, options, kind = 'text' }) {
+// options: [[value, label], ...]; a first empty option when not required, or when a placeholder
+// is given (a required choice nobody has made yet must not look made: the first option is not
+// a default the user chose).
+export function selectField({ pointer, label, hint, required, value, options, kind = 'text', placeholder }) {
   const id = uniqueId('field');
+  const empty = placeholder || (required ? null : tr('（選択なし）', '(none)'));
   const select = h('select', { id, name: pointer, class: 'input', required },
-    required ? null : h('option', { value: '' }, tr('（選択なし）', '(none)')),
+    empty ? h('option', { value: '' }, empty) : null,
     options.map(([optionValue, optionLabel]) => h('option', { value: optionValue }, optionLabel)));
   if (value !== undefined && value !== null) select.value = String(value);
   return shell(pointer, kind, select, { label, hint, required, id });
 }
 
 // true / false / not said: a select, since "not said" is a state of its own in a record.
-export function yesNoField({ pointer, label, hint, value }) {
+export function yesNoField({ pointer, label, hint, value, required }) {
   return selectField({
-    pointer, label, hint, kind: 'boolean',
+    pointer, label, hint, kind: 'boolean', required, placeholder: required ? tr('（選択してください）', '(choose)') : undefined,
     value: value === true ? 'true' : value === false ? 'false' : '',
     options: [['true', tr('はい', 'yes')], ['false', tr('いいえ', 'no')]],
   });
@@ -79,6 +83,8 @@ function readField(field) {
   const raw = control.value.trim();
   if (raw === '') return undefined;
   if (kind === 'boolean') return raw === 'true';
+  // A list of short codes typed in one box ("JP, US"): split, never checked here.
+  if (kind === 'words') return raw.split(/[\s,、，]+/).filter(Boolean);
   if (kind === 'number') {
     // Sent as typed when it is not a number, so the API names the field and the value.
     const number = Number(raw);
@@ -98,7 +104,8 @@ export function setAt(target, pointer, value) {
     if (index === tokens.length - 1) {
       node[token] = value;
     } else {
-      if (typeof node[token] !== 'object' || node[token] === null) node[token] = {};
+      // A number next ("/vendor/certifications/0/scheme") makes a list, as the record has.
+      if (typeof node[token] !== 'object' || node[token] === null) node[token] = /^\d+$/.test(tokens[index + 1]) ? [] : {};
       node = node[token];
     }
   });
@@ -130,9 +137,25 @@ export function collect(form, base = {}) {
   return record;
 }
 
+// Objects left empty by `collect` (an optional person nobody typed) are dropped: the API would
+// otherwise read "{}" as a person without a name instead of no person. Lists stay, even empty
+// ("clauses": [] says no clause is present).
+export function withoutEmptyObjects(value) {
+  if (Array.isArray(value)) return value.map(withoutEmptyObjects);
+  if (!value || typeof value !== 'object') return value;
+  const result = {};
+  for (const [key, item] of Object.entries(value)) {
+    const kept = withoutEmptyObjects(item);
+    if (kept && typeof kept === 'object' && !Array.isArray(kept) && !Object.keys(kept).length) continue;
+    result[key] = kept;
+  }
+  return result;
+}
+
 // The field an error path belongs to: the one with the longest pointer that is the path itself
-// or encloses it ("/clauses/3" -> the "/clauses" list).
-function fieldFor(form, path) {
+// or encloses it ("/clauses/3" -> the "/clauses" list); for a missing object ("/information"),
+// its first field, which is where the user starts filling it.
+export function fieldFor(form, path) {
   let best = null;
   for (const field of form.querySelectorAll('[data-pointer]')) {
     const pointer = field.dataset.pointer;
@@ -140,6 +163,7 @@ function fieldFor(form, path) {
       best = field;
     }
   }
+  if (!best && path) best = [...form.querySelectorAll('[data-pointer]')].find((field) => field.dataset.pointer.startsWith(`${path}/`)) || null;
   return best;
 }
 
@@ -147,7 +171,7 @@ function focusTarget(field) {
   return field.querySelector('input, select, textarea');
 }
 
-export function clearErrors(form) {
+export function clearErrors(form, { keepSummary = false } = {}) {
   for (const field of form.querySelectorAll('.field--invalid')) field.classList.remove('field--invalid');
   for (const error of form.querySelectorAll('.field__error')) {
     error.hidden = true;
@@ -159,14 +183,17 @@ export function clearErrors(form) {
     if (ids.length) control.setAttribute('aria-describedby', ids.join(' '));
     else control.removeAttribute('aria-describedby');
   }
-  form.querySelector('.error-summary')?.remove();
+  if (!keepSummary) form.querySelector('.error-summary')?.remove();
 }
 
 // errors: [{path, message}] with API messages ("日本語 / English"). Each goes next to its field;
 // all are listed in a summary at the top of the form, which takes the focus so that a keyboard
 // or screen-reader user starts from the list (each entry links to its field).
-export function showErrors(form, errors, { heading } = {}) {
-  clearErrors(form);
+// live: while the user types (a live review), only the messages next to the fields change: no
+// summary appears and the focus stays where the user is typing; a summary from the last save
+// stays put, so that the form does not jump under the cursor.
+export function showErrors(form, errors, { heading, live = false } = {}) {
+  clearErrors(form, { keepSummary: live });
   if (!errors.length) return;
   const items = [];
   for (const error of errors) {
@@ -183,10 +210,12 @@ export function showErrors(form, errors, { heading } = {}) {
         control.setAttribute('aria-describedby', describedBy(control.getAttribute('aria-describedby'), slot.id));
       }
     }
+    if (live) continue;
     items.push(h('li', {}, field
       ? h('a', { href: '#', onclick: (event) => { event.preventDefault(); focusTarget(field)?.focus(); } }, text)
       : h('span', {}, text, error.path ? ` (${error.path})` : '')));
   }
+  if (live) return;
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
     h('h2', { class: 'error-summary__title' }, heading || tr('入力内容を確かめてください', 'Please check what you entered')),
     h('ul', {}, items));
