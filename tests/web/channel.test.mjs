@@ -110,7 +110,7 @@ test('a failed save keeps the input and says why next to the field', async () =>
   await item(page, 'SNS-04').waitFor();
   await page.getByRole('button', { name: '登録する' }).click();
   await page.locator('.error-summary').waitFor();
-  assert.match(await fieldError(page, '参照番号').innerText(), /この参照番号はすでに登録されています/);
+  assert.match(await fieldError(page, '参照番号').innerText(), /参照番号 EX-002 はすでに登録されています/);
   assert.equal(await field(page, '参照番号').inputValue(), 'EX-002');
   assert.equal(await field(page, 'アカウントの URL').inputValue(), 'https://www.threads.net/@hikarino_test');
   assert.equal(await field(page, '多要素認証（MFA）').inputValue(), 'false');

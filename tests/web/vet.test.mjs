@@ -108,7 +108,7 @@ test('a refused save keeps every value typed and says why next to the field', as
   await page.getByRole('button', { name: '登録する' }).click();
   await page.locator('.error-summary').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.classList.contains('error-summary')), true, 'the focus moves to the error summary');
-  assert.match(await fieldError(page, '参照番号').innerText(), /この参照番号はすでに登録されています/);
+  assert.match(await fieldError(page, '参照番号').innerText(), /参照番号 EX-001 はすでに登録されています/);
   assert.equal(await page.getByLabel('参照番号').getAttribute('aria-invalid'), 'true');
   assert.deepEqual(await readForm(page), typed, 'a duplicate ref (409) loses nothing typed');
 

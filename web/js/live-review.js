@@ -18,12 +18,8 @@ function bilingual(error) {
   return { path: error.path || '', message: error.message_ja ? `${error.message_ja} / ${error.message}` : error.message };
 }
 
-// A save refused: {status, code, message, path} of the API. 409 already_exists comes in English
-// only ("an engagement with ref EX-001 is registered"); the page says it in both languages.
+// A save refused: {status, code, message, path} of the API, shown as the API says it.
 export function saveError(error) {
-  if (error.code === 'already_exists' && !String(error.message).includes(' / ')) {
-    return { path: error.path || '/ref', message: `この参照番号はすでに登録されています。別の参照番号にしてください / ${error.message}; choose another ref` };
-  }
   return { path: error.path || '', message: error.message };
 }
 

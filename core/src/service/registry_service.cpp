@@ -579,7 +579,10 @@ Result<RegisterOutcome> RegistryService::write_record(
     auto transaction = registry_.begin();
     const std::optional<Engagement> stored = registry_.find_engagement_for_update(ref);
     if (stored && options.mode == RegisterOptions::Mode::kCreateOnly) {
-      throw Error(ErrorCode::kAlreadyExists, "an engagement with ref " + ref + " is registered", "/ref");
+      throw Error(ErrorCode::kAlreadyExists,
+                  "参照番号 " + ref + " はすでに登録されています。別の参照番号にするか、登録済みのものを更新してください / an engagement with ref " +
+                      ref + " is registered; choose another ref or update the registered one",
+                  "/ref");
     }
     if (!stored && options.mode == RegisterOptions::Mode::kReplaceOnly) throw Error(not_found(ref));
     const nlohmann::json record = build(stored);
@@ -846,7 +849,8 @@ Result<StoredPerson> BasicRegistryService::deactivate_person(long long id, const
   Status status = database_call([&] {
     auto transaction = registry_.begin();
     auto before = registry_.find_person(id);
-    if (!before) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(id) + " (see itaku person list)");
+    if (!before) throw Error(ErrorCode::kNotFound, "ID " + std::to_string(id) + " の責任者はいません（itaku person list で確かめてください） / no person with id " +
+                                                       std::to_string(id) + " (see itaku person list)");
     // Deactivating an inactive person changes nothing: no write, no audit entry.
     if (!before->person.is_active()) {
       after = before;
