@@ -12,7 +12,8 @@ function describedBy(...ids) {
 function shell(pointer, kind, control, { label, hint, required, id }) {
   const hintId = hint ? `${id}-hint` : null;
   const errorId = `${id}-error`;
-  control.setAttribute('aria-describedby', describedBy(hintId));
+  // Only when there is a hint: setAttribute would write the word "undefined" otherwise.
+  if (hintId) control.setAttribute('aria-describedby', hintId);
   return h('div', { class: 'field', dataset: { pointer, kind } },
     h('label', { class: 'field__label', for: id }, label,
       required ? h('span', { class: 'field__required' }, tr('必須', 'required')) : null),
