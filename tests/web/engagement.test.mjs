@@ -45,8 +45,12 @@ test('an officer records a verification, sees it in the history and the review, 
   await page.waitForFunction(() => /確認済み/.test(document.querySelectorAll('section[aria-labelledby=review-title] dd')[3].textContent));
   assert.equal(await page.getByLabel('確認者').inputValue(), '', 'the form is emptied for the next one');
 
-  // Void it: the reason is required by the API, which says so next to the field.
-  await page.getByRole('button', { name: /^取り消す\s*（2 番/ }).click();
+  // Void it: "やめる" goes back to the row's button; the reason is required by the API.
+  const voidButton = page.getByRole('button', { name: /^取り消す\s*（2 番/ });
+  await voidButton.click();
+  await page.getByRole('button', { name: 'やめる' }).click();
+  assert.ok(await voidButton.evaluate((element) => element === document.activeElement), 'cancelling returns to the row');
+  await voidButton.press('Enter');
   const reason = page.getByLabel('取り消す理由');
   assert.ok(await reason.evaluate((element) => element === document.activeElement), 'the focus goes to the reason');
   await page.getByRole('button', { name: '取り消す', exact: true }).click();

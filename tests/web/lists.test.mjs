@@ -109,9 +109,53 @@ test('a search by a vendor name in Japanese finds its engagements only', async (
   assert.deepEqual(await listedRefs(page), expected);
   assert.equal(await page.getByLabel('検索').inputValue(), vendor);
 
-  await goTo(page, server, `#/vendors?q=${encodeURIComponent('両備')}`);
+  // By keyboard: Enter in the search box searches.
+  await goTo(page, server, '#/vendors');
+  await page.getByLabel('検索').fill('両備');
+  await page.getByLabel('検索').press('Enter');
+  await ready(page);
   assert.deepEqual(await listedRefs(page), ['株式会社両備システムズ']);
+  assert.match(await page.locator('.list-table tbody tr').innerText(), /8260001007077/);
   assertNoPageErrors(page);
+  await page.context().close();
+});
+
+test('a search page cut short by the server\'s scan limit offers to search further, not "next"', async () => {
+  // Only a registry larger than the server's scan (4,096 engagements) answers a short page, so
+  // the API's answer for such a page is given in its place.
+  const page = await signedIn('officer');
+  const asked = [];
+  await page.route('**/api/v1/engagements?*', (route) => {
+    const url = new URL(route.request().url());
+    asked.push(url.searchParams.get('cursor'));
+    const item = {
+      ref: url.searchParams.get('cursor') ? 'T-4100' : 'T-0007', kind: 'contractor', title: '保守業務', department: '市民課', status: 'active',
+      decision: 'approve', risk_level: 'none', verification_status: 'verified', next_due: '2027-04-01',
+    };
+    return route.fulfill({ json: { items: [item], next_cursor: url.searchParams.get('cursor') ? null : 'c2Nhbm5lZA' } });
+  });
+  await goTo(page, server, `#/engagements?q=${encodeURIComponent('保守')}`);
+  assert.deepEqual(await listedRefs(page), ['T-0007']);
+  assert.equal(await page.getByRole('link', { name: '次へ' }).count(), 0);
+  assert.match(await page.locator('main .notice').first().innerText(), /検索は途中までです/);
+  await page.getByRole('link', { name: 'さらに探す' }).click();
+  await ready(page);
+  assert.match(page.url(), /cursor=c2Nhbm5lZA/);
+  assert.match(decodeURIComponent(page.url()), /q=保守/, 'the search goes on with the same text');
+  assert.deepEqual(await listedRefs(page), ['T-4100']);
+  assert.deepEqual(asked, [null, 'c2Nhbm5lZA'], 'the cursor of the short page is sent');
+  assert.equal(await page.getByRole('link', { name: 'さらに探す' }).count(), 0, 'the search has reached the end');
+  await page.context().close();
+});
+
+test('a search the API refuses is said next to the search box', async () => {
+  const page = await signedIn('officer');
+  await goTo(page, server, '#/engagements');
+  await page.getByLabel('検索').fill('あ'.repeat(201));
+  await page.getByRole('button', { name: '絞り込む' }).click();
+  await ready(page);
+  assert.equal(await page.getByLabel('検索').getAttribute('aria-invalid'), 'true', 'q over 200 characters: 400 at q');
+  assert.equal(await page.getByLabel('検索').inputValue(), 'あ'.repeat(201));
   await page.context().close();
 });
 

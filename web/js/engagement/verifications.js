@@ -5,7 +5,7 @@
 import { post, segment } from '../api.js';
 import { announce, append, clear, h } from '../dom.js';
 import { clearErrors, collect, selectField, showErrors, textArea, textField } from '../forms.js';
-import { badge, choices } from '../engagement-labels.js';
+import { badge, choices, word } from '../engagement-labels.js';
 import { lang, tr } from '../i18n.js';
 import { can } from '../session.js';
 
@@ -54,7 +54,7 @@ function historyTable(items, onVoid) {
           h('td', { class: 'keep' }, voided
             ? [h('strong', {}, tr('取消済み', 'Voided')), h('br'), tr(`理由: ${voided.reason}`, `Reason: ${voided.reason}`), h('br'),
               h('span', { class: 'sub' }, `${voided.by}・${dateTime(voided.at)}`)]
-            : voidable ? h('button', { type: 'button', class: 'button button--text', onclick: () => onVoid(number, item) },
+            : voidable ? h('button', { type: 'button', class: 'button button--text', onclick: (event) => onVoid(number, item, event.currentTarget) },
               tr('取り消す', 'Void'), h('span', { class: 'visually-hidden' }, tr(`（${number} 番 ${item.date}）`, ` (No. ${number}, ${item.date})`)))
               : tr('—', '—')));
       }))));
@@ -103,8 +103,15 @@ function voidForm(ref, onChanged, status) {
       hint: tr('例: 別の案件の確認結果を誤って登録したため', 'e.g. recorded against the wrong engagement') }),
     h('div', { class: 'form__actions' },
       h('button', { type: 'submit', class: 'button button--danger' }, tr('取り消す', 'Void it')),
-      h('button', { type: 'button', class: 'button', onclick: () => { form.hidden = true; clearErrors(form); } }, tr('やめる', 'Cancel'))));
+      h('button', { type: 'button', class: 'button', onclick: () => cancel() }, tr('やめる', 'Cancel'))));
   let chosen = null;
+  let opener = null;
+  // Back to the row's button the form was opened from.
+  function cancel() {
+    form.hidden = true;
+    clearErrors(form);
+    if (opener?.isConnected) opener.focus();
+  }
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const button = form.querySelector('button[type=submit]');
@@ -124,14 +131,15 @@ function voidForm(ref, onChanged, status) {
   });
   return {
     form,
-    open(number, item) {
+    open(number, item, button) {
+      opener = button;
       if (chosen !== number) {
         form.querySelector('textarea').value = '';
         clearErrors(form);
       }
       chosen = number;
-      intro.textContent = tr(`${number} 番（${item.date}、結果「${badge('result', item.result).textContent}」）を取り消します。取り消した確認は履歴に残り、期限の計算に使われなくなります。`,
-        `Void No. ${number} (${item.date}, result "${badge('result', item.result).textContent}"). It stays in the history and no longer counts.`);
+      intro.textContent = tr(`${number} 番（${item.date}、結果「${word('result', item.result)}」）を取り消します。取り消した確認は履歴に残り、期限の計算に使われなくなります。`,
+        `Void No. ${number} (${item.date}, result "${word('result', item.result)}"). It stays in the history and no longer counts.`);
       form.hidden = false;
       form.querySelector('textarea').focus();
     },
@@ -150,7 +158,7 @@ export function verificationSection(ref, { onChanged }) {
   return {
     element,
     update(items) {
-      append(clear(history), [items.length ? historyTable(items, (number, item) => voiding.open(number, item))
+      append(clear(history), [items.length ? historyTable(items, (number, item, button) => voiding.open(number, item, button))
         : h('p', {}, tr('まだ記録された確認はありません。', 'No verification has been recorded yet.'))]);
     },
   };
