@@ -1,7 +1,7 @@
 // The words for the API's enum values (docs/records.md, schemas/openapi.json), in both languages,
-// and badges that carry them: a badge's colour only repeats what its word says.
+// badges that carry them (a badge's colour only repeats what its word says), and times.
 import { h } from './dom.js';
-import { tr } from './i18n.js';
+import { lang, tr } from './i18n.js';
 
 const WORDS = {
   kind: {
@@ -40,4 +40,11 @@ export function choices(type, values = Object.keys(WORDS[type])) {
 
 export function badge(type, value) {
   return h('span', { class: `badge badge--${value}` }, word(type, value));
+}
+
+// A UTC time of the API (2026-12-05T09:30:00Z) in the reader's time zone and language.
+export function dateTime(value) {
+  const parsed = new Date(value);
+  if (Number.isNaN(parsed.getTime())) return value;
+  return parsed.toLocaleString(lang() === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'medium', timeStyle: 'short' });
 }

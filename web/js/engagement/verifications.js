@@ -5,19 +5,13 @@
 import { post, segment } from '../api.js';
 import { announce, append, clear, h } from '../dom.js';
 import { clearErrors, collect, selectField, showErrors, textArea, textField } from '../forms.js';
-import { badge, choices, word } from '../engagement-labels.js';
-import { lang, tr } from '../i18n.js';
+import { badge, choices, dateTime, word } from '../engagement-labels.js';
+import { tr } from '../i18n.js';
 import { can } from '../session.js';
 
 function today() {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
-export function dateTime(value) {
-  const parsed = new Date(value);
-  if (Number.isNaN(parsed.getTime())) return value;
-  return parsed.toLocaleString(lang() === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 // The void endpoint names its body field "reason" (a parameter-style path) for an empty reason
@@ -43,6 +37,7 @@ function historyTable(items, onVoid) {
       h('thead', {}, h('tr', {}, [tr('番号', 'No.'), tr('日付', 'Date'), tr('結果', 'Result'), tr('確認者', 'Verifier'), tr('メモ', 'Notes'), tr('取消', 'Voided')]
         .map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, items.map((item, index) => {
+        // The void endpoint counts from 1 in the record's order, the order this list comes in.
         const number = index + 1;
         const voided = item.voided;
         return h('tr', { class: voided ? 'voided' : undefined, dataset: { number } },
