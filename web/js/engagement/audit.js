@@ -20,8 +20,8 @@ function row(entry) {
   return h('tr', {},
     h('td', { class: 'number' }, entry.id),
     h('td', { class: 'nowrap' }, dateTime(entry.at)),
-    h('td', {}, entry.actor),
-    h('td', { class: 'mono' }, entry.action),
+    h('td', { class: 'col-name' }, entry.actor),
+    h('td', { class: 'mono nowrap' }, entry.action),
     h('td', {}, entry.before ? (fields.length ? h('span', { class: 'mono' }, fields.join(', ')) : tr('なし', 'none')) : tr('（新規登録）', '(created)')));
 }
 

@@ -44,9 +44,9 @@ function historyTable(items, onVoid) {
           h('td', { class: 'number' }, number),
           h('td', { class: 'nowrap' }, item.date),
           h('td', {}, badge('result', item.result)),
-          h('td', {}, item.verifier || '—'),
-          h('td', {}, item.notes || ''),
-          h('td', { class: 'keep' }, voided
+          h('td', { class: 'col-name' }, item.verifier || '—'),
+          h('td', { class: 'col-title' }, item.notes || ''),
+          h('td', { class: 'keep col-name' }, voided
             ? [h('strong', {}, tr('取消済み', 'Voided')), h('br'), tr(`理由: ${voided.reason}`, `Reason: ${voided.reason}`), h('br'),
               h('span', { class: 'sub' }, `${voided.by}・${dateTime(voided.at)}`)]
             : voidable ? h('button', { type: 'button', class: 'button button--text', onclick: (event) => onVoid(number, item, event.currentTarget) },

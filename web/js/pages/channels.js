@@ -24,12 +24,12 @@ function fields(filters) {
 function columns() {
   const list = [
     { label: tr('参照番号', 'Ref'), class: 'mono nowrap', cell: (item) => h('a', { href: `#/engagements/${encodeURIComponent(item.ref)}` }, item.ref) },
-    { label: tr('名前', 'Name'), cell: (item) => item.title },
-    { label: tr('所管課', 'Department'), cell: (item) => item.department },
-    { label: tr('サービス', 'Platform'), cell: (item) => word('platform', item.platform) },
-    { label: tr('アカウント', 'Account'), class: 'mono', cell: (item) => item.account },
-    { label: 'URL', class: 'mono', cell: (item) => item.url },
-    { label: tr('状態', 'Status'), cell: (item) => word('status', item.status) },
+    { label: tr('名前', 'Name'), class: 'col-title', cell: (item) => item.title },
+    { label: tr('所管課', 'Department'), class: 'col-name', cell: (item) => item.department },
+    { label: tr('サービス', 'Platform'), class: 'nowrap', cell: (item) => word('platform', item.platform) },
+    { label: tr('アカウント', 'Account'), class: 'mono col-name', cell: (item) => item.account },
+    { label: 'URL', class: 'mono col-title', cell: (item) => item.url },
+    { label: tr('状態', 'Status'), class: 'nowrap', cell: (item) => word('status', item.status) },
     { label: tr('定期確認', 'Verification'), cell: (item) => badge('verification_status', item.verification_status) },
   ];
   if (can('registerChannel')) {

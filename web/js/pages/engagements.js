@@ -28,9 +28,9 @@ function fields(filters) {
 
 const COLUMNS = () => [
   { label: tr('参照番号', 'Ref'), class: 'mono nowrap', cell: (item) => h('a', { href: `#/engagements/${encodeURIComponent(item.ref)}` }, item.ref) },
-  { label: tr('件名', 'Title'), cell: (item) => item.title },
-  { label: tr('所管課', 'Department'), cell: (item) => item.department },
-  { label: tr('種類', 'Kind'), cell: (item) => word('kind', item.kind) },
+  { label: tr('件名', 'Title'), class: 'col-title', cell: (item) => item.title },
+  { label: tr('所管課', 'Department'), class: 'col-name', cell: (item) => item.department },
+  { label: tr('種類', 'Kind'), class: 'nowrap', cell: (item) => word('kind', item.kind) },
   { label: tr('判定', 'Decision'), cell: (item) => badge('decision', item.decision) },
   { label: tr('リスク', 'Risk'), cell: (item) => badge('risk_level', item.risk_level) },
   { label: tr('定期確認', 'Verification'), cell: (item) => badge('verification_status', item.verification_status) },

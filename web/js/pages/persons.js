@@ -34,10 +34,10 @@ function personsTable(persons) {
       h('thead', {}, h('tr', {}, [tr('名前', 'Name'), tr('番号', 'ID'), tr('所属', 'Department'), tr('メール', 'E-mail'), tr('状態', 'Status'), tr('担当', 'Engagements')]
         .map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, persons.map((person) => h('tr', { dataset: { person: person.id } },
-        h('th', { scope: 'row' }, person.name),
+        h('th', { scope: 'row', class: 'col-name' }, person.name),
         h('td', { class: 'number' }, person.id),
-        h('td', {}, person.department),
-        h('td', { class: 'mono' }, person.email || '—'),
+        h('td', { class: 'col-name' }, person.department),
+        h('td', { class: 'mono col-title' }, person.email || '—'),
         h('td', {}, person.active ? h('span', { class: 'badge badge--verified' }, tr('在職', 'active'))
           : h('span', { class: 'badge badge--none' }, tr('異動・退職済み', 'inactive'))),
         // The engagement list searched by the person's name (q covers the responsible person).

@@ -32,10 +32,10 @@ function engagements(vendor) {
 }
 
 const COLUMNS = () => [
-  { label: tr('事業者名', 'Name'), cell: (vendor) => vendor.name },
+  { label: tr('事業者名', 'Name'), class: 'col-title', cell: (vendor) => vendor.name },
   { label: tr('法人番号', 'Corporate number'), class: 'mono', cell: (vendor) => vendor.corporate_number || '—' },
   { label: tr('国', 'Country'), cell: (vendor) => vendor.country || '—' },
-  { label: tr('認証', 'Certifications'), cell: certifications },
+  { label: tr('認証', 'Certifications'), class: 'col-title', cell: certifications },
   { label: tr('契約・サービス数', 'Engagements'), class: 'number', cell: engagements },
 ];
 
