@@ -12,6 +12,7 @@ function describedBy(...ids) {
 function shell(pointer, kind, control, { label, hint, required, id }) {
   const hintId = hint ? `${id}-hint` : null;
   const errorId = `${id}-error`;
+  // Only when there is a hint: setAttribute would write the word "undefined" otherwise.
   if (hintId) control.setAttribute('aria-describedby', hintId);
   // The space keeps the accessible name two words ("Title required", not "Titlerequired").
   return h('div', { class: 'field', dataset: { pointer, kind } },
