@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, assertAccessible, assertNoPageErrors, goTo, launchBrowser, openTab, ready, screenshot, signIn, startServer,
+  DESKTOP, PHONE, assertAccessible, assertNoPageErrors, goTo, launchBrowser, openTab, ready, screenshot, signIn, startServer,
 } from './harness.mjs';
 
 let server;
@@ -80,4 +80,21 @@ test('the language switch turns the page into English and back', async () => {
   await page.getByRole('heading', { name: '公式アカウント確認' }).waitFor();
   await screenshot(page, 'verify');
   await page.context().close();
+});
+
+test('sign-in and the public check pass axe-core and are photographed in both languages at both widths', async () => {
+  for (const language of ['ja', 'en']) {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await openTab(browser, { language, viewport });
+      await goTo(page, server, '#/signin');
+      await assertAccessible(page, `sign-in (${language}, ${viewport.width} px)`);
+      await screenshot(page, 'signin');
+      await goTo(page, server, '#/verify?url=%40example-city');
+      await page.locator('.verdict').waitFor();
+      await assertAccessible(page, `the public check (${language}, ${viewport.width} px)`);
+      await screenshot(page, 'verify');
+      assertNoPageErrors(page);
+      await page.context().close();
+    }
+  }
 });
