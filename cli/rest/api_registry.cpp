@@ -42,6 +42,14 @@ std::optional<long long> numeric_cursor(const HttpRequest& request, HttpResponse
 }  // namespace
 
 void Api::add_registry_routes() {
+  // Who the bearer token is: what a web application asks right after sign-in to decide what to
+  // show. Any valid token; the principal was authenticated (and cached) before the handler runs.
+  router_.add({"GET", "/api/v1/session", false, [](const HttpRequest&, const PathParameters&, RequestScope& scope) {
+                 return as_principal(scope, [](ServiceSlot&, const Principal& principal) {
+                   return json_response(200, session_view(principal));
+                 });
+               }});
+
   router_.add({"GET", "/api/v1/vendors", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  HttpResponse error;
                  const auto limit = limit_parameter(request, error);

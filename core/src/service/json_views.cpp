@@ -146,4 +146,8 @@ ordered_json due_item_view(const DueItem& item) {
           {"days", item.days}};
 }
 
+ordered_json session_view(const Principal& principal) {
+  return {{"name", principal.name}, {"role", role_name(principal.role)}, {"department", nullable(principal.department)}};
+}
+
 }  // namespace itaku

@@ -39,5 +39,7 @@ nlohmann::ordered_json issued_token_view(const ApiToken& token, const std::strin
 nlohmann::ordered_json audit_entry_view(const AuditEntry& entry);
 // [DueItem] `itaku due`, GET /due.
 nlohmann::ordered_json due_item_view(const DueItem& item);
+// [Session] {"name", "role", "department"}: who a bearer token is, GET /session (no CLI twin).
+nlohmann::ordered_json session_view(const Principal& principal);
 
 }  // namespace itaku
