@@ -30,7 +30,10 @@ HttpResponse list(RequestScope& scope, const HttpRequest& request, std::optional
   if (!limit) return error;
   const auto after = cursor_parameter(request, error);
   if (!after) return error;
+  auto search = search_parameter(request, error);
+  if (!search) return error;
   EngagementQuery query;
+  query.text = std::move(*search);
   query.filter.kind = forced_kind ? forced_kind : text_parameter(request, "kind");
   query.filter.department = text_parameter(request, "department");
   if (const auto decision = text_parameter(request, "decision")) {

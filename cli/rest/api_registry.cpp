@@ -56,15 +56,19 @@ void Api::add_registry_routes() {
                  if (!limit) return error;
                  const auto after = numeric_cursor(request, error);
                  if (!after) return error;
+                 auto search = search_parameter(request, error);
+                 if (!search) return error;
                  return with_capability(scope, Capability::kReadVendors, [&](ServiceSlot& slot, const Principal&) {
-                   auto vendors = slot.registry_service->vendors_page(*after, *limit + 1);  // one more: is there a next page?
-                   if (!vendors) return error_response(vendors.status());
-                   const bool more = vendors->size() > *limit;
-                   if (more) vendors->pop_back();
+                   VendorQuery query;
+                   query.text = std::move(*search);
+                   query.after_id = *after;
+                   query.limit = *limit;
+                   auto page = slot.registry_service->list_vendors(query);
+                   if (!page) return error_response(page.status());
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-                   for (const auto& vendor : *vendors) items.push_back(vendor_view(vendor));
+                   for (const auto& vendor : page->items) items.push_back(vendor_view(vendor));
                    std::optional<std::string> next;
-                   if (more) next = std::to_string(vendors->back().id);
+                   if (page->next_after) next = std::to_string(*page->next_after);
                    return json_response(200, page_json(std::move(items), next));
                  });
                }});

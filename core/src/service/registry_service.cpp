@@ -622,6 +622,14 @@ Result<EngagementPage> RegistryService::list_engagements(const EngagementQuery& 
         after = engagement.ref;
         ++read;
         if (query.visible && !query.visible(engagement)) continue;
+        // The search text is matched here, not in the store's SQL: the account and url of a
+        // channel live in the section's JSON (json_extract on SQLite, ->> on PostgreSQL), the two
+        // databases fold case differently (SQLite's LIKE folds ASCII only, PostgreSQL's ILIKE and
+        // lower() follow the server's locale), and neither folds full-width letters or half-width
+        // kana. One function (TextSearch) answers the same on both, and a page is then bounded by
+        // the same scan limit as the decision and verification_status filters beside it. What it
+        // skips is read but never reviewed, the review being the dear part.
+        if (!query.text.matches(engagement)) continue;
         ReviewResult result = review_.review(engagement, query.as_of);
         if (query.decision && result.decision != *query.decision) continue;
         if (query.verification_status && result.verification.status != *query.verification_status) continue;
@@ -641,11 +649,38 @@ Result<EngagementPage> RegistryService::list_engagements(const EngagementQuery& 
   return page;
 }
 
-Result<std::vector<StoredVendor>> BasicRegistryService::vendors_page(long long after_id, std::size_t limit) {
-  std::vector<StoredVendor> vendors;
-  Status status = database_call([&] { vendors = registry_.vendors_page(after_id, limit); });
+Result<VendorPage> BasicRegistryService::list_vendors(const VendorQuery& query) {
+  constexpr std::size_t kChunk = 256;
+  constexpr std::size_t kMostRead = 4096;
+  VendorPage page;
+  Status status = database_call([&] {
+    auto snapshot = registry_.begin_read();  // the chunks of one page, and its cursor, at one moment
+    long long after = query.after_id;
+    std::size_t read = 0;
+    bool more = true;    // whether vendors after `after` may exist
+    bool known = false;  // true when one of them has been read already (no need to look again)
+    while (more && page.items.size() < query.limit && read < kMostRead) {
+      std::vector<StoredVendor> chunk = registry_.vendors_page(after, kChunk);
+      more = chunk.size() == kChunk;
+      for (std::size_t i = 0; i < chunk.size(); ++i) {
+        after = chunk[i].id;
+        ++read;
+        if (!query.text.matches(chunk[i].vendor)) continue;  // in the service, as for engagements (list_engagements)
+        page.items.push_back(std::move(chunk[i]));
+        if (page.items.size() == query.limit) {
+          known = i + 1 < chunk.size();
+          more = more || known;
+          break;
+        }
+      }
+    }
+    // A full chunk may have been the last one: a cursor must lead somewhere.
+    if (more && !known) more = !registry_.vendors_page(after, 1).empty();
+    if (more) page.next_after = after;
+    snapshot->commit();
+  });
   if (!status) return status;
-  return vendors;
+  return page;
 }
 
 Result<std::vector<StoredAssessment>> BasicRegistryService::assessments_of(const std::string& ref) {

@@ -20,6 +20,7 @@
 #include "itaku/report/report_sink.hpp"
 #include "itaku/domain/review_result.hpp"
 #include "itaku/service/review_service.hpp"
+#include "itaku/service/text_search.hpp"
 
 namespace itaku {
 
@@ -115,6 +116,7 @@ struct EngagementQuery {
   EngagementFilter filter;
   std::optional<Decision> decision;
   std::optional<VerificationStatus> verification_status;
+  TextSearch text;  // only engagements it matches (TextSearch::matches); default: all
   // The caller's reach (e.g. a REST role): engagements it returns false for are skipped.
   std::function<bool(const Engagement&)> visible;
   std::string after;  // the ref the previous page ended at; "" for the first page
@@ -138,6 +140,18 @@ struct EngagementPage {
   std::optional<std::string> next_after;  // the cursor of the next page; nullopt on the last one
 };
 
+// A page of vendors in id order (the order they were registered), those `text` matches.
+struct VendorQuery {
+  TextSearch text;
+  long long after_id = 0;  // the id the previous page ended at; 0 for the first page
+  std::size_t limit = 100;
+};
+
+struct VendorPage {
+  std::vector<StoredVendor> items;
+  std::optional<long long> next_after;  // the cursor of the next page; nullopt on the last one
+};
+
 // The registry work that needs no plugins: reading and exporting what is stored, persons,
 // vendors and their certifications, voiding a verification, the due list and the audit trail.
 // Commands built on it start without loading and compiling the plugins.
@@ -152,7 +166,10 @@ class BasicRegistryService {
 
   // kNotFound for an unknown ref.
   Result<EngagementDetails> show(const std::string& ref, Date as_of);
-  Result<std::vector<StoredVendor>> vendors_page(long long after_id, std::size_t limit);
+  // Vendors matching query.text, at most query.limit of them. Like list_engagements it reads a
+  // bounded number of vendors per call: a rare search may return a short (even empty) page with a
+  // cursor to continue from.
+  Result<VendorPage> list_vendors(const VendorQuery& query);
   Result<std::vector<StoredAssessment>> assessments_of(const std::string& ref);
   Result<std::vector<AuditEntry>> audit_page(const std::optional<std::string>& ref, long long after_id, std::size_t limit);
   // Every social-media engagement, in ref order (for the channel directory).
@@ -237,8 +254,9 @@ class RegistryService : public BasicRegistryService {
   Result<RegisterOutcome> update_record(const std::string& ref, const nlohmann::json& patch, Date as_of,
                                         const std::string& actor, const RegisterOptions& options = {});
   // Reviews stored engagements in ref order and returns those matching `query`, at most
-  // query.limit of them. Reads at most a few thousand engagements per call: a rare filter may
-  // return a short (even empty) page with a cursor to continue from.
+  // query.limit of them. Reads at most a few thousand engagements per call: a rare filter (or
+  // search text) may return a short (even empty) page with a cursor to continue from. The search
+  // text is checked before the review, so what it skips costs a read, not a review.
   Result<EngagementPage> list_engagements(const EngagementQuery& query);
   // `allow` (optional) sees the engagement as stored, inside the write transaction, and may refuse.
   Result<Engagement> add_verification(const std::string& ref, const Verification& verification, const std::string& actor,
