@@ -113,6 +113,51 @@ void Api::add_registry_routes() {
                  });
                }});
 
+  // 人事異動: every engagement of person {id} to the person `to`, as `itaku person reassign`.
+  router_.add({"POST", "/api/v1/persons/{id}/reassign", false,
+               [](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
+                 HttpResponse error;
+                 auto body = parse_body(request, error);
+                 if (!body) return error;
+                 return with_capability(scope, Capability::kWritePersons, [&](ServiceSlot& slot, const Principal& principal) {
+                   const std::string& id_text = p.at("id");
+                   long long from = 0;
+                   const auto [end, failure] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), from);
+                   if (failure != std::errc() || end != id_text.data() + id_text.size() || from < 1 || id_text[0] == '0') {
+                     return error_response(404, "not_found",
+                                           both_languages("責任者「" + shown_value(id_text) +
+                                                              "」は登録されていません（ID は GET /persons の id）",
+                                                          "no person with id '" + shown_value(id_text) +
+                                                              "' (the id is GET /persons' id)"),
+                                           "id");
+                   }
+                   const auto to = body->is_object() ? body->find("to") : body->end();
+                   if (!body->is_object() || to == body->end() || !to->is_number_integer() || to->get<long long>() < 1) {
+                     return error_response(422, "invalid_argument",
+                                           both_languages("本文は {\"to\": 引き継ぐ責任者の ID（正の整数）} にしてください",
+                                                          "the body must be {\"to\": the id of the person taking over (a positive integer)}"),
+                                           "/to");
+                   }
+                   const long long target = to->get<long long>();
+                   if (target == from) {
+                     return error_response(400, "invalid_argument",
+                                           both_languages("to がパスの責任者と同じ（ID " + std::to_string(from) +
+                                                              "）です。引き継ぐ別の責任者の ID を指定してください",
+                                                          "to is the person in the path (id " + std::to_string(from) +
+                                                              "): give the id of another person to take the engagements over"),
+                                           "/to");
+                   }
+                   auto moved = slot.registry_service->reassign_person(from, target, principal.name);
+                   if (!moved) {
+                     // The service names its arguments; here they are the path's id and the body's /to.
+                     const Status& failed = moved.status();
+                     const std::string path = failed.path() == "from" ? "id" : failed.path() == "to" ? "/to" : failed.path();
+                     return error_response(Status(failed.code(), failed.message(), path));
+                   }
+                   return json_response(200, reassignment_view(from, target, *moved));
+                 });
+               }});
+
   router_.add({"GET", "/api/v1/due", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  HttpResponse error;
                  const auto as_of = as_of_parameter(request, error);

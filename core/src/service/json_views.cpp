@@ -150,4 +150,8 @@ ordered_json session_view(const Principal& principal) {
   return {{"name", principal.name}, {"role", role_name(principal.role)}, {"department", nullable(principal.department)}};
 }
 
+ordered_json reassignment_view(long long from, long long to, const std::vector<std::string>& moved) {
+  return {{"from", from}, {"to", to}, {"moved", moved}};
+}
+
 }  // namespace itaku

@@ -898,18 +898,33 @@ Result<StoredPerson> BasicRegistryService::deactivate_person(long long id, const
 }
 
 Result<std::vector<std::string>> BasicRegistryService::reassign_person(long long from, long long to, const std::string& actor) {
+  if (from == to) {
+    // Nothing would move: said, rather than answered with an empty list that reads as done.
+    return Status(ErrorCode::kInvalidArgument,
+                  "引継ぎ元と引継ぎ先が同じ責任者（ID " + std::to_string(from) +
+                      "）です。別の責任者を指定してください / the engagements would move from person " +
+                      std::to_string(from) + " to the same person: give another person to take them over",
+                  "to");
+  }
+  const auto unknown = [](long long id, const char* path) {
+    return Error(ErrorCode::kNotFound,
+                 "責任者 ID " + std::to_string(id) + " は登録されていません / no person with id " + std::to_string(id),
+                 path);
+  };
   std::vector<std::string> moved;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
     const auto source = registry_.find_person(from);
     const auto target = registry_.find_person(to);
-    if (!source) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(from), "from");
-    if (!target) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(to), "to");
+    if (!source) throw unknown(from, "from");
+    if (!target) throw unknown(to, "to");
     if (!target->person.is_active()) {
       // The user's mistake (exit 2, HTTP 422), not a broken installation.
       throw Error(ErrorCode::kInvalidArgument,
-                  target->person.name + "（" + target->person.department + "）は無効な責任者です。有効な責任者に引き継いでください / " +
-                      target->person.name + " is inactive: reassign to an active person",
+                  target->person.name + "（" + target->person.department + "、ID " + std::to_string(to) +
+                      "）は無効（異動・退職済み）の責任者です。有効な責任者に引き継いでください / " + target->person.name +
+                      " (" + target->person.department + ", id " + std::to_string(to) +
+                      ") is inactive (transferred or retired): reassign to an active person",
                   "to");
     }
     for (const auto& ref : registry_.engagements_of_person(from)) {

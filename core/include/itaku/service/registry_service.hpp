@@ -195,7 +195,11 @@ class BasicRegistryService {
   Result<std::vector<StoredPerson>> list_persons(bool include_inactive);
   // 人事異動: the person stays on record, inactive; their engagements are flagged (GEN-01) until reassigned.
   Result<StoredPerson> deactivate_person(long long id, const std::string& actor);
-  // Moves every engagement of person `from` to person `to` in one transaction; returns their refs.
+  // Moves every engagement of person `from` to person `to` in one transaction, each audited as
+  // person.reassign; returns their refs (none when `from` has none). `from` may be inactive (the
+  // usual case after a transfer); `to` must be active, since the engagements would otherwise be
+  // flagged (GEN-01) at once. kNotFound (path "from" or "to") for an unknown id; kInvalidArgument
+  // (path "to") when `to` is inactive or is `from`.
   Result<std::vector<std::string>> reassign_person(long long from, long long to, const std::string& actor);
 
   // Verifications overdue, failed or due within `within_days`, and certifications expiring within
