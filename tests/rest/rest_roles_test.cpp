@@ -78,6 +78,7 @@ TEST_CASE("rest: every role gets the status its rules give on every route and me
       {"GET", "/api/v1/openapi.json", body_none, all(200)},
       {"GET", "/api/v1/verify?url=https%3A%2F%2Fx.com%2Fhikarino_city", body_none, all(200)},
       {"GET", "/api/v1/session", body_none, all(200)},
+      {"GET", "/api/v1/dashboard", body_none, all(200)},
       {"GET", "/api/v1/vendors", body_none, only(readers_of_contracts, 200)},
       {"GET", "/api/v1/engagements", body_none, all(200)},
       {"GET", "/api/v1/engagements?kind=contractor", body_none, only(readers_of_contracts, 200)},

@@ -649,6 +649,66 @@ Result<EngagementPage> RegistryService::list_engagements(const EngagementQuery& 
   return page;
 }
 
+void SeverityCounts::add(Severity severity) noexcept {
+  switch (severity) {
+    case Severity::kCritical: ++critical; break;
+    case Severity::kHigh: ++high; break;
+    case Severity::kMedium: ++medium; break;
+    case Severity::kLow: ++low; break;
+  }
+}
+
+Result<Dashboard> RegistryService::dashboard(Date as_of, const std::function<bool(const Engagement&)>& visible,
+                                             const EngagementFilter& filter) {
+  constexpr std::size_t kChunk = 256;
+  Dashboard board;
+  board.as_of = as_of;
+  std::map<std::string, DepartmentFindings> departments;  // ordered by name
+  Status status = database_call([&] {
+    auto snapshot = registry_.begin_read();  // every chunk at one moment: the counts add up
+    std::string after;
+    for (bool more = true; more;) {
+      std::vector<Engagement> chunk = registry_.engagements_page(filter, after, kChunk);
+      more = chunk.size() == kChunk;
+      for (const Engagement& engagement : chunk) {
+        after = engagement.ref;
+        if (visible && !visible(engagement)) continue;
+        // The list's review (list_engagements), so that the dashboard's counts are what the list
+        // shows when filtered by the same decision or verification status.
+        const ReviewResult result = review_.review(engagement, as_of);
+        ++board.engagements;
+        switch (result.decision) {
+          case Decision::kApprove: ++board.approve; break;
+          case Decision::kConditional: ++board.conditional; break;
+          case Decision::kReject: ++board.reject; break;
+        }
+        switch (result.verification.status) {
+          case VerificationStatus::kVerified: ++board.verified; break;
+          case VerificationStatus::kDueSoon: ++board.due_soon; break;
+          case VerificationStatus::kUnverified: ++board.unverified; break;
+          case VerificationStatus::kOverdue: ++board.overdue; break;
+          case VerificationStatus::kFailed: ++board.failed; break;
+        }
+        ++board.kinds[engagement.kind];
+        DepartmentFindings& department = departments[engagement.department];
+        ++department.engagements;
+        for (const Finding& finding : result.findings) {
+          department.findings.add(finding.severity);
+          board.findings.add(finding.severity);
+        }
+      }
+    }
+    snapshot->commit();
+  });
+  if (!status) return status;
+  board.departments.reserve(departments.size());
+  for (auto& [name, department] : departments) {
+    department.department = name;
+    board.departments.push_back(std::move(department));
+  }
+  return board;
+}
+
 Result<VendorPage> BasicRegistryService::list_vendors(const VendorQuery& query) {
   constexpr std::size_t kChunk = 256;
   constexpr std::size_t kMostRead = 4096;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -140,6 +141,43 @@ struct EngagementPage {
   std::optional<std::string> next_after;  // the cursor of the next page; nullopt on the last one
 };
 
+// Findings counted by severity: each finding once (an engagement with two high findings counts 2).
+struct SeverityCounts {
+  std::size_t critical = 0;
+  std::size_t high = 0;
+  std::size_t medium = 0;
+  std::size_t low = 0;
+
+  void add(Severity severity) noexcept;
+};
+
+// One department's line of the dashboard: its engagements and their findings.
+struct DepartmentFindings {
+  std::string department;
+  std::size_t engagements = 0;
+  SeverityCounts findings;
+};
+
+// The security office's dashboard: counts over the engagements a caller may see, each reviewed on
+// `as_of` exactly as the list of engagements reviews it (RegistryService::list_engagements).
+struct Dashboard {
+  Date as_of;
+  std::size_t engagements = 0;
+  std::size_t approve = 0;
+  std::size_t conditional = 0;
+  std::size_t reject = 0;
+  std::size_t verified = 0;
+  std::size_t due_soon = 0;
+  std::size_t unverified = 0;
+  std::size_t overdue = 0;
+  std::size_t failed = 0;
+  // By kind: contractor, cloud and social_media always (0 when none), then any other kind found.
+  std::map<std::string, std::size_t> kinds = {{"contractor", 0}, {"cloud", 0}, {"social_media", 0}};
+  // Every department with an engagement, findings or not, in the order of their names' code points.
+  std::vector<DepartmentFindings> departments;
+  SeverityCounts findings;
+};
+
 // A page of vendors in id order (the order they were registered), those `text` matches.
 struct VendorQuery {
   TextSearch text;
@@ -262,6 +300,12 @@ class RegistryService : public BasicRegistryService {
   // search text) may return a short (even empty) page with a cursor to continue from. The search
   // text is checked before the review, so what it skips costs a read, not a review.
   Result<EngagementPage> list_engagements(const EngagementQuery& query);
+  // Counts every engagement `visible` accepts (all when it is empty), reviewed on `as_of`: by
+  // decision, verification status, kind, department and severity of findings. Reads the registry
+  // in one snapshot, a chunk of engagements at a time: memory does not grow with the registry.
+  // `filter` (optional) narrows what is read (e.g. to the only kind and department a role sees).
+  Result<Dashboard> dashboard(Date as_of, const std::function<bool(const Engagement&)>& visible,
+                              const EngagementFilter& filter = {});
   // `allow` (optional) sees the engagement as stored, inside the write transaction, and may refuse.
   Result<Engagement> add_verification(const std::string& ref, const Verification& verification, const std::string& actor,
                                       const std::function<Status(const Engagement&)>& allow = {});
