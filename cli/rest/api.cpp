@@ -112,17 +112,6 @@ HttpResponse Api::run(const Route& route, const PathParameters& parameters, cons
 }
 
 void Api::add_public_routes() {
-  // Who the token is: the web application asks right after sign-in, to show what the role may do.
-  router_.add({"GET", "/api/v1/session", false, [](const HttpRequest&, const PathParameters&, RequestScope& scope) {
-                 return as_principal(scope, [](ServiceSlot&, const Principal& principal) {
-                   return json_response(200, nlohmann::ordered_json{
-                                                 {"name", principal.name},
-                                                 {"role", std::string(role_name(principal.role))},
-                                                 {"department", principal.department ? nlohmann::ordered_json(*principal.department)
-                                                                                     : nlohmann::ordered_json()}});
-                 });
-               }});
-
   // A fixed document: answered where the request was read, with no database session.
   router_.add({"GET", "/api/v1/openapi.json", true,
                [this](const HttpRequest&, const PathParameters&, RequestScope&) {

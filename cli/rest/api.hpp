@@ -71,6 +71,9 @@ class Api {
   mutable VersionedCache<Principal> principals_{4096};
   mutable VersionedCache<EngagementDetails> details_{16384};
   mutable VersionedCache<std::string> bodies_{16384};
+  // Answers of GET /dashboard, by what decides which engagements they count (the role, the
+  // channel owner's department) and the date; computing one reviews every visible engagement.
+  mutable VersionedCache<std::string> dashboards_{256};
   // The registry version last read, and when (steady clock, ns): reads within
   // kVersionRecheck of it trust it; any write through this server forces a fresh read.
   mutable std::atomic<long long> version_{0};

@@ -30,7 +30,10 @@ HttpResponse list(RequestScope& scope, const HttpRequest& request, std::optional
   if (!limit) return error;
   const auto after = cursor_parameter(request, error);
   if (!after) return error;
+  auto search = search_parameter(request, error);
+  if (!search) return error;
   EngagementQuery query;
+  query.text = std::move(*search);
   query.filter.kind = forced_kind ? forced_kind : text_parameter(request, "kind");
   query.filter.department = text_parameter(request, "department");
   if (const auto decision = text_parameter(request, "decision")) {
@@ -171,6 +174,36 @@ void Api::add_engagement_routes() {
   router_.add({"GET", "/api/v1/channels", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  return list(scope, request, std::string("social_media"));
                }});
+  // The security office's dashboard over what the caller may see, one answer per registry
+  // version, role, department and date (the first after a change reviews every engagement it counts).
+  router_.add({"GET", "/api/v1/dashboard", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
+                 HttpResponse error;
+                 const auto as_of = as_of_parameter(request, error);
+                 if (!as_of) return error;
+                 return as_principal(scope, [&](ServiceSlot& slot, const Principal& principal) {
+                   if (Status allowed = capability_access(principal, Capability::kReadDashboard); !allowed) {
+                     return error_response(allowed);
+                   }
+                   // What may_see_engagement decides by: the role and, for a channel owner, its department.
+                   const std::string key = std::string(role_name(principal.role)) + '\n' +
+                                           principal.department.value_or("") + '\n' + as_of->to_string();
+                   if (auto body = dashboards_.find(scope.registry_version, key)) {
+                     return HttpResponse{200, std::move(*body), "application/json; charset=utf-8"};
+                   }
+                   const EngagementReach reach = engagement_reach(principal);
+                   EngagementFilter filter;
+                   filter.kind = reach.kind;
+                   filter.department = reach.department;
+                   auto dashboard = slot.registry_service->dashboard(
+                       *as_of, [&principal](const Engagement& e) { return may_see_engagement(principal, e.kind, e.department); },
+                       filter);
+                   if (!dashboard) return error_response(dashboard.status());
+                   HttpResponse response = json_response(200, dashboard_view(*dashboard));
+                   dashboards_.put(scope.registry_version, key, response.body);
+                   return response;
+                 });
+               }});
+
   router_.add({"POST", "/api/v1/engagements", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  return register_record(scope, request, RegisterOptions::Mode::kCreateOnly, std::nullopt, false);
                }});

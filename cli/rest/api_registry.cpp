@@ -42,21 +42,33 @@ std::optional<long long> numeric_cursor(const HttpRequest& request, HttpResponse
 }  // namespace
 
 void Api::add_registry_routes() {
+  // Who the bearer token is: what a web application asks right after sign-in to decide what to
+  // show. Any valid token; the principal was authenticated (and cached) before the handler runs.
+  router_.add({"GET", "/api/v1/session", false, [](const HttpRequest&, const PathParameters&, RequestScope& scope) {
+                 return as_principal(scope, [](ServiceSlot&, const Principal& principal) {
+                   return json_response(200, session_view(principal));
+                 });
+               }});
+
   router_.add({"GET", "/api/v1/vendors", false, [this](const HttpRequest& request, const PathParameters&, RequestScope& scope) {
                  HttpResponse error;
                  const auto limit = limit_parameter(request, error);
                  if (!limit) return error;
                  const auto after = numeric_cursor(request, error);
                  if (!after) return error;
+                 auto search = search_parameter(request, error);
+                 if (!search) return error;
                  return with_capability(scope, Capability::kReadVendors, [&](ServiceSlot& slot, const Principal&) {
-                   auto vendors = slot.registry_service->vendors_page(*after, *limit + 1);  // one more: is there a next page?
-                   if (!vendors) return error_response(vendors.status());
-                   const bool more = vendors->size() > *limit;
-                   if (more) vendors->pop_back();
+                   VendorQuery query;
+                   query.text = std::move(*search);
+                   query.after_id = *after;
+                   query.limit = *limit;
+                   auto page = slot.registry_service->list_vendors(query);
+                   if (!page) return error_response(page.status());
                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-                   for (const auto& vendor : *vendors) items.push_back(vendor_view(vendor));
+                   for (const auto& vendor : page->items) items.push_back(vendor_view(vendor));
                    std::optional<std::string> next;
-                   if (more) next = std::to_string(vendors->back().id);
+                   if (page->next_after) next = std::to_string(*page->next_after);
                    return json_response(200, page_json(std::move(items), next));
                  });
                }});
@@ -98,6 +110,51 @@ void Api::add_registry_routes() {
                    auto stored = slot.registry_service->add_person(person, principal.name);
                    if (!stored) return error_response(stored.status());
                    return json_response(201, person_view(*stored));
+                 });
+               }});
+
+  // 人事異動: every engagement of person {id} to the person `to`, as `itaku person reassign`.
+  router_.add({"POST", "/api/v1/persons/{id}/reassign", false,
+               [](const HttpRequest& request, const PathParameters& p, RequestScope& scope) {
+                 HttpResponse error;
+                 auto body = parse_body(request, error);
+                 if (!body) return error;
+                 return with_capability(scope, Capability::kWritePersons, [&](ServiceSlot& slot, const Principal& principal) {
+                   const std::string& id_text = p.at("id");
+                   long long from = 0;
+                   const auto [end, failure] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), from);
+                   if (failure != std::errc() || end != id_text.data() + id_text.size() || from < 1 || id_text[0] == '0') {
+                     return error_response(404, "not_found",
+                                           both_languages("責任者「" + shown_value(id_text) +
+                                                              "」は登録されていません（ID は GET /persons の id）",
+                                                          "no person with id '" + shown_value(id_text) +
+                                                              "' (the id is GET /persons' id)"),
+                                           "id");
+                   }
+                   const auto to = body->is_object() ? body->find("to") : body->end();
+                   if (!body->is_object() || to == body->end() || !to->is_number_integer() || to->get<long long>() < 1) {
+                     return error_response(422, "invalid_argument",
+                                           both_languages("本文は {\"to\": 引き継ぐ責任者の ID（正の整数）} にしてください",
+                                                          "the body must be {\"to\": the id of the person taking over (a positive integer)}"),
+                                           "/to");
+                   }
+                   const long long target = to->get<long long>();
+                   if (target == from) {
+                     return error_response(400, "invalid_argument",
+                                           both_languages("to がパスの責任者と同じ（ID " + std::to_string(from) +
+                                                              "）です。引き継ぐ別の責任者の ID を指定してください",
+                                                          "to is the person in the path (id " + std::to_string(from) +
+                                                              "): give the id of another person to take the engagements over"),
+                                           "/to");
+                   }
+                   auto moved = slot.registry_service->reassign_person(from, target, principal.name);
+                   if (!moved) {
+                     // The service names its arguments; here they are the path's id and the body's /to.
+                     const Status& failed = moved.status();
+                     const std::string path = failed.path() == "from" ? "id" : failed.path() == "to" ? "/to" : failed.path();
+                     return error_response(Status(failed.code(), failed.message(), path));
+                   }
+                   return json_response(200, reassignment_view(from, target, *moved));
                  });
                }});
 

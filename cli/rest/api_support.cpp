@@ -119,6 +119,17 @@ std::optional<std::string> text_parameter(const HttpRequest& request, const std:
   return it->second;
 }
 
+std::optional<TextSearch> search_parameter(const HttpRequest& request, HttpResponse& error) {
+  const auto text = text_parameter(request, "q");
+  if (!text) return TextSearch();
+  auto search = TextSearch::parse(*text, "q");
+  if (!search) {
+    error = error_response(400, "invalid_argument", search.status().message(), search.status().path());
+    return std::nullopt;
+  }
+  return std::move(search).value();
+}
+
 std::string text_field(const nlohmann::json& body, const char* name) {
   const auto it = body.find(name);
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();

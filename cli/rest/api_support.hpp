@@ -14,6 +14,7 @@
 #include "itaku/domain/role.hpp"
 #include "itaku/registry/registry.hpp"
 #include "itaku/service/registry_service.hpp"
+#include "itaku/service/text_search.hpp"
 #include "rest/http_message.hpp"
 #include "rest/service_pool.hpp"
 #include "rest/versioned_cache.hpp"
@@ -42,6 +43,9 @@ std::optional<Date> as_of_parameter(const HttpRequest& request, HttpResponse& er
 // ?limit=1..500 (default 100).
 std::optional<std::size_t> limit_parameter(const HttpRequest& request, HttpResponse& error);
 std::optional<std::string> text_parameter(const HttpRequest& request, const std::string& name);
+// ?q=: the search text of a list (TextSearch: at most 200 characters, UTF-8); no search when
+// absent or blank; 400 in `error` otherwise, naming `q` but never quoting it.
+std::optional<TextSearch> search_parameter(const HttpRequest& request, HttpResponse& error);
 // A body's text field; "" when it is missing or not a string (the caller's check then names it).
 std::string text_field(const nlohmann::json& body, const char* name);
 

@@ -125,6 +125,11 @@ TEST_CASE("cli workflow: persons through a transfer (人事異動)", "[cli][work
   result = json::parse(registry.run({"assess", "EX-001", "--as-of", "2025-06-01", "--format", "json"}).out);
   CHECK(result["result"]["findings"][0]["id"] != "GEN-01");
   CHECK(registry.run({"person", "deactivate", "999999"}).exit_code == 2);
+  // Onto the same person: said (exit 2), not answered "0 engagements reassigned".
+  const ProcessResult onto_itself =
+      registry.run({"person", "reassign", "--from", std::to_string(successor), "--to", std::to_string(successor)});
+  CHECK(onto_itself.exit_code == 2);
+  CHECK(onto_itself.err.find("same person") != std::string::npos);
 }
 
 TEST_CASE("cli workflow: an SNS owner registers a channel and sees what to fix", "[cli][workflow][channel]") {

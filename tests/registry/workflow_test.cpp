@@ -158,6 +158,17 @@ TEST_CASE("workflow: a transferred person is flagged until the engagements are r
   auto to_inactive = office.service->reassign_person(successor->id, ueno, "人事担当");
   REQUIRE_FALSE(to_inactive);
   CHECK(to_inactive.status().code() == ErrorCode::kInvalidArgument);  // exit 2, not 3
+  CHECK(to_inactive.status().path() == "to");
+  // Onto the same person, or an unknown one: refused with the argument at fault, nothing moved.
+  auto onto_itself = office.service->reassign_person(ueno, ueno, "人事担当");
+  REQUIRE_FALSE(onto_itself);
+  CHECK(onto_itself.status().code() == ErrorCode::kInvalidArgument);
+  CHECK(onto_itself.status().path() == "to");
+  auto unknown = office.service->reassign_person(987654, successor->id, "人事担当");
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.status().code() == ErrorCode::kNotFound);
+  CHECK(unknown.status().path() == "from");
+  CHECK(unknown.status().message().find("987654") != std::string::npos);
 
   auto moved = office.service->reassign_person(ueno, successor->id, "人事担当");
   REQUIRE(moved);

@@ -241,3 +241,31 @@ TEST_CASE("json views: vendors, persons, tokens, the audit trail and the work li
   CHECK(due == json(rest_items(f, "/api/v1/due?as_of=2026-04-01&within=60")));
   for (const auto& item : due) CHECK_SHAPE(shapes, item, "DueItem");
 }
+
+TEST_CASE("json views: the session, the dashboard and a reassignment are what the document describes",
+          "[rest][openapi][views]") {
+  RestFixture f("sqlite");
+  const OpenApiShapes shapes;
+  for (const std::string role : {"admin", "channel_owner"}) {
+    const HttpResult session = f.call(role, "GET", "/api/v1/session");
+    REQUIRE(session.status == 200);
+    CHECK_SHAPE(shapes, session.json(), "Session");
+    const HttpResult dashboard = f.call(role, "GET", "/api/v1/dashboard?as_of=2026-04-01");
+    REQUIRE(dashboard.status == 200);
+    CHECK_SHAPE(shapes, dashboard.json(), "Dashboard");
+  }
+  const json added = rest_json(f, "POST", "/api/v1/persons", R"({"name": "後任 次郎", "department": "市民課"})");
+  long long ueno = 0;
+  for (const auto& person : rest_items(f, "/api/v1/persons")) {
+    if (person.at("name") == "上野 太郎") ueno = person.at("id");
+  }
+  REQUIRE(ueno != 0);
+  const json moved = rest_json(f, "POST", "/api/v1/persons/" + std::to_string(ueno) + "/reassign",
+                               json{{"to", added.at("id")}}.dump());
+  CHECK_SHAPE(shapes, moved, "Reassignment");
+  CHECK(moved.at("moved").size() == 3);
+  // The CLI's reassign prints the refs alone: the view's `moved`.
+  const json back = json::parse(cli_out(f, {"person", "reassign", "--from", std::to_string(added.at("id").get<long long>()),
+                                            "--to", std::to_string(ueno), "--format", "json"}));
+  CHECK(back == moved.at("moved"));
+}

@@ -31,10 +31,10 @@ std::set<Operation> documented_operations() {
   return operations;
 }
 
-// A concrete path for a pattern: {ref} and {name} filled with something that exists.
+// A concrete path for a pattern: {ref}, {name}, {number} and {id} filled with something that exists.
 std::string concrete(const std::string& pattern) {
   std::string path = pattern;
-  for (const auto& [parameter, value] : std::vector<std::pair<std::string, std::string>>{{"{ref}", "EX-001"}, {"{name}", "nobody"}, {"{number}", "1"}}) {
+  for (const auto& [parameter, value] : std::vector<std::pair<std::string, std::string>>{{"{ref}", "EX-001"}, {"{name}", "nobody"}, {"{number}", "1"}, {"{id}", "1"}}) {
     if (auto at = path.find(parameter); at != std::string::npos) path.replace(at, parameter.size(), value);
   }
   return path;

@@ -64,9 +64,21 @@ TEST_CASE("rest: every role gets the status its rules give on every route and me
   const std::set<std::string> readers_of_own_channels = {"admin", "officer", "channel_owner", "auditor"};
   const std::set<std::string> writers_of_own_channels = {"admin", "officer", "channel_owner"};
   const std::string verification = R"({"date":"2025-05-20","result":"pass","verifier":"情報政策課"})";
+  // 人事異動 of 森 直子 (R7-C-021) to 石井 亮: the first allowed role moves it, the second finds nothing left.
+  std::map<std::string, long long> person_ids;
+  const json persons = f.call("admin", "GET", "/api/v1/persons").json().at("items");
+  for (const auto& person : persons) {
+    person_ids[person.at("name").get<std::string>()] = person.at("id").get<long long>();
+  }
+  REQUIRE(person_ids.count("森 直子") == 1);
+  REQUIRE(person_ids.count("石井 亮") == 1);
+  const std::string reassign = "/api/v1/persons/" + std::to_string(person_ids.at("森 直子")) + "/reassign";
+  const std::string to_successor = json{{"to", person_ids.at("石井 亮")}}.dump();
   const std::vector<Case> cases = {
       {"GET", "/api/v1/openapi.json", body_none, all(200)},
       {"GET", "/api/v1/verify?url=https%3A%2F%2Fx.com%2Fhikarino_city", body_none, all(200)},
+      {"GET", "/api/v1/session", body_none, all(200)},
+      {"GET", "/api/v1/dashboard", body_none, all(200)},
       {"GET", "/api/v1/vendors", body_none, only(readers_of_contracts, 200)},
       {"GET", "/api/v1/engagements", body_none, all(200)},
       {"GET", "/api/v1/engagements?kind=contractor", body_none, only(readers_of_contracts, 200)},
@@ -93,6 +105,7 @@ TEST_CASE("rest: every role gets the status its rules give on every route and me
       {"POST", "/api/v1/persons",
        [](const std::string& role) { return json{{"name", "新任 " + role}, {"department", "総務課"}}.dump(); },
        only({"admin", "officer"}, 201)},
+      {"POST", reassign, [&](const std::string&) { return to_successor; }, only({"admin", "officer"}, 200)},
       {"POST", "/api/v1/review", [](const std::string&) { return example_record("EX-001").dump(); }, all(200)},
       {"GET", "/api/v1/due?within=60", body_none, all(200)},
       {"GET", "/api/v1/plugins", body_none, all(200)},

@@ -146,4 +146,54 @@ ordered_json due_item_view(const DueItem& item) {
           {"days", item.days}};
 }
 
+ordered_json session_view(const Principal& principal) {
+  return {{"name", principal.name}, {"role", role_name(principal.role)}, {"department", nullable(principal.department)}};
+}
+
+namespace {
+
+ordered_json severity_counts(const SeverityCounts& counts) {
+  return {{"critical", counts.critical}, {"high", counts.high}, {"medium", counts.medium}, {"low", counts.low}};
+}
+
+}  // namespace
+
+ordered_json dashboard_view(const Dashboard& dashboard) {
+  ordered_json kinds = ordered_json::object();
+  // The three kinds first, in the order the records document them; then any other kind counted.
+  for (const char* kind : {"contractor", "cloud", "social_media"}) {
+    const auto counted = dashboard.kinds.find(kind);
+    kinds[kind] = counted == dashboard.kinds.end() ? 0 : counted->second;
+  }
+  for (const auto& [kind, count] : dashboard.kinds) {
+    if (!kinds.contains(kind)) kinds[kind] = count;
+  }
+  ordered_json departments = ordered_json::array();
+  for (const DepartmentFindings& department : dashboard.departments) {
+    const SeverityCounts& findings = department.findings;
+    departments.push_back({{"department", department.department},
+                           {"critical", findings.critical},
+                           {"high", findings.high},
+                           {"medium", findings.medium},
+                           {"low", findings.low},
+                           {"engagements", department.engagements}});
+  }
+  return {{"as_of", dashboard.as_of.to_string()},
+          {"engagements", dashboard.engagements},
+          {"by_decision", {{"approve", dashboard.approve}, {"conditional", dashboard.conditional}, {"reject", dashboard.reject}}},
+          {"by_verification_status",
+           {{"verified", dashboard.verified},
+            {"due_soon", dashboard.due_soon},
+            {"unverified", dashboard.unverified},
+            {"overdue", dashboard.overdue},
+            {"failed", dashboard.failed}}},
+          {"by_kind", std::move(kinds)},
+          {"findings_by_department", std::move(departments)},
+          {"findings_by_severity", severity_counts(dashboard.findings)}};
+}
+
+ordered_json reassignment_view(long long from, long long to, const std::vector<std::string>& moved) {
+  return {{"from", from}, {"to", to}, {"moved", moved}};
+}
+
 }  // namespace itaku

@@ -625,6 +625,14 @@ Result<EngagementPage> RegistryService::list_engagements(const EngagementQuery& 
         after = engagement.ref;
         ++read;
         if (query.visible && !query.visible(engagement)) continue;
+        // The search text is matched here, not in the store's SQL: the account and url of a
+        // channel live in the section's JSON (json_extract on SQLite, ->> on PostgreSQL), the two
+        // databases fold case differently (SQLite's LIKE folds ASCII only, PostgreSQL's ILIKE and
+        // lower() follow the server's locale), and neither folds full-width letters or half-width
+        // kana. One function (TextSearch) answers the same on both, and a page is then bounded by
+        // the same scan limit as the decision and verification_status filters beside it. What it
+        // skips is read but never reviewed, the review being the dear part.
+        if (!query.text.matches(engagement)) continue;
         ReviewResult result = review_.review(engagement, query.as_of);
         if (query.decision && result.decision != *query.decision) continue;
         if (query.verification_status && result.verification.status != *query.verification_status) continue;
@@ -644,11 +652,98 @@ Result<EngagementPage> RegistryService::list_engagements(const EngagementQuery& 
   return page;
 }
 
-Result<std::vector<StoredVendor>> BasicRegistryService::vendors_page(long long after_id, std::size_t limit) {
-  std::vector<StoredVendor> vendors;
-  Status status = database_call([&] { vendors = registry_.vendors_page(after_id, limit); });
+void SeverityCounts::add(Severity severity) noexcept {
+  switch (severity) {
+    case Severity::kCritical: ++critical; break;
+    case Severity::kHigh: ++high; break;
+    case Severity::kMedium: ++medium; break;
+    case Severity::kLow: ++low; break;
+  }
+}
+
+Result<Dashboard> RegistryService::dashboard(Date as_of, const std::function<bool(const Engagement&)>& visible,
+                                             const EngagementFilter& filter) {
+  constexpr std::size_t kChunk = 256;
+  Dashboard board;
+  board.as_of = as_of;
+  std::map<std::string, DepartmentFindings> departments;  // ordered by name
+  Status status = database_call([&] {
+    auto snapshot = registry_.begin_read();  // every chunk at one moment: the counts add up
+    std::string after;
+    for (bool more = true; more;) {
+      std::vector<Engagement> chunk = registry_.engagements_page(filter, after, kChunk);
+      more = chunk.size() == kChunk;
+      for (const Engagement& engagement : chunk) {
+        after = engagement.ref;
+        if (visible && !visible(engagement)) continue;
+        // The list's review (list_engagements), so that the dashboard's counts are what the list
+        // shows when filtered by the same decision or verification status.
+        const ReviewResult result = review_.review(engagement, as_of);
+        ++board.engagements;
+        switch (result.decision) {
+          case Decision::kApprove: ++board.approve; break;
+          case Decision::kConditional: ++board.conditional; break;
+          case Decision::kReject: ++board.reject; break;
+        }
+        switch (result.verification.status) {
+          case VerificationStatus::kVerified: ++board.verified; break;
+          case VerificationStatus::kDueSoon: ++board.due_soon; break;
+          case VerificationStatus::kUnverified: ++board.unverified; break;
+          case VerificationStatus::kOverdue: ++board.overdue; break;
+          case VerificationStatus::kFailed: ++board.failed; break;
+        }
+        ++board.kinds[engagement.kind];
+        DepartmentFindings& department = departments[engagement.department];
+        ++department.engagements;
+        for (const Finding& finding : result.findings) {
+          department.findings.add(finding.severity);
+          board.findings.add(finding.severity);
+        }
+      }
+    }
+    snapshot->commit();
+  });
   if (!status) return status;
-  return vendors;
+  board.departments.reserve(departments.size());
+  for (auto& [name, department] : departments) {
+    department.department = name;
+    board.departments.push_back(std::move(department));
+  }
+  return board;
+}
+
+Result<VendorPage> BasicRegistryService::list_vendors(const VendorQuery& query) {
+  constexpr std::size_t kChunk = 256;
+  constexpr std::size_t kMostRead = 4096;
+  VendorPage page;
+  Status status = database_call([&] {
+    auto snapshot = registry_.begin_read();  // the chunks of one page, and its cursor, at one moment
+    long long after = query.after_id;
+    std::size_t read = 0;
+    bool more = true;    // whether vendors after `after` may exist
+    bool known = false;  // true when one of them has been read already (no need to look again)
+    while (more && page.items.size() < query.limit && read < kMostRead) {
+      std::vector<StoredVendor> chunk = registry_.vendors_page(after, kChunk);
+      more = chunk.size() == kChunk;
+      for (std::size_t i = 0; i < chunk.size(); ++i) {
+        after = chunk[i].id;
+        ++read;
+        if (!query.text.matches(chunk[i].vendor)) continue;  // in the service, as for engagements (list_engagements)
+        page.items.push_back(std::move(chunk[i]));
+        if (page.items.size() == query.limit) {
+          known = i + 1 < chunk.size();
+          more = more || known;
+          break;
+        }
+      }
+    }
+    // A full chunk may have been the last one: a cursor must lead somewhere.
+    if (more && !known) more = !registry_.vendors_page(after, 1).empty();
+    if (more) page.next_after = after;
+    snapshot->commit();
+  });
+  if (!status) return status;
+  return page;
 }
 
 Result<std::vector<StoredAssessment>> BasicRegistryService::assessments_of(const std::string& ref) {
@@ -867,18 +962,33 @@ Result<StoredPerson> BasicRegistryService::deactivate_person(long long id, const
 }
 
 Result<std::vector<std::string>> BasicRegistryService::reassign_person(long long from, long long to, const std::string& actor) {
+  if (from == to) {
+    // Nothing would move: said, rather than answered with an empty list that reads as done.
+    return Status(ErrorCode::kInvalidArgument,
+                  "引継ぎ元と引継ぎ先が同じ責任者（ID " + std::to_string(from) +
+                      "）です。別の責任者を指定してください / the engagements would move from person " +
+                      std::to_string(from) + " to the same person: give another person to take them over",
+                  "to");
+  }
+  const auto unknown = [](long long id, const char* path) {
+    return Error(ErrorCode::kNotFound,
+                 "責任者 ID " + std::to_string(id) + " は登録されていません / no person with id " + std::to_string(id),
+                 path);
+  };
   std::vector<std::string> moved;
   Status status = database_call([&] {
     auto transaction = registry_.begin();
     const auto source = registry_.find_person(from);
     const auto target = registry_.find_person(to);
-    if (!source) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(from), "from");
-    if (!target) throw Error(ErrorCode::kNotFound, "no person with id " + std::to_string(to), "to");
+    if (!source) throw unknown(from, "from");
+    if (!target) throw unknown(to, "to");
     if (!target->person.is_active()) {
       // The user's mistake (exit 2, HTTP 422), not a broken installation.
       throw Error(ErrorCode::kInvalidArgument,
-                  target->person.name + "（" + target->person.department + "）は無効な責任者です。有効な責任者に引き継いでください / " +
-                      target->person.name + " is inactive: reassign to an active person",
+                  target->person.name + "（" + target->person.department + "、ID " + std::to_string(to) +
+                      "）は無効（異動・退職済み）の責任者です。有効な責任者に引き継いでください / " + target->person.name +
+                      " (" + target->person.department + ", id " + std::to_string(to) +
+                      ") is inactive (transferred or retired): reassign to an active person",
                   "to");
     }
     for (const auto& ref : registry_.engagements_of_person(from)) {

@@ -3,6 +3,7 @@
 // kPermissionDenied with a message that says what the role may do instead.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "itaku/domain/role.hpp"
@@ -23,6 +24,7 @@ enum class Capability {
   kReadCatalogue, // plugins and requirement catalogue
   kReadDue,
   kVoidVerifications,  // only the security office (officer, admin) voids a recorded verification
+  kReadDashboard,      // every role, over the engagements it may see (may_see_engagement)
 };
 
 Status capability_access(const Principal& principal, Capability capability);
@@ -35,5 +37,14 @@ Status engagement_access(const Principal& principal, const std::string& kind, co
 
 // Whether listing would show the engagement at all (engagement_access for reading, as a filter).
 bool may_see_engagement(const Principal& principal, const std::string& kind, const std::string& department);
+
+// The one kind and the one department that hold every engagement the principal may see, where the
+// role has them (a channel owner: social_media of its own department); nullopt where it sees more.
+// A scan may read only these; may_see_engagement still decides each engagement read.
+struct EngagementReach {
+  std::optional<std::string> kind;
+  std::optional<std::string> department;
+};
+EngagementReach engagement_reach(const Principal& principal);
 
 }  // namespace itaku

@@ -39,5 +39,13 @@ nlohmann::ordered_json issued_token_view(const ApiToken& token, const std::strin
 nlohmann::ordered_json audit_entry_view(const AuditEntry& entry);
 // [DueItem] `itaku due`, GET /due.
 nlohmann::ordered_json due_item_view(const DueItem& item);
+// [Session] {"name", "role", "department"}: who a bearer token is, GET /session (no CLI twin).
+nlohmann::ordered_json session_view(const Principal& principal);
+// [Dashboard] {"as_of", "engagements", "by_decision", "by_verification_status", "by_kind",
+// "findings_by_department", "findings_by_severity"}: GET /dashboard (no CLI twin).
+nlohmann::ordered_json dashboard_view(const Dashboard& dashboard);
+// [Reassignment] {"from", "to", "moved"}: POST /persons/{id}/reassign. `itaku person reassign
+// --format json` prints `moved` alone (an array), as it did before the route existed.
+nlohmann::ordered_json reassignment_view(long long from, long long to, const std::vector<std::string>& moved);
 
 }  // namespace itaku

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 #include "itaku/report/report_sink.hpp"
 #include "itaku/domain/review_result.hpp"
 #include "itaku/service/review_service.hpp"
+#include "itaku/service/text_search.hpp"
 
 namespace itaku {
 
@@ -115,6 +117,7 @@ struct EngagementQuery {
   EngagementFilter filter;
   std::optional<Decision> decision;
   std::optional<VerificationStatus> verification_status;
+  TextSearch text;  // only engagements it matches (TextSearch::matches); default: all
   // The caller's reach (e.g. a REST role): engagements it returns false for are skipped.
   std::function<bool(const Engagement&)> visible;
   std::string after;  // the ref the previous page ended at; "" for the first page
@@ -138,6 +141,55 @@ struct EngagementPage {
   std::optional<std::string> next_after;  // the cursor of the next page; nullopt on the last one
 };
 
+// Findings counted by severity: each finding once (an engagement with two high findings counts 2).
+struct SeverityCounts {
+  std::size_t critical = 0;
+  std::size_t high = 0;
+  std::size_t medium = 0;
+  std::size_t low = 0;
+
+  void add(Severity severity) noexcept;
+};
+
+// One department's line of the dashboard: its engagements and their findings.
+struct DepartmentFindings {
+  std::string department;
+  std::size_t engagements = 0;
+  SeverityCounts findings;
+};
+
+// The security office's dashboard: counts over the engagements a caller may see, each reviewed on
+// `as_of` exactly as the list of engagements reviews it (RegistryService::list_engagements).
+struct Dashboard {
+  Date as_of;
+  std::size_t engagements = 0;
+  std::size_t approve = 0;
+  std::size_t conditional = 0;
+  std::size_t reject = 0;
+  std::size_t verified = 0;
+  std::size_t due_soon = 0;
+  std::size_t unverified = 0;
+  std::size_t overdue = 0;
+  std::size_t failed = 0;
+  // By kind: contractor, cloud and social_media always (0 when none), then any other kind found.
+  std::map<std::string, std::size_t> kinds = {{"contractor", 0}, {"cloud", 0}, {"social_media", 0}};
+  // Every department with an engagement, findings or not, in the order of their names' code points.
+  std::vector<DepartmentFindings> departments;
+  SeverityCounts findings;
+};
+
+// A page of vendors in id order (the order they were registered), those `text` matches.
+struct VendorQuery {
+  TextSearch text;
+  long long after_id = 0;  // the id the previous page ended at; 0 for the first page
+  std::size_t limit = 100;
+};
+
+struct VendorPage {
+  std::vector<StoredVendor> items;
+  std::optional<long long> next_after;  // the cursor of the next page; nullopt on the last one
+};
+
 // The registry work that needs no plugins: reading and exporting what is stored, persons,
 // vendors and their certifications, voiding a verification, the due list and the audit trail.
 // Commands built on it start without loading and compiling the plugins.
@@ -152,7 +204,10 @@ class BasicRegistryService {
 
   // kNotFound for an unknown ref.
   Result<EngagementDetails> show(const std::string& ref, Date as_of);
-  Result<std::vector<StoredVendor>> vendors_page(long long after_id, std::size_t limit);
+  // Vendors matching query.text, at most query.limit of them. Like list_engagements it reads a
+  // bounded number of vendors per call: a rare search may return a short (even empty) page with a
+  // cursor to continue from.
+  Result<VendorPage> list_vendors(const VendorQuery& query);
   Result<std::vector<StoredAssessment>> assessments_of(const std::string& ref);
   Result<std::vector<AuditEntry>> audit_page(const std::optional<std::string>& ref, long long after_id, std::size_t limit);
   // Every social-media engagement, in ref order (for the channel directory).
@@ -178,7 +233,11 @@ class BasicRegistryService {
   Result<std::vector<StoredPerson>> list_persons(bool include_inactive);
   // 人事異動: the person stays on record, inactive; their engagements are flagged (GEN-01) until reassigned.
   Result<StoredPerson> deactivate_person(long long id, const std::string& actor);
-  // Moves every engagement of person `from` to person `to` in one transaction; returns their refs.
+  // Moves every engagement of person `from` to person `to` in one transaction, each audited as
+  // person.reassign; returns their refs (none when `from` has none). `from` may be inactive (the
+  // usual case after a transfer); `to` must be active, since the engagements would otherwise be
+  // flagged (GEN-01) at once. kNotFound (path "from" or "to") for an unknown id; kInvalidArgument
+  // (path "to") when `to` is inactive or is `from`.
   Result<std::vector<std::string>> reassign_person(long long from, long long to, const std::string& actor);
 
   // Verifications overdue, failed or due within `within_days`, and certifications expiring within
@@ -237,9 +296,16 @@ class RegistryService : public BasicRegistryService {
   Result<RegisterOutcome> update_record(const std::string& ref, const nlohmann::json& patch, Date as_of,
                                         const std::string& actor, const RegisterOptions& options = {});
   // Reviews stored engagements in ref order and returns those matching `query`, at most
-  // query.limit of them. Reads at most a few thousand engagements per call: a rare filter may
-  // return a short (even empty) page with a cursor to continue from.
+  // query.limit of them. Reads at most a few thousand engagements per call: a rare filter (or
+  // search text) may return a short (even empty) page with a cursor to continue from. The search
+  // text is checked before the review, so what it skips costs a read, not a review.
   Result<EngagementPage> list_engagements(const EngagementQuery& query);
+  // Counts every engagement `visible` accepts (all when it is empty), reviewed on `as_of`: by
+  // decision, verification status, kind, department and severity of findings. Reads the registry
+  // in one snapshot, a chunk of engagements at a time: memory does not grow with the registry.
+  // `filter` (optional) narrows what is read (e.g. to the only kind and department a role sees).
+  Result<Dashboard> dashboard(Date as_of, const std::function<bool(const Engagement&)>& visible,
+                              const EngagementFilter& filter = {});
   // `allow` (optional) sees the engagement as stored, inside the write transaction, and may refuse.
   Result<Engagement> add_verification(const std::string& ref, const Verification& verification, const std::string& actor,
                                       const std::function<Status(const Engagement&)>& allow = {});
