@@ -30,7 +30,7 @@ const historyRows = (page) => page.locator('.history-table tbody tr');
 test('an officer records a verification, sees it in the history and the review, then voids it with a reason', async () => {
   const page = await signedIn('officer');
   await goTo(page, server, '#/engagements/EX-001');
-  assert.match(await reviewVerification(page).innerText(), /期限切れ/, 'EX-001 is overdue in the examples');
+  assert.match(await reviewVerification(page).innerText(), /期限超過/, 'EX-001 is overdue in the examples');
   assert.equal(await historyRows(page).count(), 1);
 
   await page.getByRole('combobox', { name: /^結果/ }).selectOption('pass');
@@ -66,7 +66,7 @@ test('an officer records a verification, sees it in the history and the review, 
   assert.match(await voided.innerText(), /取消済み[\s\S]*別の案件の確認結果を誤って登録したため/);
   assert.match(await voided.innerText(), /市民課 上野/, 'the voided verification stays visible');
   assert.equal(await voided.evaluate((row) => getComputedStyle(row.cells[1]).textDecorationLine), 'line-through');
-  assert.match(await reviewVerification(page).innerText(), /期限切れ/, 'a voided verification no longer counts');
+  assert.match(await reviewVerification(page).innerText(), /期限超過/, 'a voided verification no longer counts');
   assert.equal(await page.getByRole('button', { name: /^取り消す\s*（2 番/ }).count(), 0, 'it cannot be voided twice');
 
   await page.reload();

@@ -1,19 +1,11 @@
 // A review result (docs/review.md: decision, risk level, findings) as the pages show it. Every
-// badge says its word; the colour only repeats it. The words of the API's enums are the pages'
-// (docs/rules.md names them in Japanese).
+// badge says its word; the colour only repeats it. The words are labels.js's.
 import { h } from './dom.js';
 import { localText, tr } from './i18n.js';
+import { word } from './labels.js';
 
-const DECISIONS = { approve: ['承認', 'approve'], conditional: ['条件付き承認', 'conditional'], reject: ['却下', 'reject'] };
-const SEVERITIES = { critical: ['重大', 'critical'], high: ['高', 'high'], medium: ['中', 'medium'], low: ['低', 'low'], none: ['なし', 'none'] };
-
-function word(table, value) {
-  const [ja, en] = table[value] || [value, value];
-  return tr(ja, en);
-}
-
-export const decisionLabel = (decision) => word(DECISIONS, decision);
-export const severityLabel = (severity) => word(SEVERITIES, severity);
+export const decisionLabel = (decision) => word('decision', decision);
+export const severityLabel = (severity) => word('risk_level', severity);
 
 export function decisionBadge(decision) {
   return h('span', { class: `badge badge--${decision}` }, decisionLabel(decision));

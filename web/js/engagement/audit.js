@@ -2,7 +2,7 @@
 // oldest first as the trail is appended, a page at a time ("show more" appends the next page).
 import { get } from '../api.js';
 import { append, clear, h } from '../dom.js';
-import { dateTime } from '../engagement-labels.js';
+import { dateTime } from '../labels.js';
 import { tr } from '../i18n.js';
 
 const PAGE = 20;

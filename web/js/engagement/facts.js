@@ -1,7 +1,7 @@
 // What the record says about the engagement: vendor, department, period, information classes,
 // network zone and the responsible person, as stored (docs/records.md).
 import { h } from '../dom.js';
-import { word } from '../engagement-labels.js';
+import { word } from '../labels.js';
 import { tr } from '../i18n.js';
 
 const yesNo = (value) => (value === true ? tr('あり', 'yes') : value === false ? tr('なし', 'no') : tr('記録なし', 'not recorded'));

@@ -1,7 +1,7 @@
 // The engagement's review as the API gives it: decision, risk, verification state and the
 // findings, each with its requirement ID and the API's words (nothing is judged here).
 import { append, clear, h } from '../dom.js';
-import { badge, word } from '../engagement-labels.js';
+import { badge, word } from '../labels.js';
 import { localText, tr } from '../i18n.js';
 
 function finding(item) {

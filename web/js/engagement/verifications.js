@@ -5,7 +5,7 @@
 import { post, segment } from '../api.js';
 import { announce, append, clear, h } from '../dom.js';
 import { clearErrors, collect, selectField, showErrors, textArea, textField } from '../forms.js';
-import { badge, choices, dateTime, word } from '../engagement-labels.js';
+import { badge, choices, dateTime, word } from '../labels.js';
 import { tr } from '../i18n.js';
 import { can } from '../session.js';
 

@@ -1,7 +1,7 @@
 // SNS アカウント一覧: the social-media channels the role may read (GET /api/v1/channels; a
 // channel owner gets its own department's only), a page at a time, with where each one is.
 import { h } from '../dom.js';
-import { badge, word } from '../engagement-labels.js';
+import { badge, word } from '../labels.js';
 import { textField } from '../forms.js';
 import { tr } from '../i18n.js';
 import { pageHeading } from '../nav.js';

@@ -5,7 +5,7 @@
 import { get } from '../api.js';
 import { h } from '../dom.js';
 import { formatNumber, tr } from '../i18n.js';
-import { DECISIONS, SEVERITIES, VERIFICATION_STATUSES, label } from '../labels.js';
+import { DECISIONS, SEVERITIES, VERIFICATION_STATUSES, word } from '../labels.js';
 import { pageHeading } from '../nav.js';
 import { can } from '../session.js';
 import { findingsChart } from './findings-chart.js';
@@ -57,7 +57,7 @@ function dueTable(caption, items) {
         h('td', {}, h('a', { href: `#/engagements/${encodeURIComponent(item.ref)}` }, item.ref)),
         h('td', {}, item.title),
         h('td', {}, item.department),
-        h('td', {}, item.what === 'verification' ? label('verification', item.status) : item.detail))))));
+        h('td', {}, item.what === 'verification' ? word('verification_status', item.status) : item.detail))))));
 }
 
 function dueSection(items) {
@@ -78,9 +78,9 @@ export async function render(main) {
       `${formatNumber(summary.engagements)} engagements and channels as of ${summary.as_of}`)));
   main.append(
     counts(tr('審査の判定', 'Decisions'), 'decisions-title',
-      DECISIONS.map((code) => [label('decision', code), summary.by_decision[code] ?? 0, listLink({ decision: code })])),
+      DECISIONS.map((code) => [word('decision', code), summary.by_decision[code] ?? 0, listLink({ decision: code })])),
     counts(tr('定期確認の状況', 'Periodic verification'), 'verification-title',
-      VERIFICATION_STATUSES.map((code) => [label('verification', code), summary.by_verification_status[code] ?? 0,
+      VERIFICATION_STATUSES.map((code) => [word('verification_status', code), summary.by_verification_status[code] ?? 0,
         listLink({ verification_status: code })])),
     dueSection(due.items),
     findingsChart(summary.findings_by_department, SEVERITIES));

@@ -12,7 +12,7 @@ import { clauseSection } from '../engagement/clauses.js';
 import { factsSection } from '../engagement/facts.js';
 import { reviewSection } from '../engagement/review.js';
 import { verificationSection } from '../engagement/verifications.js';
-import { word } from '../engagement-labels.js';
+import { word } from '../labels.js';
 import { localMessage, tr } from '../i18n.js';
 import { pageHeading } from '../nav.js';
 import { can } from '../session.js';

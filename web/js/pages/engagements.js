@@ -1,7 +1,7 @@
 // 契約・サービス一覧: the engagements the role may read (GET /api/v1/engagements), a page at a
 // time, filtered by kind, department, decision, verification status and a free-text search.
 import { h } from '../dom.js';
-import { badge, choices, word } from '../engagement-labels.js';
+import { badge, choices, word } from '../labels.js';
 import { selectField, textField } from '../forms.js';
 import { tr } from '../i18n.js';
 import { pageHeading } from '../nav.js';

@@ -3,7 +3,7 @@
 // table: the chart reads in greyscale, printed, and with a screen reader.
 import { h, uniqueId } from '../dom.js';
 import { formatNumber, tr } from '../i18n.js';
-import { label } from '../labels.js';
+import { word } from '../labels.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -45,7 +45,7 @@ export function findingsChart(rows, severities) {
   const largest = Math.max(...rows.map((row) => total(row, severities)), 1);
   const ids = Object.fromEntries(severities.map((severity) => [severity, uniqueId(`pattern-${severity}`)]));
   const sums = Object.fromEntries(severities.map((severity) => [severity, rows.reduce((sum, row) => sum + (row[severity] || 0), 0)]));
-  const description = severities.map((severity) => `${label('severity', severity)} ${sums[severity]}`).join('、');
+  const description = severities.map((severity) => `${word('risk_level', severity)} ${sums[severity]}`).join('、');
   const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${labelWidth + barWidth + 60} ${height}`, role: 'img', 'aria-labelledby': `${titleId} ${descId}` },
     svg('desc', { id: descId }, tr(`合計: ${description}。所管課ごとの数は次の表にあります。`, `Totals: ${description}. The figures per department are in the table below.`)),
     svg('defs', {}, ...severities.map((severity) => LOOK[severity].pattern(ids[severity]))));
@@ -53,7 +53,7 @@ export function findingsChart(rows, severities) {
   severities.forEach((severity, index) => {
     const x = labelWidth + index * 130;
     chart.append(svg('rect', { x, y: 8, width: 18, height: 18, fill: `url(#${ids[severity]})`, stroke: '#1a1a1c' }),
-      svg('text', { x: x + 24, y: 22, 'font-size': 14 }, label('severity', severity)));
+      svg('text', { x: x + 24, y: 22, 'font-size': 14 }, word('risk_level', severity)));
   });
   rows.forEach((row, index) => {
     const y = top + index * rowHeight;
@@ -64,7 +64,7 @@ export function findingsChart(rows, severities) {
       if (!count) continue;
       const width = (count / largest) * barWidth;
       chart.append(svg('rect', { x, y: y + 4, width, height: rowHeight - 8, fill: `url(#${ids[severity]})`, stroke: '#1a1a1c', 'stroke-width': 1 },
-        svg('title', {}, `${row.department}: ${label('severity', severity)} ${count}`)));
+        svg('title', {}, `${row.department}: ${word('risk_level', severity)} ${count}`)));
       x += width;
     }
     chart.append(svg('text', { x: x + 6, y: y + 19, 'font-size': 14 }, formatNumber(total(row, severities))));
@@ -73,7 +73,7 @@ export function findingsChart(rows, severities) {
     h('table', {},
       h('caption', {}, tr('所管課別・重大度別の指摘事項の数', 'Findings per department and severity')),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, tr('所管課', 'Department')),
-        severities.map((severity) => h('th', { scope: 'col', class: 'number' }, label('severity', severity))),
+        severities.map((severity) => h('th', { scope: 'col', class: 'number' }, word('risk_level', severity))),
         h('th', { scope: 'col', class: 'number' }, tr('計', 'Total')))),
       h('tbody', {}, rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, row.department),
         severities.map((severity) => h('td', { class: 'number' }, formatNumber(row[severity] || 0))),

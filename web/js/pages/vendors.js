@@ -1,7 +1,7 @@
 // 事業者一覧: the registered vendors (GET /api/v1/vendors), a page at a time, with their
 // certifications and how many engagements each has; searched by name or 法人番号.
 import { h } from '../dom.js';
-import { word } from '../engagement-labels.js';
+import { word } from '../labels.js';
 import { textField } from '../forms.js';
 import { formatNumber, tr } from '../i18n.js';
 import { pageHeading } from '../nav.js';
