@@ -70,6 +70,34 @@ HttpResponse list(RequestScope& scope, const HttpRequest& request, std::optional
   });
 }
 
+// The dashboard's due list (docs/web.md): verifications overdue, failed and due within
+// kDashboardDueDays, and certifications expired or expiring, each group counted whole but listing
+// only its first kDashboardDueItems by date. Over 10,000 engagements the whole list (GET /due) is
+// a megabyte, more than a page should draw; the group's count says how many more there are.
+constexpr int kDashboardDueDays = 30;
+constexpr std::size_t kDashboardDueItems = 10;
+
+nlohmann::ordered_json due_groups(const std::vector<DueItem>& items, bool reads_vendors) {
+  const char* const kGroups[] = {"overdue", "failed", "due_soon", "certification"};
+  nlohmann::ordered_json groups = nlohmann::ordered_json::array();
+  for (const char* group : kGroups) {
+    const std::string name = group;
+    if (name == "certification" && !reads_vendors) continue;
+    std::size_t count = 0;
+    nlohmann::ordered_json listed = nlohmann::ordered_json::array();
+    for (const DueItem& item : items) {
+      const bool certification = item.what == DueItem::What::kCertification;
+      const bool belongs = name == "certification" ? certification
+                           : name == "due_soon"    ? !certification && item.status != "overdue" && item.status != "failed"
+                                                   : !certification && item.status == name;
+      if (!belongs) continue;
+      if (++count <= kDashboardDueItems) listed.push_back(due_item_view(item));
+    }
+    groups.push_back({{"group", name}, {"count", count}, {"items", std::move(listed)}});
+  }
+  return {{"within_days", kDashboardDueDays}, {"groups", std::move(groups)}};
+}
+
 // Who may write: the engagement as stored and as it would be stored must both be the principal's
 // to change; a verification may be added by whoever may write, but never dropped or altered (the
 // service refuses that for every role).
@@ -198,7 +226,13 @@ void Api::add_engagement_routes() {
                        *as_of, [&principal](const Engagement& e) { return may_see_engagement(principal, e.kind, e.department); },
                        filter);
                    if (!dashboard) return error_response(dashboard.status());
-                   HttpResponse response = json_response(200, dashboard_view(*dashboard));
+                   auto due = slot.registry_service->due(
+                       *as_of, kDashboardDueDays, filter,
+                       [&principal](const Engagement& e) { return may_see_engagement(principal, e.kind, e.department); });
+                   if (!due) return error_response(due.status());
+                   nlohmann::ordered_json body = dashboard_view(*dashboard);
+                   body["due"] = due_groups(*due, capability_access(principal, Capability::kReadVendors).is_ok());
+                   HttpResponse response = json_response(200, body);
                    dashboards_.put(scope.registry_version, key, response.body);
                    return response;
                  });

@@ -59,11 +59,20 @@ json registry_review(const RestFixture& f) {
   return json::parse(run.out);
 }
 
-json dashboard(const RestFixture& f, const std::string& role, const std::string& query = std::string("?as_of=") + kAsOf) {
+json dashboard_with_due(const RestFixture& f, const std::string& role,
+                        const std::string& query = std::string("?as_of=") + kAsOf) {
   const HttpResult answer = f.call(role, "GET", "/api/v1/dashboard" + query);
   INFO(role << ": " << answer.body);
   REQUIRE(answer.status == 200);
   return answer.json();
+}
+
+// The counts only: the due list has a test of its own.
+json dashboard(const RestFixture& f, const std::string& role, const std::string& query = std::string("?as_of=") + kAsOf) {
+  json body = dashboard_with_due(f, role, query);
+  REQUIRE(body.contains("due"));
+  body.erase("due");
+  return body;
 }
 
 int total(const json& counts) {
@@ -210,4 +219,52 @@ TEST_CASE("rest dashboard: a bad date is a 400 naming as_of, no token a 401", "[
   const json today = dashboard(f, "auditor", "");
   CHECK(today.at("as_of").get<std::string>().size() == 10);
   CHECK(today.at("engagements") == example_records().size());
+}
+
+TEST_CASE("rest dashboard: the due list is GET /due of 30 days in groups, each counted whole and listing ten",
+          "[rest][dashboard][due]") {
+  const std::string backend = GENERATE(from_range(registry_backends()));
+  INFO(backend);
+  RestFixture f(backend);
+  // Enough overdue verifications that a group lists fewer than it counts.
+  for (int copy = 0; copy < 12; ++copy) {
+    json record = example_record("EX-001");
+    record["ref"] = "DUE-" + std::to_string(copy);
+    REQUIRE(f.call("admin", "POST", "/api/v1/engagements", record.dump()).status == 201);
+  }
+  for (const std::string role : {"admin", "procurement", "channel_owner"}) {
+    INFO(role);
+    const HttpResult listed = f.call(role, "GET", std::string("/api/v1/due?within=30&as_of=") + kAsOf);
+    REQUIRE(listed.status == 200);
+    std::map<std::string, std::vector<json>> expected;
+    const json items = listed.json().at("items");
+    for (const auto& item : items) {
+      const std::string status = item.at("status");
+      const std::string group = item.at("what") == "certification" ? "certification"
+                                : status == "overdue" || status == "failed" ? status
+                                                                            : "due_soon";
+      expected[group].push_back(item);
+    }
+    const json due = dashboard_with_due(f, role).at("due");
+    CHECK(due.at("within_days") == 30);
+    std::vector<std::string> names;
+    for (const auto& group : due.at("groups")) {
+      const std::string name = group.at("group");
+      names.push_back(name);
+      const auto& all = expected[name];
+      CHECK(group.at("count") == all.size());
+      const std::size_t shown = std::min<std::size_t>(all.size(), 10);
+      REQUIRE(group.at("items").size() == shown);
+      for (std::size_t i = 0; i < shown; ++i) CHECK(group.at("items")[i] == all[i]);
+    }
+    // Certifications belong to vendors, which a channel owner does not read.
+    const std::vector<std::string> groups = role == "channel_owner"
+                                                ? std::vector<std::string>{"overdue", "failed", "due_soon"}
+                                                : std::vector<std::string>{"overdue", "failed", "due_soon", "certification"};
+    CHECK(names == groups);
+    if (role == "admin") {
+      CHECK(due.at("groups")[0].at("count").get<std::size_t>() > 10);
+      CHECK(due.at("groups")[0].at("items").size() == 10);
+    }
+  }
 }

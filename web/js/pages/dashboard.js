@@ -1,7 +1,7 @@
 // The security office's dashboard: counts by decision and by verification status, the due list,
 // and findings by severity and department as a chart that reads without colour (patterns and
-// numbers) with the same figures as a table. GET /api/v1/dashboard and GET /api/v1/due, both
-// over what the signed-in role may see.
+// numbers) with the same figures as a table: one call, GET /api/v1/dashboard, over what the
+// signed-in role may see (cached by the server until the registry changes).
 import { get } from '../api.js';
 import { h } from '../dom.js';
 import { formatNumber, tr } from '../i18n.js';
@@ -9,8 +9,6 @@ import { DECISIONS, SEVERITIES, VERIFICATION_STATUSES, word } from '../labels.js
 import { pageHeading } from '../nav.js';
 import { can } from '../session.js';
 import { findingsChart } from './findings-chart.js';
-
-const DUE_WITHIN_DAYS = 30;
 
 function listLink(query) {
   const list = can('engagements') ? '/engagements' : '/channels';
@@ -26,13 +24,13 @@ function counts(title, id, entries) {
         h('span', { class: 'stat__label' }, text))))));
 }
 
-const DUE_GROUPS = [
-  ['overdue', () => tr('確認の期限超過', 'Verification overdue'), (item) => item.what === 'verification' && item.status === 'overdue'],
-  ['failed', () => tr('確認で不適合', 'Verification failed'), (item) => item.what === 'verification' && item.status === 'failed'],
-  ['due_soon', () => tr(`${DUE_WITHIN_DAYS} 日以内に確認の期限`, `Verification due within ${DUE_WITHIN_DAYS} days`),
-    (item) => item.what === 'verification' && item.status !== 'overdue' && item.status !== 'failed'],
-  ['certification', () => tr('認証の有効期限（切れたもの・近いもの）', 'Certifications expired or expiring'), (item) => item.what === 'certification'],
-];
+// The API's groups of the due list (GET /dashboard's `due`), in its order.
+const DUE_TITLES = {
+  overdue: () => tr('確認の期限超過', 'Verification overdue'),
+  failed: () => tr('確認で不適合', 'Verification failed'),
+  due_soon: (days) => tr(`${days} 日以内に確認の期限`, `Verification due within ${days} days`),
+  certification: () => tr('認証の有効期限（切れたもの・近いもの）', 'Certifications expired or expiring'),
+};
 
 function daysText(days) {
   if (days < 0) return tr(`${-days} 日超過`, `${-days} days late`);
@@ -40,10 +38,11 @@ function daysText(days) {
   return tr(`あと ${days} 日`, `in ${days} days`);
 }
 
-function dueTable(caption, items) {
+function dueTable(caption, items, count) {
   return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
     h('table', {},
-      h('caption', {}, `${caption}（${formatNumber(items.length)} ${tr('件', 'items')}）`),
+      h('caption', {}, `${caption}（${formatNumber(count)} ${tr('件', 'items')}${count > items.length
+        ? tr(`、期限の早い ${items.length} 件を表示`, `, the first ${items.length} shown`) : ''}）`),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, tr('期限', 'Date')),
         h('th', { scope: 'col' }, tr('残り', 'When')),
@@ -60,19 +59,28 @@ function dueTable(caption, items) {
         h('td', {}, item.what === 'verification' ? word('verification_status', item.status) : item.detail))))));
 }
 
-function dueSection(items) {
+// The whole list is GET /due (and `itaku due`); a group longer than the API lists links to the
+// engagements in that state where there is such a filter.
+function dueSection(due) {
   const id = 'due-title';
-  const groups = DUE_GROUPS.map(([key, title, belongs]) => [key, title(), items.filter(belongs)]).filter(([, , found]) => found.length);
+  const groups = due.groups.filter((group) => group.count > 0);
   return h('section', { 'aria-labelledby': id },
     h('h2', { id }, tr('対応が必要なもの', 'Due and overdue')),
     groups.length
-      ? groups.map(([, title, found]) => dueTable(title, found))
-      : h('p', { class: 'notice notice--success' }, tr(`期限を過ぎたもの、${DUE_WITHIN_DAYS} 日以内に期限が来るものはありません。`,
-        `Nothing is overdue or due within ${DUE_WITHIN_DAYS} days.`)));
+      ? groups.map((group) => [
+        dueTable(DUE_TITLES[group.group](due.within_days), group.items, group.count),
+        group.count > group.items.length && group.group !== 'certification'
+          ? h('p', {}, h('a', { href: listLink({ verification_status: group.group }) },
+            tr(`${DUE_TITLES[group.group](due.within_days)}をすべて見る（${formatNumber(group.count)} 件）`,
+              `All ${formatNumber(group.count)}: ${DUE_TITLES[group.group](due.within_days)}`)))
+          : null,
+      ])
+      : h('p', { class: 'notice notice--success' }, tr(`期限を過ぎたもの、${due.within_days} 日以内に期限が来るものはありません。`,
+        `Nothing is overdue or due within ${due.within_days} days.`)));
 }
 
 export async function render(main) {
-  const [summary, due] = await Promise.all([get('/dashboard'), get('/due', { query: { within: DUE_WITHIN_DAYS } })]);
+  const summary = await get('/dashboard');
   pageHeading(main, tr('ダッシュボード', 'Dashboard'),
     h('p', { class: 'lead' }, tr(`${summary.as_of} 時点の ${formatNumber(summary.engagements)} 件の契約・サービス・SNS アカウント`,
       `${formatNumber(summary.engagements)} engagements and channels as of ${summary.as_of}`)));
@@ -82,6 +90,6 @@ export async function render(main) {
     counts(tr('定期確認の状況', 'Periodic verification'), 'verification-title',
       VERIFICATION_STATUSES.map((code) => [word('verification_status', code), summary.by_verification_status[code] ?? 0,
         listLink({ verification_status: code })])),
-    dueSection(due.items),
+    dueSection(summary.due),
     findingsChart(summary.findings_by_department, SEVERITIES));
 }
