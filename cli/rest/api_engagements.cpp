@@ -62,6 +62,12 @@ HttpResponse list(RequestScope& scope, const HttpRequest& request, std::optional
       return error_response(allowed);
     }
     query.visible = [&principal](const Engagement& e) { return may_see_engagement(principal, e.kind, e.department); };
+    // Read only where the role can see anything (a channel owner: its own channels), so that its
+    // pages are not cut short by the scan limit over other departments' engagements. The filters
+    // given were checked above to lie within it; the cursor (a ref) means the same either way.
+    const EngagementReach reach = engagement_reach(principal);
+    if (!query.filter.kind) query.filter.kind = reach.kind;
+    if (!query.filter.department) query.filter.department = reach.department;
     auto page = slot.registry_service->list_engagements(query);
     if (!page) return error_response(page.status());
     nlohmann::ordered_json items = nlohmann::ordered_json::array();

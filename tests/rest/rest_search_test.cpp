@@ -45,6 +45,12 @@ std::vector<std::string> refs(const RestFixture& f, const std::string& role, con
 
 using Refs = std::vector<std::string>;
 
+long long dashboard_engagements(const RestFixture& f, const std::string& role) {
+  const HttpResult answer = f.call(role, "GET", "/api/v1/dashboard");
+  REQUIRE(answer.status == 200);
+  return answer.json().at("engagements").get<long long>();
+}
+
 }  // namespace
 
 TEST_CASE("rest search: q finds engagements by ref, title, department, vendor, 法人番号 and person", "[rest][search]") {
@@ -216,4 +222,16 @@ TEST_CASE("rest search: a rare q comes back in short pages with a cursor once th
   const Listing all = list_all(f, "officer", "/api/v1/engagements?q=" + url_encoded("探し物"));
   CHECK(all.keys == Refs{"ZZ-1"});
   CHECK(all.pages == 2);
+
+  // A channel owner's scan reads only its own channels: one full answer, however many
+  // engagements of other kinds and departments the registry holds.
+  for (const std::string route : {"/api/v1/engagements", "/api/v1/channels"}) {
+    INFO(route);
+    const HttpResult owned = f.call("channel_owner", "GET", route + "?q=hikarino");
+    REQUIRE(owned.status == 200);
+    const json owned_page = owned.json();
+    CHECK(owned_page.at("items").size() == 3);
+    CHECK(owned_page.at("next_cursor").is_null());
+  }
+  CHECK(dashboard_engagements(f, "channel_owner") == 4);
 }
