@@ -35,6 +35,15 @@ HttpResponse list(RequestScope& scope, const HttpRequest& request, std::optional
   EngagementQuery query;
   query.text = std::move(*search);
   query.filter.kind = forced_kind ? forced_kind : text_parameter(request, "kind");
+  if (query.filter.kind && query.filter.kind->empty()) query.filter.kind.reset();
+  if (query.filter.kind && *query.filter.kind != "contractor" && *query.filter.kind != "cloud" &&
+      *query.filter.kind != "social_media") {
+    return error_response(400, "invalid_argument",
+                          both_languages("kind は contractor, cloud, social_media のいずれかです（「" +
+                                             shown_value(*query.filter.kind) + "」は不可）",
+                                         "kind is contractor, cloud or social_media (not '" + shown_value(*query.filter.kind) + "')"),
+                          "kind");
+  }
   query.filter.department = text_parameter(request, "department");
   if (const auto decision = text_parameter(request, "decision")) {
     query.decision = parse_decision(*decision);
@@ -347,7 +356,13 @@ void Api::add_engagement_routes() {
                        [&principal](const Engagement& engagement) {
                          return engagement_access(principal, engagement.kind, engagement.department, Access::kWrite);
                        });
-                   if (!stored) return error_response(stored.status());
+                   if (!stored) {
+                     // The service names the CLI's --reason; the body's field is a JSON Pointer.
+                     if (stored.status().path() == "reason") {
+                       return error_response(Status(stored.status().code(), stored.status().message(), "/reason"));
+                     }
+                     return error_response(stored.status());
+                   }
                    return json_response(200, engagement_record_view(*stored));
                  });
                }});

@@ -3,6 +3,8 @@
 // request cpprestsdk cannot parse still gets the JSON error shape.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "rest/rest_fixture.hpp"
 
 using namespace itaku::test;
@@ -168,4 +170,39 @@ TEST_CASE("rest: a URI or query string that cannot be parsed gets the JSON error
   INFO(encoded.body);
   CHECK(encoded.status == 200);
   CHECK(!encoded.json().at("items").empty());
+}
+
+// What the web application's forms put next to a field: each refusal names the field by its JSON
+// Pointer (or the query parameter) and says it in Japanese, then English.
+TEST_CASE("rest: verification and list refusals name their field and speak both languages", "[rest][errors]") {
+  RestFixture f("sqlite");
+  const auto refused = [](const HttpResult& answer, int status, const std::string& path) {
+    INFO(answer.body);
+    CHECK(answer.status == status);
+    const nlohmann::json body = answer.json();
+    CHECK(body.at("path") == path);
+    // Japanese first, then " / " and the English.
+    const std::string message = body.at("message");
+    const std::size_t split = message.find(" / ");
+    REQUIRE(split != std::string::npos);
+    const std::string japanese = message.substr(0, split);
+    CHECK(std::any_of(japanese.begin(), japanese.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+  };
+  refused(f.call("officer", "GET", "/api/v1/engagements?kind=contractr"), 400, "kind");
+  refused(f.call("officer", "POST", "/api/v1/engagements/EX-001/verifications",
+                 R"({"date": "2026-04-01", "result": "pass", "verifier": " 　"})"),
+          422, "/verifier");
+  REQUIRE(f.call("officer", "POST", "/api/v1/engagements/EX-001/verifications",
+                 R"({"date": "2026-04-01", "result": "pass", "verifier": "市民課"})")
+              .status == 201);
+  refused(f.call("officer", "POST", "/api/v1/engagements/EX-001/verifications/2/void", R"({"reason": "  "})"), 422,
+          "/reason");
+  refused(f.call("officer", "POST", "/api/v1/engagements/EX-001/verifications/3/void", R"({"reason": "誤入力"})"), 404,
+          "number");
+  REQUIRE(f.call("officer", "POST", "/api/v1/engagements/EX-001/verifications/2/void", R"({"reason": "誤入力"})").status ==
+          200);
+  refused(f.call("officer", "POST", "/api/v1/engagements/EX-001/verifications/2/void", R"({"reason": "誤入力"})"), 409,
+          "number");
+  // An empty kind is no filter, as before.
+  CHECK(f.call("officer", "GET", "/api/v1/engagements?kind=").status == 200);
 }

@@ -134,14 +134,18 @@ class SociRegistry final : public Registry {
       sql_ << "SELECT COUNT(*) FROM verifications WHERE engagement_id = :id AND position = :p", soci::use(engagement_id),
           soci::use(at), soci::into(verifications);
       if (verifications == 0) {
-        throw Error(ErrorCode::kNotFound, ref + " has no verification " + std::to_string(position + 1));
+        throw Error(ErrorCode::kNotFound, ref + " の " + std::to_string(position + 1) + " 番目の確認結果はありません / " + ref +
+                                              " has no verification " + std::to_string(position + 1),
+                    "number");
       }
       long long voids = 0;
       sql_ << "SELECT COUNT(*) FROM verification_voids WHERE engagement_id = :id AND position = :p",
           soci::use(engagement_id), soci::use(at), soci::into(voids);
       if (voids > 0) {
         throw Error(ErrorCode::kAlreadyExists,
-                    "verification " + std::to_string(position + 1) + " of " + ref + " is already voided");
+                    ref + " の " + std::to_string(position + 1) + " 番目の確認結果はすでに取り消されています / verification " +
+                        std::to_string(position + 1) + " of " + ref + " is already voided",
+                    "number");
       }
       EngagementWriter(sql_, prepared).insert_void(engagement_id, at, void_entry);
     });

@@ -787,6 +787,11 @@ Result<long long> BasicRegistryService::last_change() {
 Result<Engagement> RegistryService::add_verification(const std::string& ref, const Verification& verification,
                                                      const std::string& actor,
                                                      const std::function<Status(const Engagement&)>& allow) {
+  // Who verified is optional, but if given it must say someone: a blank name is a slip of the form.
+  if (verification.verifier && verification.verifier->find_first_not_of(" \t\r\n\u3000") == std::string::npos) {
+    return Status(ErrorCode::kInvalidArgument, "確認者を書くか、空欄のままにしてください / give who verified, or leave it out",
+                  "/verifier");
+  }
   return change_engagement(
       ref, actor, "verification.add", [&](Engagement& engagement) { engagement.verifications.push_back(verification); },
       allow);
@@ -809,7 +814,9 @@ Result<Engagement> BasicRegistryService::void_verification(const std::string& re
     }
     if (number == 0 || number > before->verifications.size()) {
       throw Error(ErrorCode::kNotFound,
-                  ref + " has " + std::to_string(before->verifications.size()) + " verification(s); there is no number " +
+                  ref + " の確認結果は " + std::to_string(before->verifications.size()) + " 件で、" + std::to_string(number) +
+                      " 番目はありません（itaku show " + ref + " で確かめてください） / " + ref + " has " +
+                      std::to_string(before->verifications.size()) + " verification(s); there is no number " +
                       std::to_string(number) + " (see itaku show " + ref + ")",
                   "number");
     }
