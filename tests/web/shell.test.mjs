@@ -116,16 +116,15 @@ test('a verification recorded by the officer leaves the overdue list of the dash
   await overdue.waitFor();
   assert.match(await overdue.innerText(), /EX-001/);
   const overdueCount = Number((await page.locator('.stat', { hasText: '期限超過' }).locator('.stat__value').innerText()).replace(/,/g, ''));
-  // Recorded through the API, as the engagement page does (its own test drives that form).
-  const today = new Date().toISOString().slice(0, 10);
-  const recorded = await fetch(`${server.base}/api/v1/engagements/EX-001/verifications`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.tokens.officer}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ date: today, result: 'pass', verifier: '情報政策課' }),
-  });
-  assert.equal(recorded.status, 201, await recorded.text());
-  await page.reload();
+  // Recorded on the engagement's page, as the security office does after a site visit.
+  await goTo(page, server, '#/engagements/EX-001');
+  await page.getByRole('combobox', { name: /^結果/ }).selectOption('pass');
+  await page.getByLabel('確認者').fill('情報政策課');
+  await page.getByRole('button', { name: '確認を記録' }).click();
+  await page.getByRole('status').filter({ hasText: 'の確認を記録しました' }).waitFor();
+  await page.getByRole('link', { name: 'ダッシュボード' }).click();
   await ready(page);
+  await page.locator('svg.chart').waitFor();
   assert.doesNotMatch(await page.locator('table', { hasText: '確認の期限超過' }).innerText(), /EX-001/);
   const after = Number((await page.locator('.stat', { hasText: '期限超過' }).locator('.stat__value').innerText()).replace(/,/g, ''));
   assert.equal(after, overdueCount - 1);
