@@ -29,14 +29,14 @@ esac
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 work=$build/fuzz
 targets=(jsonl_source json_source json_positions csv_source csv_reader text_encoding channel_address date corporate_number
-         json_pointer rest_router elf_check record_path record_patch office_values ledger xlsx_reader)
+         json_pointer rest_router elf_check record_path record_patch office_values ledger xlsx_reader text_search)
 
 # Longest input each target is fuzzed with: a little above what its parser meets or refuses
 # (a verify query stops at 2,048 bytes), small enough for many executions per second.
 max_len_of() {
   case "$1" in
     date | corporate_number | office_values) echo 64 ;;
-    json_pointer) echo 1024 ;;
+    json_pointer | text_search) echo 1024 ;;
     text_encoding | channel_address | rest_router) echo 4096 ;;
     jsonl_source | csv_reader | elf_check) echo 8192 ;;
     *) echo 16384 ;;
@@ -74,6 +74,14 @@ seed_lines() {
     printf '%s\n' "$line" | seed "$1" "$2-$n"
   done <"$3"
 }
+
+# text_search: the query, ended by a backslash as FuzzedDataProvider reads a string (the text
+# searched would follow).
+n=0
+for query in 窓口 ｋｄｄｉ ｼｽﾃﾑ 'EX-001' '4011001098993' '　株式会社　'; do
+  n=$((n + 1))
+  printf '%s\x5c' "$query" | seed text_search "query-$n"
+done
 
 record_files=(examples/engagements.jsonl tests/fixtures/records/*.jsonl)
 for file in "${record_files[@]}"; do

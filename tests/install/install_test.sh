@@ -45,6 +45,11 @@ for _attempt in 1 2 3 4 5; do
 done
 $ready && grep -q '"openapi"' "$prefix/openapi.json" ||
   { echo "installed itaku serve did not answer"; cat "$prefix/serve.log"; kill "$serve_pid" 2>/dev/null; exit 1; }
+# The web application is installed with it (share/itaku/web) and served at /.
+curl -sf "http://127.0.0.1:$port/" | grep -q 'src="/js/main.js"' &&
+  curl -sf "http://127.0.0.1:$port/js/pages/dashboard.js" | grep -q 'export async function render' ||
+  { echo "installed itaku serve does not serve the web application"; cat "$prefix/serve.log"; kill "$serve_pid"; exit 1; }
+test -f "$prefix/share/itaku/web/index.html" || { echo "web application not installed"; kill "$serve_pid"; exit 1; }
 kill -TERM "$serve_pid"
 wait "$serve_pid" || { echo "installed itaku serve did not stop cleanly"; cat "$prefix/serve.log"; exit 1; }
-echo "install test: plugins found under $prefix, itaku serve answered and stopped"
+echo "install test: plugins found under $prefix, itaku serve answered (API and web application) and stopped"
