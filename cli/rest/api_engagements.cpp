@@ -123,7 +123,13 @@ std::function<Status(const std::optional<Engagement>&, const Engagement&)> write
         return allowed;
       }
     }
-    return engagement_access(principal, incoming.kind, incoming.department, Access::kWrite);
+    Status allowed = engagement_access(principal, incoming.kind, incoming.department, Access::kWrite);
+    // A change the role may not make names the field that made it, for the form to show it there.
+    if (!allowed && stored) {
+      const char* field = stored->department != incoming.department ? "/department" : stored->kind != incoming.kind ? "/kind" : "";
+      if (*field) return Status(allowed.code(), allowed.message(), field);
+    }
+    return allowed;
   };
 }
 

@@ -172,3 +172,14 @@ TEST_CASE("rest history: an auditor is refused before its body is looked at", "[
   // The same for others gives the body's problem.
   CHECK(f.call("officer", "POST", "/api/v1/engagements", R"({"ref":"X"})").status == 422);
 }
+
+TEST_CASE("rest history: a channel owner moving its channel to another department is refused at /department",
+          "[rest][history][roles]") {
+  RestFixture f("sqlite");
+  const HttpResult moved = f.call("channel_owner", "PATCH", kChannel, R"({"department":"商工観光課"})");
+  INFO(moved.body);
+  CHECK(moved.status == 403);
+  CHECK(moved.json().at("path") == "/department");
+  // Nothing changed.
+  CHECK(f.call("channel_owner", "GET", kChannel).json().at("record").at("department") == kOwnerDepartment);
+}
