@@ -4,6 +4,7 @@
 #include <sstream>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 namespace itaku::rest {
 namespace {
@@ -26,6 +27,10 @@ const char* kSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+std::vector<std::pair<std::string, std::string>> security_headers() {
+  return {{"Content-Security-Policy", kSecurityPolicy}, {"Referrer-Policy", "no-referrer"}, {"X-Frame-Options", "DENY"}};
+}
+
 HttpResponse page_not_found(const std::string& why_ja, const std::string& why_en) {
   HttpResponse response;
   response.status = 404;
@@ -34,7 +39,7 @@ HttpResponse page_not_found(const std::string& why_ja, const std::string& why_en
       "<!doctype html><html lang=\"ja\"><meta charset=\"utf-8\"><title>見つかりません / Not found</title>"
       "<main><h1>ページが見つかりません / Page not found</h1><p>" + why_ja + "</p><p lang=\"en\">" + why_en +
       "</p><p><a href=\"/\">Itaku のトップページへ / to Itaku's first page</a></p></main></html>";
-  response.headers = {{"Content-Security-Policy", kSecurityPolicy}};
+  response.headers = security_headers();
   return response;
 }
 
@@ -56,7 +61,8 @@ Result<StaticSite> StaticSite::load(const std::filesystem::path& root) {
       if (entry->is_directory()) walk.disable_recursion_pending();
       continue;
     }
-    if (!entry->is_regular_file()) continue;
+    // A symbolic link could point anywhere (/etc/passwd): only plain files are the site's.
+    if (entry->is_symlink() || !entry->is_regular_file()) continue;
     if (site.files_.size() == kMostSiteFiles) {
       return Status(ErrorCode::kInvalidArgument,
                     root.string() + " holds more than " + std::to_string(kMostSiteFiles) + " files; is it the web root?",
@@ -97,10 +103,8 @@ HttpResponse StaticSite::answer(const HttpRequest& request) const {
   }
   HttpResponse response{200, found->second.body, found->second.content_type};
   // Revalidated on every load: a new version of the server never runs with an old script.
-  response.headers = {{"Cache-Control", "no-cache"},
-                      {"Content-Security-Policy", kSecurityPolicy},
-                      {"Referrer-Policy", "no-referrer"},
-                      {"X-Frame-Options", "DENY"}};
+  response.headers = security_headers();
+  response.headers.push_back({"Cache-Control", "no-cache"});
   return response;
 }
 

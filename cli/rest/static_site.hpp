@@ -1,7 +1,8 @@
 // The web application's files (web/ in the source tree, share/itaku/web when installed), read
 // once when the server starts and answered from memory for every path outside /api/. Only the
 // files found at start are ever served: a request path is looked up, never joined to a directory,
-// so "..", encoded slashes or symlinks cannot reach beyond the web root (docs/web.md).
+// so "..", encoded slashes or symlinks cannot reach beyond the web root; symbolic links under
+// the root are not served at all (docs/web.md).
 #pragma once
 
 #include <cstddef>
@@ -23,7 +24,7 @@ class StaticSite {
  public:
   // No files: every page answers 404 saying the web application is not installed.
   StaticSite() = default;
-  // Reads every regular file under `root` (dot files skipped). Errors: kNotFound when `root` is
+  // Reads every regular file under `root` (dot files and symbolic links skipped). Errors: kNotFound when `root` is
   // not a directory, kInvalidArgument when it holds more than the limits allow.
   static Result<StaticSite> load(const std::filesystem::path& root);
 

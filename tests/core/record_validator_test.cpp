@@ -238,6 +238,25 @@ TEST_CASE("a NUL character in any text is refused at its path", "[schema]") {
   CHECK(contains(issue_at(r, "/verifications/0/verifier").message, "NUL"));
 }
 
+TEST_CASE("a character that turns the text's direction is refused in any text, at its path", "[schema]") {
+  // "市公式\u202eアカウント" shows what follows the override reversed: on the public check, in a
+  // report, in a terminal. Each of the embeddings, overrides and isolates; the marks U+200E/F stay.
+  for (const char* control : {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}) {
+    INFO(control);
+    for (const auto& pointer : test::text_pointers(test::worked_example_ex002())) {
+      json r = test::worked_example_ex002();
+      r[json::json_pointer(pointer)] = r[json::json_pointer(pointer)].get<std::string>() + control;
+      const auto issues = validator().validate(r);
+      REQUIRE_FALSE(issues.empty());
+      CHECK(issues[0].path == pointer);
+      CHECK(contains(issues[0].message, "direction"));
+    }
+  }
+  json marked = test::worked_example_ex001();
+  marked["title"] = std::string("窓口\u200f受付");
+  CHECK(validator().validate(marked).empty());
+}
+
 TEST_CASE("text of 100 KB to 10 MB in any field is refused at that field, quickly and without a crash", "[schema]") {
   // std::regex recursed once per character here: 70,000 characters overflowed the stack.
   for (const json& example : {test::worked_example_ex001(), test::worked_example_ex002(), cloud_record()}) {

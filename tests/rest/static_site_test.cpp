@@ -77,12 +77,22 @@ TEST_CASE("static site: no path reaches outside the root or a file added later",
     CHECK(answer.status == 404);
     CHECK(answer.body.find("outside the web root") == std::string::npos);
     CHECK_FALSE(header(answer, "Content-Security-Policy").empty());
+    CHECK(header(answer, "X-Frame-Options") == "DENY");
   }
   // Read once at start: a file (or a symbolic link out of the root) created afterwards is unknown.
   directory.write("web/late.js", "late");
   fs::create_symlink(directory.root / "outside.txt", directory.root / "web" / "link.txt");
   CHECK(get(*site, "/late.js").status == 404);
   CHECK(get(*site, "/link.txt").status == 404);
+}
+
+TEST_CASE("static site: a symbolic link under the root at start is not served", "[rest][web]") {
+  SiteDirectory directory;
+  fs::create_symlink(directory.root / "outside.txt", directory.root / "web" / "passwd.txt");
+  auto site = StaticSite::load(directory.root / "web");
+  REQUIRE(site);
+  CHECK(site->files() == 2);
+  CHECK(get(*site, "/passwd.txt").status == 404);
 }
 
 TEST_CASE("static site: other methods are 405, the API's paths are not the site's, a missing root says so",

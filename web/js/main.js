@@ -6,6 +6,8 @@ import { announce, clear, h } from './dom.js';
 import { lang, localMessage, setLang, tr } from './i18n.js';
 import { navigate, pageHeading, parseHash, roleLabel } from './nav.js';
 import { can, principal, signOut } from './session.js';
+import { restoreTyped, typedValues } from './keep-typed.js';
+import { showSignInAgain } from './sign-in-again.js';
 
 // pattern -> page module and who may open it ('public': anyone, signed in or not).
 const ROUTES = [
@@ -93,13 +95,28 @@ async function draw(thisRender) {
       h('p', {}, tr(`${roleLabel(who.role)}の役割では、このページは使えません。`, `The ${roleLabel(who.role)} role cannot use this page.`)));
     return false;
   }
-  const params = route.pattern.exec(path).groups || {};
+  const params = {};
+  try {
+    for (const [name, value] of Object.entries(route.pattern.exec(path).groups || {})) params[name] = decodeURIComponent(value);
+  } catch {
+    params.malformed = true;  // "%" alone and the like: no such thing
+  }
+  // "." and ".." would name the list or the API's root once in a URL path, not a record.
+  if (params.malformed || Object.values(params).some((value) => value === '.' || value === '..' || value === '')) {
+    pageHeading(main, tr('見つかりません', 'Not found'), h('p', {}, h('a', { href: '#/' }, tr('トップへ戻る', 'Back to the first page'))));
+    return false;
+  }
   try {
     const module = await import(`./pages/${route.page}.js`);
     if (thisRender !== renderCount) return false;  // another route was opened meanwhile
-    await module.render(main, { params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, decodeURIComponent(v)])), query, isCurrent: () => thisRender === renderCount });
+    await module.render(main, { params, query, isCurrent: () => thisRender === renderCount });
   } catch (error) {
     if (thisRender !== renderCount) return false;
+    if (error instanceof ApiError && error.status === 401) {
+      // The token went while the page was being opened: nothing typed yet, so sign in afresh.
+      navigate('/signin', { expired: '1', next: window.location.hash.replace(/^#/, '') });
+      return true;
+    }
     clear(main);
     if (!(error instanceof ApiError)) console.error(error);
     const headings = {
@@ -110,7 +127,10 @@ async function draw(thisRender) {
       h('p', { class: 'notice notice--error', role: 'alert' }, localMessage(String(error.message || error))),
       h('p', {}, h('a', { href: '#/' }, tr('トップへ戻る', 'Back to the first page'))));
   }
-  if (thisRender === renderCount && renderCount > 1) {
+  // A new page starts reading at its top, unless the page put the focus somewhere itself (a
+  // field to type in, the message of a save).
+  const pageTookFocus = main.contains(document.activeElement) && document.activeElement !== main;
+  if (thisRender === renderCount && renderCount > 1 && !pageTookFocus) {
     main.focus({ preventScroll: false });
     announce(document.title);
   }
@@ -118,19 +138,36 @@ async function draw(thisRender) {
 }
 
 function start() {
-  document.getElementById('language-switch').addEventListener('click', () => {
+  const switcher = document.getElementById('language-switch');
+  switcher.addEventListener('click', async () => {
+    const main = document.getElementById('main');
+    const typed = typedValues(main);
     setLang(lang() === 'ja' ? 'en' : 'ja');
-    render();
+    await render();
+    restoreTyped(main, typed);
+    switcher.focus();  // where the person was, not the top of the page
   });
   document.getElementById('sign-out').addEventListener('click', () => {
     signOut();
     navigate('/signin');
   });
+  // A token revoked while a page is open: the page stays as it is, with what was typed, and a
+  // sign-in form at its top; a new token there carries on where the person was.
   onUnauthorised(() => {
     signOut();
-    navigate('/signin', { expired: '1' });
+    renderChrome(parseHash().path);
+    showSignInAgain(document.getElementById('main'), () => renderChrome(parseHash().path));
   });
   window.addEventListener('hashchange', render);
+  // The menu entry of the page one is on opens it afresh (e.g. a new vetting after a save); the
+  // browser fires no hashchange for the same address.
+  document.getElementById('nav-list').addEventListener('click', (event) => {
+    const link = event.target.closest('a');
+    if (link && link.getAttribute('href') === window.location.hash) {
+      event.preventDefault();
+      render();
+    }
+  });
   render();
 }
 

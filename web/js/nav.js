@@ -4,7 +4,10 @@ import { tr } from './i18n.js';
 
 export function parseHash(hash = window.location.hash) {
   const raw = hash.replace(/^#/, '') || '/';
-  const [path, search = ''] = raw.split('?');
+  // Only the first "?" starts the query: a checked URL may hold its own ("…?utm=1").
+  const at = raw.indexOf('?');
+  const path = at < 0 ? raw : raw.slice(0, at);
+  const search = at < 0 ? '' : raw.slice(at + 1);
   return { path: path || '/', query: new URLSearchParams(search) };
 }
 

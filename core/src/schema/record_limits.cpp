@@ -73,6 +73,9 @@ std::vector<ValidationIssue> record_limit_issues(const json& record) {
     const Visited current = walk[at];
     const json& value = *current.value;
     if (value.is_string()) {
+      if (has_direction_control(value.get_ref<const std::string&>())) {
+        report(pointer_of(walk, at), kDirectionControlMessage);
+      }
       const std::size_t characters = utf8_characters(value.get_ref<const std::string&>());
       if (characters > kMaxTextCharacters) {
         report(pointer_of(walk, at), "文字数が多すぎます（" + number(characters) + " 文字、上限 " +
@@ -125,8 +128,22 @@ std::vector<ValidationIssue> record_limit_issues(const json& record) {
   return issues;
 }
 
+bool has_direction_control(std::string_view text) {
+  // U+202A–U+202E (embeddings, overrides) are E2 80 AA–AE; U+2066–U+2069 (isolates) E2 81 A6–A9.
+  for (std::size_t at = text.find('\xE2'); at != std::string_view::npos && at + 2 < text.size(); at = text.find('\xE2', at + 1)) {
+    const auto second = static_cast<unsigned char>(text[at + 1]);
+    const auto third = static_cast<unsigned char>(text[at + 2]);
+    if ((second == 0x80 && third >= 0xAA && third <= 0xAE) || (second == 0x81 && third >= 0xA6 && third <= 0xA9)) return true;
+  }
+  return false;
+}
+
 Status check_text_value(const std::string& text, const char* field, bool required) {
   const std::string name(field);
+  if (has_direction_control(text)) {
+    const std::string message = kDirectionControlMessage;
+    return Status(ErrorCode::kInvalidArgument, name + ": " + message, name);
+  }
   if (!is_valid_utf8(text)) {
     return Status(ErrorCode::kInvalidArgument, name + " が UTF-8 のテキストではありません / " + name + " is not UTF-8 text", name);
   }

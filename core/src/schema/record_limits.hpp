@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,5 +33,14 @@ std::vector<ValidationIssue> record_limit_issues(const nlohmann::json& record);
 // `required` text must not be blank (spaces, tabs, full-width spaces). kInvalidArgument naming
 // `field` otherwise.
 Status check_text_value(const std::string& text, const char* field, bool required = false);
+
+// Whether `text` holds a character that changes the direction text is shown in (U+202A–U+202E,
+// U+2066–U+2069): "市公式\u202e" shows what follows it reversed, on a page, in a report, in a
+// terminal, so a name could pass for another. Refused in every text a record or a command takes.
+bool has_direction_control(std::string_view text);
+inline constexpr const char* kDirectionControlMessage =
+    "文字の表示の向きを変える制御文字（U+202A〜U+202E、U+2066〜U+2069）は使えません / characters that change "
+    "the direction text is shown in (U+202A to U+202E, U+2066 to U+2069) are not allowed: the text would show in "
+    "another order than it was written";
 
 }  // namespace itaku::detail

@@ -53,8 +53,16 @@ export async function render(main, { params, query, isCurrent }) {
   const ownDepartment = who.role === 'channel_owner' ? who.department : '';
   const start = stored || { kind: 'social_media', department: ownDepartment || undefined };
 
-  const notice = h('div', { class: 'notice notice--success', tabindex: '-1', hidden: !query.get('saved') },
-    tr('登録しました。対応が必要なことが残っていれば、直して保存してください。', 'Registered. If anything is left to fix, fix it and save.'));
+  // What the save before this drawing did (the page is drawn afresh after each save, below).
+  const changes = Number(query.get('changes') || 0);
+  const savedText = {
+    1: () => tr('登録しました。対応が必要なことが残っていれば、直して保存してください。', 'Registered. If anything is left to fix, fix it and save.'),
+    updated: () => tr(`保存しました（変更 ${changes} 件）。`, `Saved (${changes} change(s)).`),
+    unchanged: () => tr('変更はありませんでした。', 'Nothing changed.'),
+  }[query.get('saved')];
+  const notice = h('div', { class: 'notice notice--success', tabindex: '-1', hidden: !savedText },
+    savedText ? savedText() : '',
+    stored && savedText ? [' ', h('a', { href: `#/engagements/${segment(stored.ref)}` }, tr('詳細を見る', 'Open its details'))] : null);
   const panel = reviewPanel({
     heading: tr('対応が必要なこと', 'To fix'),
     findingExtra: (finding) => fixLinks(form, finding, stored?.ref),
@@ -95,18 +103,15 @@ export async function render(main, { params, query, isCurrent }) {
       navigate(`/channels/${segment(answer.record.ref)}/edit`, { saved: '1' });
       return;
     }
-    const changes = mergePatch(stored, record());
-    delete changes.verifications;
-    const answer = await patch(`/engagements/${segment(stored.ref)}`, changes);
-    stored = answer.record;
-    review.saved();
-    panel.showResult(answer.review);
-    notice.replaceChildren(
-      answer.outcome === 'unchanged' ? tr('変更はありませんでした。', 'Nothing changed.') : tr(`保存しました（変更 ${answer.changes.length} 件）。`, `Saved (${answer.changes.length} change(s)).`),
-      ' ', h('a', { href: `#/engagements/${segment(stored.ref)}` }, tr('詳細を見る', 'Open its details')));
-    notice.hidden = false;
-    notice.focus();
-    announce(notice.textContent);
+    const patchBody = mergePatch(stored, record());
+    delete patchBody.verifications;
+    const answer = await patch(`/engagements/${segment(stored.ref)}`, patchBody);
+    review.stop();
+    // Drawn afresh from the registry: the form then shows what is stored now, including what
+    // someone else saved meanwhile, and the next diff starts from there. Keeping this form with
+    // the answer as its base would send its stale fields back as changes (and undo theirs).
+    navigate(`/channels/${segment(answer.record.ref)}/edit`,
+      { saved: answer.outcome === 'unchanged' ? 'unchanged' : 'updated', changes: String(answer.changes.length) });
   }
 
   form.addEventListener('submit', async (event) => {
@@ -123,4 +128,8 @@ export async function render(main, { params, query, isCurrent }) {
     }
   });
   await review.now();
+  if (savedText) {
+    notice.focus();
+    announce(notice.textContent);
+  }
 }

@@ -1,16 +1,17 @@
 // SNS アカウント一覧: the social-media channels the role may read (GET /api/v1/channels; a
 // channel owner gets its own department's only), a page at a time, with where each one is.
 import { h } from '../dom.js';
-import { badge, word } from '../labels.js';
-import { textField } from '../forms.js';
+import { badge, choices, word } from '../labels.js';
+import { selectField, textField } from '../forms.js';
 import { tr } from '../i18n.js';
 import { pageHeading } from '../nav.js';
 import { renderList } from '../listing.js';
 import { can } from '../session.js';
 
 // Roles that list every department's engagements may narrow the channels to one department; a
-// channel owner sees one department anyway.
-const names = () => (can('engagements') ? ['q', 'department'] : ['q']);
+// channel owner sees one department anyway. Decision and verification status are the
+// dashboard's counts, which link here for a channel owner.
+const names = () => (can('engagements') ? ['q', 'department', 'decision', 'verification_status'] : ['q', 'decision', 'verification_status']);
 
 function fields(filters) {
   return [
@@ -18,6 +19,9 @@ function fields(filters) {
       hint: tr('参照番号、名前、所管課、アカウント、URL の一部', 'Part of a ref, name, department, account or URL') }),
     can('engagements') ? textField({ pointer: '/department', label: tr('所管課', 'Department'), value: filters.department,
       autocomplete: 'off', hint: tr('課の名前を正確に', 'The exact name') }) : null,
+    selectField({ pointer: '/decision', label: tr('判定', 'Decision'), value: filters.decision, options: choices('decision') }),
+    selectField({ pointer: '/verification_status', label: tr('定期確認', 'Verification'), value: filters.verification_status,
+      options: choices('verification_status') }),
   ];
 }
 

@@ -51,12 +51,12 @@ function dueTable(caption, items, count) {
         h('th', { scope: 'col' }, tr('所管課', 'Department')),
         h('th', { scope: 'col' }, tr('内容', 'Detail')))),
       h('tbody', {}, items.map((item) => h('tr', {},
-        h('td', {}, item.date),
-        h('td', {}, daysText(item.days)),
-        h('td', {}, h('a', { href: `#/engagements/${encodeURIComponent(item.ref)}` }, item.ref)),
-        h('td', {}, item.title),
-        h('td', {}, item.department),
-        h('td', {}, item.what === 'verification' ? word('verification_status', item.status) : item.detail))))));
+        h('td', { class: 'nowrap' }, item.date),
+        h('td', { class: 'nowrap' }, daysText(item.days)),
+        h('td', { class: 'mono nowrap' }, h('a', { href: `#/engagements/${encodeURIComponent(item.ref)}` }, item.ref)),
+        h('td', { class: 'col-title' }, item.title),
+        h('td', { class: 'col-name' }, item.department),
+        h('td', { class: 'col-name' }, item.what === 'verification' ? word('verification_status', item.status) : item.detail))))));
 }
 
 // The whole list is GET /due (and `itaku due`); a group longer than the API lists links to the

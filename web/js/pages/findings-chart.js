@@ -57,7 +57,10 @@ export function findingsChart(rows, severities) {
   });
   rows.forEach((row, index) => {
     const y = top + index * rowHeight;
-    chart.append(svg('text', { x: labelWidth - 8, y: y + 19, 'font-size': 14, 'text-anchor': 'end' }, row.department));
+    // A long name is cut at its end with "…" (the table below has it whole, and so has the tooltip):
+    // the start is what tells departments apart.
+    const shown = [...row.department].length > 11 ? `${[...row.department].slice(0, 10).join('')}…` : row.department;
+    chart.append(svg('text', { x: labelWidth - 8, y: y + 19, 'font-size': 14, 'text-anchor': 'end' }, shown, svg('title', {}, row.department)));
     let x = labelWidth;
     for (const severity of severities) {
       const count = row[severity] || 0;
