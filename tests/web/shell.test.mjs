@@ -17,34 +17,22 @@ after(async () => {
   await server?.stop();
 });
 
-test('the first page is usable within 300 ms on loopback and weighs under 300 KB', async () => {
-  // A warm-up load, as a person's second visit: chromium's own start-up is not the page's.
-  const warm = await openTab(browser);
-  await goTo(warm, server, '#/signin');
-  await warm.context().close();
-  const timings = [];
-  let bytes = 0;
-  for (let run = 0; run < 3; run += 1) {
-    const page = await openTab(browser);
-    await goTo(page, server, '#/signin');
-    const measured = await page.evaluate(() => {
-      const navigation = performance.getEntriesByType('navigation')[0];
-      const resources = performance.getEntriesByType('resource');
-      return {
-        ready: performance.getEntriesByName('itaku-first-page')[0].startTime,
-        bytes: navigation.encodedBodySize + resources.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
-        files: resources.map((entry) => new URL(entry.name).pathname),
-      };
-    });
-    timings.push(measured.ready);
-    bytes = measured.bytes;
-    assert.ok(measured.files.every((file) => !file.startsWith('/api/')), `the sign-in page calls no API: ${measured.files}`);
-    await page.context().close();
-  }
-  timings.sort((a, b) => a - b);
-  console.log(`first page: ${Math.round(timings[1])} ms (median of ${timings.map(Math.round).join(', ')}), ${bytes} bytes`);
-  assert.ok(timings[1] < 300, `first page ready in ${timings[1]} ms`);
-  assert.ok(bytes < 300 * 1024, `first page weighs ${bytes} bytes`);
+// Its time is the web benchmark's (bench/web_bench.mjs): a timed test would fail on a busy machine.
+test('the first page weighs under 300 KB and calls no API before sign-in', async () => {
+  const page = await openTab(browser);
+  await goTo(page, server, '#/signin');
+  const measured = await page.evaluate(() => {
+    const navigation = performance.getEntriesByType('navigation')[0];
+    const resources = performance.getEntriesByType('resource');
+    return {
+      bytes: navigation.encodedBodySize + resources.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
+      files: resources.map((entry) => new URL(entry.name).pathname),
+    };
+  });
+  console.log(`first page: ${measured.bytes} bytes in ${measured.files.length + 1} files`);
+  assert.ok(measured.files.every((file) => !file.startsWith('/api/')), `the sign-in page calls no API: ${measured.files}`);
+  assert.ok(measured.bytes < 300 * 1024, `first page weighs ${measured.bytes} bytes`);
+  await page.context().close();
 });
 
 const MENUS = {
