@@ -1,21 +1,17 @@
 // SNS アカウントの登録・編集 (#/channels/new, #/channels/REF/edit): the channel owner registers a
 // channel, sees what to fix, fixes it on the edit page (PATCH with only the change); failed saves
 // keep the input and say why next to the field.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DESKTOP, OWNER_DEPARTMENT, PHONE, assertAccessible, assertNoPageErrors, goTo, launchBrowser, openTab, screenshot, signIn, startServer,
+  assertAccessible, assertNoPageErrors, DESKTOP, goTo, openTab, OWNER_DEPARTMENT, PHONE, screenshot, serverAndBrowserForFile, signIn,
 } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+serverAndBrowserForFile((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 const today = new Date().toISOString().slice(0, 10);

@@ -1,21 +1,17 @@
 // The engagement page: the security office records a verification and voids it, ticks a clause
 // with its evidence; a refused save keeps what was typed; roles see and are offered what they may.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoPageErrors, goTo, launchBrowser, openTab, signIn, startServer,
+  assertNoPageErrors, goTo, openTab, serverAndBrowserForFile, signIn,
 } from './harness.mjs';
 import { checkEveryWay } from './pages.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+serverAndBrowserForFile((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 async function signedIn(role, options) {

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -83,6 +84,22 @@ export async function startServer({ records = [path.join(SOURCE_DIR, 'examples/e
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// One server (as startServer) and one browser for a test file: started before its first test and
+// handed to `use`, stopped after its last.
+export function serverAndBrowserForFile(use, options) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(options);
+    browser = await launchBrowser();
+    use(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }
 
 export async function launchBrowser() {

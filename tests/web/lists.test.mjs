@@ -1,25 +1,20 @@
 // The lists: engagements, channels and vendors, per role, with filters, search and paging over
 // more engagements than one page holds (the examples and 120 copies: 145 engagements).
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoPageErrors, goTo, launchBrowser, openTab, ready, signIn, startServer,
+  assertNoPageErrors, goTo, openTab, ready, serverAndBrowserForFile, signIn,
 } from './harness.mjs';
 import { EXAMPLES, checkEveryWay, copiedRecords, exampleRecords, listedRefs } from './pages.mjs';
 
+const copies = copiedRecords(120);
 let server;
 let browser;
-let copies;
-before(async () => {
-  copies = copiedRecords(120);
-  server = await startServer({ records: [EXAMPLES, copies.file] });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  copies?.remove();
-});
+serverAndBrowserForFile((started, launched) => {
+  server = started;
+  browser = launched;
+}, { records: [EXAMPLES, copies.file] });
+after(() => copies.remove());
 
 async function signedIn(role, options) {
   const page = await openTab(browser, options);

@@ -1,21 +1,17 @@
 // 責任者 and 人事異動: the security office moves a transferred person's engagements to a
 // successor and sees which moved; a refused reassignment is said next to the field.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoPageErrors, goTo, launchBrowser, openTab, signIn, startServer,
+  assertNoPageErrors, goTo, openTab, serverAndBrowserForFile, signIn,
 } from './harness.mjs';
 import { checkEveryWay } from './pages.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+serverAndBrowserForFile((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 async function signedIn(role, options) {

@@ -1,19 +1,15 @@
 // The public 公式アカウント確認 page and sign-in: what a resident and every user meet first.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DESKTOP, PHONE, assertAccessible, assertNoPageErrors, goTo, launchBrowser, openTab, ready, screenshot, signIn, startServer,
+  assertAccessible, assertNoPageErrors, DESKTOP, goTo, openTab, PHONE, ready, screenshot, serverAndBrowserForFile, signIn,
 } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+serverAndBrowserForFile((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 test('a resident checks an official account and an impersonation on a phone, without signing in', async () => {

@@ -1,18 +1,16 @@
 // What a tired clerk does to a form and must not lose by it: switching the language halfway, a
 // token revoked while typing, two people editing one channel. (Found by attacking the pages.)
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoPageErrors, goTo, launchBrowser, openTab, ready, signIn, startServer } from './harness.mjs';
+import {
+  assertNoPageErrors, goTo, openTab, ready, serverAndBrowserForFile, signIn,
+} from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+serverAndBrowserForFile((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 const field = (page, label) => page.getByLabel(new RegExp(`^${label}( 必須| required)?$`));

@@ -1,20 +1,16 @@
 // The shell: the first page's weight and time, the menu each role is offered, the dashboard, and
 // a verification recorded by the officer showing on the dashboard.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DESKTOP, PHONE, assertAccessible, assertNoPageErrors, goTo, launchBrowser, openTab, ready, screenshot, signIn, startServer,
+  assertAccessible, assertNoPageErrors, DESKTOP, goTo, openTab, PHONE, ready, screenshot, serverAndBrowserForFile, signIn,
 } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+serverAndBrowserForFile((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 // Its time is the web benchmark's (bench/web_bench.mjs): a timed test would fail on a busy machine.

@@ -1,20 +1,16 @@
 // 新規の審査 (#/vet): procurement types a contract, sees the API's review change as it types,
 // registers it; a refused save keeps everything typed; a channel owner is not offered the page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DESKTOP, PHONE, assertAccessible, assertNoPageErrors, goTo, launchBrowser, openTab, screenshot, signIn, startServer,
+  assertAccessible, assertNoPageErrors, DESKTOP, goTo, openTab, PHONE, screenshot, serverAndBrowserForFile, signIn,
 } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+serverAndBrowserForFile((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 const today = new Date().toISOString().slice(0, 10);
