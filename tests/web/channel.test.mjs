@@ -89,7 +89,7 @@ test('a channel owner registers a channel, sees the MFA finding to fix, and fixe
   const request = await patched;
   assert.equal(request.headers()['content-type'], 'application/merge-patch+json');
   assert.deepEqual(request.postDataJSON(), { social_media: { mfa: true } }, 'only the change is sent, never verifications');
-  await page.getByText('保存しました（変更 1 件）').waitFor();
+  await page.locator('.notice', { hasText: '保存しました（変更 1 件）' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.classList.contains('notice')), true, 'the focus moves to the notice');
   assert.equal((await stored('CH-WEB-01')).body.record.social_media.mfa, true, 'the change is stored');
   assert.equal(await item(page, 'SNS-04').count(), 0);

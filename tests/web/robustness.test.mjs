@@ -71,17 +71,17 @@ test('two people editing one channel: the second save does not undo the first', 
 
   await field(first, '件名').fill('管理者が直した件名');
   await first.getByRole('button', { name: '変更を保存する' }).click();
-  await first.getByText('保存しました（変更 1 件）').waitFor();
+  await first.locator('.notice', { hasText: '保存しました（変更 1 件）' }).waitFor();
 
   await field(second, 'アカウント名').fill('@hikarino-city-second');
   await second.getByRole('button', { name: '変更を保存する' }).click();
-  await second.getByText('保存しました（変更 1 件）').waitFor();
+  await second.locator('.notice', { hasText: '保存しました（変更 1 件）' }).waitFor();
   // Drawn afresh after its save: the second form now shows the first person's title ...
   assert.equal(await field(second, '件名').inputValue(), '管理者が直した件名');
   // ... so a further save of the second sends only its own change.
   await field(second, 'アカウント名').fill('@hikarino-city-third');
   await second.getByRole('button', { name: '変更を保存する' }).click();
-  await second.getByText('保存しました（変更 1 件）').waitFor();
+  await second.locator('.notice', { hasText: '保存しました（変更 1 件）' }).waitFor();
   const stored = await (await fetch(`${server.base}/api/v1/engagements/CH-BSKY-01`, {
     headers: { Authorization: `Bearer ${server.tokens.admin}` },
   })).json();
