@@ -69,7 +69,7 @@ test('a channel owner registers a channel, sees the MFA finding to fix, and fixe
   await page.getByRole('button', { name: '登録する' }).click();
   assert.equal((await saving).status(), 201);
   await page.waitForURL(/#\/channels\/CH-WEB-01\/edit/);
-  await page.getByText('登録しました。').waitFor();
+  await page.locator('.notice', { hasText: '登録しました。' }).waitFor();
   const created = await stored('CH-WEB-01');
   assert.equal(created.status, 200, 'the channel is stored');
   assert.equal(created.body.record.social_media.mfa, false);
