@@ -2,17 +2,13 @@
 // badge says its word; the colour only repeats it. The words are labels.js's.
 import { h } from './dom.js';
 import { localText, tr } from './i18n.js';
-import { word } from './labels.js';
+import { badge, word } from './labels.js';
 
-export const decisionLabel = (decision) => word('decision', decision);
-export const severityLabel = (severity) => word('risk_level', severity);
-
-export function decisionBadge(decision) {
-  return h('span', { class: `badge badge--${decision}` }, decisionLabel(decision));
-}
+const decisionLabel = (decision) => word('decision', decision);
+const severityLabel = (severity) => word('risk_level', severity);
 
 // "重大度 高": the word "severity" is said, so a screen reader does not read a bare "高".
-export function severityBadge(severity) {
+function severityBadge(severity) {
   return h('span', { class: `badge badge--${severity}` },
     h('span', { class: 'visually-hidden' }, tr('重大度 ', 'severity ')), severityLabel(severity));
 }
@@ -25,8 +21,8 @@ export function outcomeText(result) {
 
 export function outcome(result) {
   return h('dl', { class: 'facts outcome' },
-    h('dt', {}, tr('判定', 'Decision')), h('dd', {}, decisionBadge(result.decision)),
-    h('dt', {}, tr('リスクレベル', 'Risk level')), h('dd', {}, h('span', { class: `badge badge--${result.risk_level}` }, severityLabel(result.risk_level))),
+    h('dt', {}, tr('判定', 'Decision')), h('dd', {}, badge('decision', result.decision)),
+    h('dt', {}, tr('リスクレベル', 'Risk level')), h('dd', {}, badge('risk_level', result.risk_level)),
     h('dt', {}, tr('固有リスク', 'Tier')), h('dd', {}, `tier ${result.tier}`));
 }
 

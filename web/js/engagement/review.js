@@ -2,12 +2,8 @@
 // findings, each with its requirement ID and the API's words (nothing is judged here).
 import { append, clear, h } from '../dom.js';
 import { badge, word } from '../labels.js';
-import { localText, tr } from '../i18n.js';
-
-function finding(item) {
-  return h('li', { class: `finding finding--${item.severity}` },
-    h('span', { class: 'finding__id' }, item.id), badge('risk_level', item.severity), ' ', localText(item.message));
-}
+import { tr } from '../i18n.js';
+import { findingItem } from '../review-view.js';
 
 // result: a ReviewResult (POST /api/v1/review or a save's `review`); asOf: its review date.
 function draw(body, result, asOf, lastAssessment) {
@@ -21,7 +17,7 @@ function draw(body, result, asOf, lastAssessment) {
         tr(`次回期限 ${verification.next_due}（${verification.interval_months} か月ごと）`,
           `next due ${verification.next_due} (every ${verification.interval_months} months)`))),
     h('h3', {}, tr(`指摘（${result.findings.length} 件）`, `Findings (${result.findings.length})`)),
-    result.findings.length ? h('ul', { class: 'findings' }, result.findings.map(finding))
+    result.findings.length ? h('ul', { class: 'findings' }, result.findings.map((item) => findingItem(item)))
       : h('p', {}, tr('指摘はありません。', 'No findings.')),
     h('p', { class: 'sub' },
       asOf ? tr(`${asOf} 時点の審査です（表示のための審査で、記録はされません）。`, `Reviewed as of ${asOf} for this page (not stored).`) : '',
