@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, assertNoPageErrors, DESKTOP, goTo, openTab, OWNER_DEPARTMENT, PHONE, screenshot, serverAndBrowserForFile, signIn,
+  assertAccessible, assertNoPageErrors, DESKTOP, goTo, openTab, OWNER_DEPARTMENT, PHONE, reviewSettled, screenshot, serverAndBrowserForFile, signIn,
 } from './harness.mjs';
 
 let server;
@@ -58,6 +58,7 @@ test('a channel owner registers a channel, sees the MFA finding to fix, and fixe
   assert.equal(await field(page, '所管課').getAttribute('readonly'), '', 'and cannot be changed by a channel owner');
   await typeChannel(page, 'CH-WEB-01');
   await item(page, 'SNS-04').waitFor();
+  await reviewSettled(page);
   assert.match(await todo(page).getByRole('heading').innerText(), /対応が必要なこと/);
   assert.match(await item(page, 'SNS-04').innerText(), /多要素認証が未設定/);
   assert.equal(await todo(page).locator('[data-finding]').count(), 1, 'MFA is the one thing left to fix');
@@ -78,6 +79,7 @@ test('a channel owner registers a channel, sees the MFA finding to fix, and fixe
   await goTo(page, server, '#/channels/CH-WEB-01/edit');
   await page.getByRole('heading', { level: 1, name: /SNS アカウントの編集/ }).waitFor();
   await item(page, 'SNS-04').waitFor();
+  await reviewSettled(page);
   assert.equal(await field(page, '件名').inputValue(), 'ひかり野市公式 Threads（テスト）', 'the stored record fills the form');
   assert.equal(await field(page, '参照番号').getAttribute('readonly'), '', 'the ref cannot change');
   await field(page, '多要素認証（MFA）').selectOption('true');
@@ -104,6 +106,7 @@ test('a failed save keeps the input and says why next to the field', async () =>
   await goTo(page, server, '#/channels/new');
   await typeChannel(page, 'EX-002');
   await item(page, 'SNS-04').waitFor();
+  await reviewSettled(page);
   await page.getByRole('button', { name: '登録する' }).click();
   await page.locator('.error-summary').waitFor();
   assert.match(await fieldError(page, '参照番号').innerText(), /参照番号 EX-002 はすでに登録されています/);
@@ -141,6 +144,7 @@ test('the channel pages in both languages, on a desktop and a phone', async () =
 
       await goTo(page, server, '#/channels/CH-LINE-01/edit');
       await item(page, 'SNS-04').waitFor();
+      await reviewSettled(page);
       if (language === 'en') assert.match(await item(page, 'SNS-04').innerText(), /credentials are not protected/);
       await assertFits(page, viewport);
       await assertAccessible(page, `the channel edit form (${language}, ${viewport.width} px)`);

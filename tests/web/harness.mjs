@@ -20,8 +20,14 @@ const ITAKU = path.join(BIN_DIR, 'itaku');
 export const OWNER_DEPARTMENT = '秘書広報課';
 export const ROLES = ['admin', 'officer', 'procurement', 'channel_owner', 'auditor'];
 
+// Every wait below has a bound: a test that cannot go on fails with what it saw, long before
+// CTest's timeout would end it without a word.
+const COMMAND_TIMEOUT_MS = 60000;
+const SERVER_START_TIMEOUT_MS = 30000;
+const SERVER_STOP_TIMEOUT_MS = 10000;
+
 function itaku(args, db) {
-  const run = spawnSync(ITAKU, [...args, '--db', db], { encoding: 'utf8' });
+  const run = spawnSync(ITAKU, [...args, '--db', db], { encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS });
   if (run.error) throw new Error(`cannot run ${ITAKU}: ${run.error.message} (build first: scripts/build.sh)`);
   return run;
 }
@@ -45,18 +51,30 @@ function listen(db) {
       const child = spawn(ITAKU, args, { stdio: ['ignore', 'ignore', 'pipe'] });
       let log = '';
       let settled = false;
+      const startTimer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        child.kill('SIGKILL');
+        reject(new Error(`itaku serve did not say "listening on" within ${SERVER_START_TIMEOUT_MS} ms: ${log}`));
+      }, SERVER_START_TIMEOUT_MS);
       child.stderr.on('data', (chunk) => {
         log += chunk;
         if (!settled && log.includes('listening on')) {
           settled = true;
+          clearTimeout(startTimer);
           resolve({ child, base: `http://127.0.0.1:${port}`, log: () => log });
         }
       });
-      child.on('exit', (code) => {
-        if (settled) return;
+      child.on('exit', (code, signal) => {
+        if (settled) {
+          // A server that dies under a test is the finding, whatever the test then reports.
+          if (!child.stoppedByHarness) console.error(`itaku serve exited during the tests (${code ?? signal}): ${log}`);
+          return;
+        }
         settled = true;
+        clearTimeout(startTimer);
         if (attempts < 5 && /cannot listen|in use/i.test(log)) attempt();
-        else reject(new Error(`itaku serve exited with ${code}: ${log}`));
+        else reject(new Error(`itaku serve exited with ${code ?? signal}: ${log}`));
       });
     };
     attempt();
@@ -78,12 +96,29 @@ export async function startServer({ records = [path.join(SOURCE_DIR, 'examples/e
   return {
     base: server.base, db, tokens, dir,
     itaku: (args) => itaku(args, db),
+    serverLog: server.log,
     async stop() {
-      server.child.kill('SIGTERM');
-      await new Promise((resolve) => server.child.once('exit', resolve));
+      await stopProcess(server.child);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// SIGTERM, then SIGKILL if the server has not gone after SERVER_STOP_TIMEOUT_MS. A process that
+// has already exited is not waited for ('exit' would never come again).
+async function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.stoppedByHarness = true;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  let timer;
+  const late = new Promise((resolve) => { timer = setTimeout(() => resolve('late'), SERVER_STOP_TIMEOUT_MS); });
+  if (await Promise.race([exited, late]) === 'late') {
+    console.error(`itaku serve did not stop within ${SERVER_STOP_TIMEOUT_MS} ms of SIGTERM; killed`);
+    child.kill('SIGKILL');
+    await exited;
+  }
+  clearTimeout(timer);
 }
 
 // One server (as startServer) and one browser for a test file: started before its first test and
@@ -98,6 +133,8 @@ export function serverAndBrowserForFile(use, options) {
   });
   after(async () => {
     await browser?.close();
+    // CTest shows this only when the file failed (--output-on-failure): the server's side of it.
+    if (server) console.error(`itaku serve's log (last 4000 characters):\n${server.serverLog().slice(-4000)}`);
     await server?.stop();
   });
 }
@@ -130,6 +167,12 @@ export async function openTab(browser, { language = 'ja', viewport = DESKTOP } =
 // Waits until the router has finished drawing the page (main.js sets data-ready).
 export async function ready(page) {
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 15000 });
+}
+
+// Waits until every live review on the page shows the form as it now stands (live-review.js sets
+// data-review): an answer to an earlier state of the form may already show the finding waited for.
+export async function reviewSettled(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('form[data-review]')].every((form) => form.dataset.review !== 'pending'), null, { timeout: 15000 });
 }
 
 export async function goTo(page, server, hash) {

@@ -26,6 +26,7 @@ test('switching the language keeps everything typed in the vet form, and the foc
   await field(page, '機密性').selectOption('2');
   await page.getByRole('button', { name: 'Show in English' }).click();
   await page.getByRole('heading', { level: 1, name: /Vet/ }).waitFor();
+  await ready(page);  // the typed values are put back after the page is drawn
   assert.equal(await field(page, 'Reference').inputValue(), 'R8-KEEP-01');
   assert.equal(await field(page, 'Title').inputValue(), '言語を切り替えても消えない件名');
   assert.equal(await field(page, 'Corporate number').inputValue(), '4011001098993');

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, assertNoPageErrors, DESKTOP, goTo, openTab, PHONE, screenshot, serverAndBrowserForFile, signIn,
+  assertAccessible, assertNoPageErrors, DESKTOP, goTo, openTab, PHONE, reviewSettled, screenshot, serverAndBrowserForFile, signIn,
 } from './harness.mjs';
 
 let server;
@@ -60,6 +60,7 @@ test('procurement sees the findings and decision live, ticks a clause, registers
 
   await typeContract(page, { ref: 'R8-WEB-001' });
   await finding(page, 'OUT-09').waitFor();
+  await reviewSettled(page);
   const status = await panel(page).locator('[role=status]').innerText();
   assert.match(status, /判定: (条件付き承認|却下)/, 'the decision is said in words');
   assert.match(status, /リスク: (重大|高|中|低)/);
@@ -99,6 +100,7 @@ test('a refused save keeps every value typed and says why next to the field', as
   await typeContract(page, { ref: 'EX-001' });
   await page.getByLabel(/^OUT-02 /).check();
   await finding(page, 'OUT-03').waitFor();
+  await reviewSettled(page);
   const typed = await readForm(page);
 
   await page.getByRole('button', { name: '登録する' }).click();
@@ -156,14 +158,17 @@ test('the kind select shows the cloud fieldset and the review follows it', async
   await goTo(page, server, '#/vet');
   await typeContract(page, { ref: 'R8-WEB-003' });
   await finding(page, 'OUT-09').waitFor();
+  await reviewSettled(page);
   await page.getByLabel(/^種類/).selectOption('cloud');
   assert.equal(await page.getByRole('group', { name: '業務委託の詳細' }).count(), 0, 'the contractor fieldset is gone');
   await page.getByLabel('サービス名').fill('テストクラウド');
   await page.getByLabel('約款による利用').selectOption('false');
   await finding(page, 'CLD-01').waitFor();
+  await reviewSettled(page);
   assert.equal(await finding(page, 'OUT-09').count(), 0, 'the contractor rules no longer apply');
   await page.getByLabel(/^種類/).selectOption('contractor');
   await finding(page, 'OUT-09').waitFor();
+  await reviewSettled(page);
   await page.getByLabel(/^種類/).selectOption('cloud');
   assert.equal(await page.getByLabel('サービス名').inputValue(), 'テストクラウド', 'switching back keeps what was typed');
   assertNoPageErrors(page);
@@ -177,6 +182,7 @@ test('certifications are added and removed as rows, and the review follows them'
   // A 法人番号 the registry does not know yet: a known vendor's stored certifications would be added.
   await typeContract(page, { ref: 'R8-WEB-004', corporateNumber: '3700000000001' });
   await finding(page, 'OUT-01').waitFor();
+  await reviewSettled(page);
   await page.getByRole('button', { name: '認証を追加' }).click();
   assert.equal(await page.evaluate(() => document.activeElement.name), '/vendor/certifications/0/scheme', 'the new row takes the focus');
   await page.getByRole('button', { name: '認証を追加' }).click();
@@ -225,6 +231,7 @@ test('the vet page in both languages, on a desktop and a phone', async () => {
       await page.locator('select[name="/information/availability"]').selectOption('1');
       await page.locator('input[name="/period/start"]').fill(today);
       await finding(page, 'OUT-02').waitFor();
+      await reviewSettled(page);
       if (language === 'en') assert.match(await finding(page, 'OUT-02').innerText(), /The contract has no clause/, 'findings in English');
       const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
       assert.ok(fits, `no sideways scrolling at ${viewport.width} px`);

@@ -63,27 +63,36 @@ export function liveReview(form, { record, onReport, onFailure }) {
     else paint();
   }
 
+  // data-review on the form: "pending" from a change until the review of the form as it now
+  // stands is shown, then "current" (or "failed"). Browser tests wait for it before reading the
+  // findings: an answer to an earlier state may show some of the same findings.
+  const state = (value) => { form.dataset.review = value; };
+
   async function run() {
     window.clearTimeout(timer);
     controller?.abort();
     const mine = new AbortController();
     controller = mine;
+    state('pending');
     try {
       const report = await post('/review', record(), { signal: mine.signal });
       if (mine !== controller || !form.isConnected) return null;
       reviewErrors = (report.errors || []).map(bilingual);
       paintSoon();
       onReport(report);
+      state('current');
       return report;
     } catch (error) {
       if (error.name === 'AbortError' || mine !== controller) return null;
       onFailure?.(error);
+      state('failed');
       return null;
     }
   }
 
   function schedule(delay) {
     window.clearTimeout(timer);
+    state('pending');
     timer = window.setTimeout(run, delay);
   }
 

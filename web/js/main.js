@@ -62,12 +62,16 @@ function renderChrome(current) {
 
 let renderCount = 0;
 
-// data-ready on <body> is "true" once a page is drawn (browser tests wait for it).
-async function render() {
+// data-ready on <body> is "true" once a page is drawn and, for the language switch, what was
+// typed is back in it (`typed`) and the focus where the person was (`focus`): browser tests wait
+// for it.
+async function render({ typed, focus } = {}) {
   document.body.dataset.ready = 'false';
   const thisRender = ++renderCount;
   const redirected = await draw(thisRender);
   if (thisRender === renderCount && !redirected) {
+    if (typed) restoreTyped(document.getElementById('main'), typed);
+    focus?.focus();
     document.body.dataset.ready = 'true';
     // When the first page was usable, measured from navigation start (docs/web.md).
     if (!performance.getEntriesByName('itaku-first-page').length) performance.mark('itaku-first-page');
@@ -140,12 +144,9 @@ async function draw(thisRender) {
 function start() {
   const switcher = document.getElementById('language-switch');
   switcher.addEventListener('click', async () => {
-    const main = document.getElementById('main');
-    const typed = typedValues(main);
+    const typed = typedValues(document.getElementById('main'));
     setLang(lang() === 'ja' ? 'en' : 'ja');
-    await render();
-    restoreTyped(main, typed);
-    switcher.focus();  // where the person was, not the top of the page
+    await render({ typed, focus: switcher });  // where the person was, not the top of the page
   });
   document.getElementById('sign-out').addEventListener('click', () => {
     signOut();
@@ -158,7 +159,7 @@ function start() {
     renderChrome(parseHash().path);
     showSignInAgain(document.getElementById('main'), () => renderChrome(parseHash().path));
   });
-  window.addEventListener('hashchange', render);
+  window.addEventListener('hashchange', () => render());
   // The menu entry of the page one is on opens it afresh (e.g. a new vetting after a save); the
   // browser fires no hashchange for the same address.
   document.getElementById('nav-list').addEventListener('click', (event) => {
