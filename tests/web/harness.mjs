@@ -164,9 +164,11 @@ export async function openTab(browser, { language = 'ja', viewport = DESKTOP } =
   return page;
 }
 
-// Waits until the router has finished drawing the page (main.js sets data-ready).
+// Waits until the router has finished drawing the page of the address now in the bar (main.js
+// sets data-ready and data-drawn).
 export async function ready(page) {
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 15000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.drawn === window.location.hash,
+    null, { timeout: 15000 });
 }
 
 // Waits until every live review on the page shows the form as it now stands (live-review.js sets

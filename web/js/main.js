@@ -63,8 +63,9 @@ function renderChrome(current) {
 let renderCount = 0;
 
 // data-ready on <body> is "true" once a page is drawn and, for the language switch, what was
-// typed is back in it (`typed`) and the focus where the person was (`focus`): browser tests wait
-// for it.
+// typed is back in it (`typed`) and the focus where the person was (`focus`); data-drawn is the
+// address drawn. Browser tests wait for both: after a click on a link, the old page is still
+// "ready" until the browser gets round to its hashchange.
 async function render({ typed, focus } = {}) {
   document.body.dataset.ready = 'false';
   const thisRender = ++renderCount;
@@ -72,6 +73,7 @@ async function render({ typed, focus } = {}) {
   if (thisRender === renderCount && !redirected) {
     if (typed) restoreTyped(document.getElementById('main'), typed);
     focus?.focus();
+    document.body.dataset.drawn = window.location.hash;
     document.body.dataset.ready = 'true';
     // When the first page was usable, measured from navigation start (docs/web.md).
     if (!performance.getEntriesByName('itaku-first-page').length) performance.mark('itaku-first-page');
