@@ -44,10 +44,11 @@ max_len_of() {
 }
 
 # --- 1. build --------------------------------------------------------------------------------
-# -O1, as for the other sanitizer builds: fast to compile, reports still point at the right lines.
+# -O1 -g1, as for the other sanitizer builds (scripts/test.sh): fast to compile, and the line
+# tables are enough for a report to point at the right lines.
 if [ ! -f "$build/CMakeCache.txt" ]; then
   CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DITAKU_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" >/dev/null
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" >/dev/null
 fi
 cmake --build "$build" --target fuzz_targets -j "$(nproc 2>/dev/null || echo 2)"
 echo "fuzz.sh: build ready after ${SECONDS} s"
