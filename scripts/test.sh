@@ -78,6 +78,7 @@ run_ctest() {
   local dir=$1
   shift
   local status=0
+  rm -f "$dir/Testing/Temporary/LastTestsFailed.log"
   ctest --test-dir "$dir" --output-on-failure --no-tests=error -j "$jobs" "$@" ${ctest_args[@]+"${ctest_args[@]}"} ||
     status=$?
   local logs=("$dir"/sanitizer-logs/*)
@@ -150,4 +151,15 @@ for stage in "${stages[@]}"; do
     failed+=("$stage")
   fi
 done
-[ ${#failed[@]} -eq 0 ] || { echo "test.sh: failed stages: ${failed[*]}" >&2; exit 1; }
+[ ${#failed[@]} -eq 0 ] && exit 0
+# Said again at the very end: a CI log is often read from its tail, and the stages after a failed
+# one print thousands of lines.
+for stage in "${failed[@]}"; do
+  case "$stage" in main) dir=build ;; asan) dir=build-asan ;; tsan) dir=build-tsan ;; *) continue ;; esac
+  if [ -s "$dir/Testing/Temporary/LastTestsFailed.log" ]; then
+    echo "test.sh: tests that failed in stage $stage (their output is above, and in $dir/Testing/Temporary/LastTest.log):" >&2
+    sed 's/^/  /' "$dir/Testing/Temporary/LastTestsFailed.log" >&2
+  fi
+done
+echo "test.sh: failed stages: ${failed[*]}" >&2
+exit 1
