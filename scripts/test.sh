@@ -81,6 +81,7 @@ run_ctest() {
   rm -f "$dir/Testing/Temporary/LastTestsFailed.log"
   ctest --test-dir "$dir" --output-on-failure --no-tests=error -j "$jobs" "$@" ${ctest_args[@]+"${ctest_args[@]}"} ||
     status=$?
+  [ "$status" -eq 0 ] || failed_test_dirs+=("$dir")
   local logs=("$dir"/sanitizer-logs/*)
   if [ -e "${logs[0]}" ]; then
     echo "test.sh: sanitizer reports in $dir/sanitizer-logs:" >&2
@@ -141,6 +142,7 @@ stage_fuzz() {
 
 start_postgresql
 failed=()
+failed_test_dirs=()  # run_ctest adds the build directory of each ctest run that failed
 for stage in "${stages[@]}"; do
   started=$SECONDS
   echo "test.sh: stage $stage"
@@ -154,10 +156,9 @@ done
 [ ${#failed[@]} -eq 0 ] && exit 0
 # Said again at the very end: a CI log is often read from its tail, and the stages after a failed
 # one print thousands of lines.
-for stage in "${failed[@]}"; do
-  case "$stage" in main) dir=build ;; asan) dir=build-asan ;; tsan) dir=build-tsan ;; *) continue ;; esac
+for dir in ${failed_test_dirs[@]+"${failed_test_dirs[@]}"}; do
   if [ -s "$dir/Testing/Temporary/LastTestsFailed.log" ]; then
-    echo "test.sh: tests that failed in stage $stage (their output is above, and in $dir/Testing/Temporary/LastTest.log):" >&2
+    echo "test.sh: tests that failed in $dir (their output is above, and in $dir/Testing/Temporary/LastTest.log):" >&2
     sed 's/^/  /' "$dir/Testing/Temporary/LastTestsFailed.log" >&2
   fi
 done

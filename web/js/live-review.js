@@ -145,6 +145,7 @@ export function liveReview(form, { record, onReport, onFailure }) {
     stop() {
       window.clearTimeout(timer);
       controller?.abort();
+      delete form.dataset.review;  // no review is coming: nothing to wait for
     },
   };
 }
